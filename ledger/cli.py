@@ -1,0 +1,866 @@
+"""The `ledger` command line: parse options, call the library, print, choose the exit code.
+
+Nothing here decides what is valid (that is `ledger.rules`) or how a record is stored (that is
+`ledger.services`); a refusal from either becomes `Error: --option: what is wrong` on standard
+error and exit code 2, with nothing written.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import click
+
+from ledger import domain, render
+from ledger.config import database_url
+from ledger.domain import PartialDate, ValueProblem
+from ledger.errors import Conflict, InvalidInput, LedgerError
+
+EXIT_REFUSED = 2
+
+
+class Refusal(click.ClickException):
+    """Bad input or usage: every line printed as `Error: ...`, exit 2, nothing written."""
+
+    exit_code = EXIT_REFUSED
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = list(lines)
+
+    def show(self, file: Any = None) -> None:
+        for line in self.lines:
+            click.echo(f"Error: {line}", err=True)
+
+
+def interactive() -> bool:
+    """Whether a person is at the keyboard to answer prompts (tests replace this)."""
+    return sys.stdin.isatty()
+
+
+class App:
+    """What the commands share: the database address, and the ledger once opened."""
+
+    def __init__(self, db_option: str | None) -> None:
+        self.url = database_url(db_option)
+        self._ledger: Any = None
+
+    def ledger(self) -> Any:
+        if self._ledger is None:
+            from ledger.services import Ledger
+
+            self._ledger = Ledger.open(self.url)
+        return self._ledger
+
+    def close(self) -> None:
+        if self._ledger is not None:
+            self._ledger.close()
+
+
+class LedgerGroup(click.Group):
+    """Turns a library refusal anywhere below into a one-line error and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LedgerError as error:
+            raise Refusal([str(error)]) from None
+
+
+pass_app = click.make_pass_decorator(App)
+
+
+class DateType(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> PartialDate:
+        if isinstance(value, PartialDate):
+            return value
+        try:
+            return PartialDate.parse(value)
+        except ValueProblem as problem:
+            self.fail(str(problem), param, ctx)
+
+
+DATE = DateType()
+
+
+def _choices(values: Sequence[str]) -> str:
+    return "[" + "|".join(values) + "]"
+
+
+# Shared options, one definition each.
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table for reading, csv or json for other tools.",
+)
+SINCE = click.option("--since", type=DATE, help="From this date (YYYY-MM-DD or YYYY-MM).")
+UNTIL = click.option("--until", type=DATE, help="Up to this date (YYYY-MM-DD or YYYY-MM).")
+PARTY_FILTER = click.option("--party", metavar="CODE", help="Only records involving this party.")
+CATEGORY_FILTER = click.option("--category", metavar=_choices(domain.CATEGORIES), help="Only this category.")
+ROUND_FILTER = click.option("--round", "round_", metavar="KEY", help="Only this round.")
+PROCESS_FILTER = click.option("--process", metavar="KEY", help="Only this process.")
+SOURCES = click.option("--source", "sources", multiple=True, metavar="KEY", help="Source it rests on (repeatable).")
+
+
+def _option_name(field: str, names: Mapping[str, str]) -> str:
+    return names.get(field, "--" + field.replace("_", "-"))
+
+
+def _add(app: App, entity: str, raw: dict[str, Any], names: Mapping[str, str]) -> Any:
+    try:
+        return app.ledger().add(entity, raw)
+    except InvalidInput as refused:
+        raise Refusal([f"{_option_name(p.field, names)}: {p.message}" for p in refused.problems]) from None
+    except Conflict as refused:
+        raise Refusal([f"{entity}: {refused}"]) from None
+
+
+def _ask(
+    app: App, values: dict[str, Any], wanted: Sequence[tuple[str, str, Callable[[], Sequence[str]] | None]]
+) -> None:
+    """Fill required values that were not given: prompt at a terminal, else a usage error.
+
+    `wanted` lists (field, option name, choices to offer or None). Choices come from the ledger
+    (party codes, round keys) or the vocabulary (categories).
+    """
+    missing = [(f, option, choices) for f, option, choices in wanted if values.get(f) in (None, "", ())]
+    if not missing:
+        return
+    if not interactive():
+        names = ", ".join(f"'{option}'" for _, option, _ in missing)
+        raise click.UsageError(f"Missing {'option' if len(missing) == 1 else 'options'} {names}.")
+    for field_name, option, choices in missing:
+        offered = list(choices()) if choices else []
+        label = option.lstrip("-").replace("-", " ").lower()
+        if offered:
+            values[field_name] = click.prompt(label, type=click.Choice(offered))
+        else:
+            values[field_name] = click.prompt(label)
+
+
+def _codes(app: App, entity: str) -> Callable[[], list[str]]:
+    return lambda: app.ledger().keys(entity)
+
+
+def _vocabulary(values: Sequence[str]) -> Callable[[], Sequence[str]]:
+    return lambda: values
+
+
+def _show_rows(
+    rows: list[dict[str, Any]], columns: Sequence[str], table_columns: Sequence[str], fmt: str, entity: str
+) -> None:
+    if fmt == "csv":
+        click.echo(render.to_csv(rows, columns), nl=False)
+    elif fmt == "json":
+        click.echo(render.to_json(rows, columns), nl=False)
+    elif not rows:
+        click.echo(f"No {entity} records.")
+    else:
+        import shutil
+
+        width = max(shutil.get_terminal_size((80, 24)).columns, 40)
+        click.echo(render.table(rows, table_columns, width=width))
+
+
+def _show_one(app: App, entity: str, key: str, fmt: str) -> None:
+    found = app.ledger().show(entity, key)
+    if fmt == "json":
+        click.echo(render.to_json_record(found), nl=False)
+    else:
+        click.echo(render.record(found))
+
+
+@click.group(cls=LedgerGroup)
+@click.option(
+    "--db",
+    metavar="URL",
+    help="The ledger's database: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST/DB. "
+    "Default: $LEDGER_DATABASE_URL, else ledger.db here.",
+)
+@click.version_option(package_name="humanitarian-ledger", prog_name="ledger")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """Record what warring parties agree in negotiation rounds and what is handed over.
+
+    Enter parties, sources, processes, rounds, terms (with their obligations), transfers,
+    claims and assertions; list and show them. Exit codes: 0 done, 1 a check found problems,
+    2 bad input or usage (nothing written).
+
+    \b
+    Example:
+      ledger init
+      ledger party add UKR --name Ukraine --alias Україна
+      ledger --db team.db transfer list --party UKR --since 2025-06
+    """
+    app = App(db)
+    ctx.obj = app
+    ctx.call_on_close(app.close)
+
+
+@cli.command()
+@pass_app
+def init(app: App) -> None:
+    """Create the ledger's schema, or upgrade an older ledger to this version's.
+
+    Safe to run again: a ledger that is up to date is left as it is.
+
+    \b
+    Example:
+      ledger init
+      ledger --db postgresql://postgres@127.0.0.1/ledger init
+    """
+    from ledger.migrate import upgrade
+    from ledger.services import display_url
+
+    before, after = upgrade(app.url)
+    where = display_url(app.url)
+    if before is None:
+        click.echo(f"Created a ledger at {where} (schema {after}).")
+    elif before == after:
+        click.echo(f"The ledger at {where} is up to date (schema {after}).")
+    else:
+        click.echo(f"Upgraded the ledger at {where} from schema {before} to {after}.")
+
+
+# party
+
+
+@cli.group(cls=LedgerGroup)
+def party() -> None:
+    """States, organisations and groups that negotiate, mediate, host or hand people over."""
+
+
+@party.command("add")
+@click.argument("code", required=False)
+@click.option("--name", help="Full name, e.g. Ukraine.")
+@click.option("--kind", metavar=_choices(domain.PARTY_KINDS), help="Default: state.")
+@click.option("--alias", "aliases", multiple=True, help="Another name, in any script (repeatable).")
+@pass_app
+def party_add(app: App, code: str | None, name: str | None, kind: str | None, aliases: tuple[str, ...]) -> None:
+    """Add a party under a short capital code.
+
+    \b
+    Example:
+      ledger party add UKR --name Ukraine --alias Україна
+      ledger party add ICRC --name "International Committee of the Red Cross" --kind organisation
+    """
+    values = {"code": code, "name": name, "kind": kind, "aliases": list(aliases)}
+    _ask(app, values, [("code", "CODE", None), ("name", "--name", None)])
+    _add(app, "party", values, {"code": "CODE", "aliases": "--alias"})
+    click.echo(f"Added party {values['code']}.")
+
+
+@party.command("list")
+@click.option("--kind", metavar=_choices(domain.PARTY_KINDS), help="Only parties of this kind.")
+@FORMAT
+@pass_app
+def party_list(app: App, kind: str | None, fmt: str) -> None:
+    """List parties by code.
+
+    \b
+    Example:
+      ledger party list
+      ledger party list --kind organisation --format csv
+    """
+    rows = app.ledger().rows("party", kind=kind)
+    _show_rows(rows, _columns("party"), ("code", "name", "kind", "aliases"), fmt, "party")
+
+
+# source
+
+
+@cli.group(cls=LedgerGroup)
+def source() -> None:
+    """Where facts come from: news pages, official statements, reports."""
+
+
+@source.command("add")
+@click.argument("key", required=False)
+@click.option("--publisher", help="Who published it, e.g. Ukrainska Pravda.")
+@click.option("--title", help="Headline or title.")
+@click.option("--url", help="Address (http:// or https://).")
+@click.option("--published", help="Publication date, YYYY-MM-DD or YYYY-MM.")
+@click.option("--language", help="Language code: en, uk, ru, tr…")
+@click.option("--kind", metavar=_choices(domain.SOURCE_KINDS), help="Default: media.")
+@pass_app
+def source_add(app: App, key: str | None, **options: str | None) -> None:
+    """Add a source that records can cite.
+
+    \b
+    Example:
+      ledger source add pravda-2025-05-23 --publisher "Ukrainska Pravda" \\
+        --url https://www.pravda.com.ua/eng/news/2025/05/23/7513734/ --published 2025-05-23 --language en
+    """
+    values = {"key": key, **options}
+    _ask(app, values, [("key", "KEY", None), ("publisher", "--publisher", None)])
+    _add(app, "source", values, {"key": "KEY"})
+    click.echo(f"Added source {values['key']}.")
+
+
+@source.command("list")
+@click.option("--kind", metavar=_choices(domain.SOURCE_KINDS), help="Only sources of this kind.")
+@SINCE
+@UNTIL
+@FORMAT
+@pass_app
+def source_list(app: App, kind: str | None, since: PartialDate | None, until: PartialDate | None, fmt: str) -> None:
+    """List sources by key, optionally published within a period.
+
+    \b
+    Example:
+      ledger source list --since 2025-06 --until 2025-06
+    """
+    rows = app.ledger().rows("source", kind=kind, since=_first(since), until=_last(until))
+    _show_rows(rows, _columns("source"), ("key", "publisher", "published", "language", "title"), fmt, "source")
+
+
+# process
+
+
+@cli.group(cls=LedgerGroup)
+def process() -> None:
+    """Series of talks, such as the 2025 Istanbul talks."""
+
+
+@process.command("add")
+@click.argument("key", required=False)
+@click.option("--name", help="What the talks are called.")
+@click.option("--description", help="A sentence or two.")
+@pass_app
+def process_add(app: App, key: str | None, name: str | None, description: str | None) -> None:
+    """Add a process (a series of negotiation rounds).
+
+    \b
+    Example:
+      ledger process add istanbul-2025 --name "Russia–Ukraine direct talks, Istanbul, 2025"
+    """
+    values = {"key": key, "name": name, "description": description}
+    _ask(app, values, [("key", "KEY", None), ("name", "--name", None)])
+    _add(app, "process", values, {"key": "KEY"})
+    click.echo(f"Added process {values['key']}.")
+
+
+@process.command("list")
+@FORMAT
+@pass_app
+def process_list(app: App, fmt: str) -> None:
+    """List processes.
+
+    \b
+    Example:
+      ledger process list --format json
+    """
+    _show_rows(app.ledger().rows("process"), _columns("process"), _columns("process"), fmt, "process")
+
+
+# round
+
+
+@cli.group("round", cls=LedgerGroup)
+def round_() -> None:
+    """Meetings of a process: when, where, who took part and who led each delegation."""
+
+
+@round_.command("add")
+@click.argument("key", required=False)
+@click.option("--process", help="The process this round belongs to.")
+@click.option("--number", help="Its number within the process (1, 2, 3…).")
+@click.option("--start", help="First day, YYYY-MM-DD.")
+@click.option("--end", help="Last day, YYYY-MM-DD (leave out for a one-day round).")
+@click.option(
+    "--status", metavar=_choices(domain.ROUND_STATUSES), help="Default: held if it has a start date, else announced."
+)
+@click.option("--venue", help="e.g. Dolmabahçe Palace.")
+@click.option("--city", help="e.g. Istanbul.")
+@click.option("--country", help="e.g. Türkiye.")
+@click.option("--party", "parties", multiple=True, metavar="CODE", help="A negotiating party (repeatable).")
+@click.option("--mediator", "mediators", multiple=True, metavar="CODE", help="A mediator (repeatable).")
+@click.option("--host", "hosts", multiple=True, metavar="CODE", help="The host (repeatable).")
+@click.option("--observer", "observers", multiple=True, metavar="CODE", help="An observer (repeatable).")
+@click.option(
+    "--head", "heads", multiple=True, metavar="CODE=NAME", help="Head of a participant's delegation (repeatable)."
+)
+@SOURCES
+@click.option("--notes", help="Anything else worth keeping.")
+@pass_app
+def round_add(app: App, key: str | None, start: str | None, end: str | None, **options: Any) -> None:
+    """Add a round of a process, with its participants and heads of delegation.
+
+    \b
+    Example:
+      ledger round add istanbul-2025-r1 --process istanbul-2025 --number 1 --start 2025-05-16 \\
+        --venue "Dolmabahçe Palace" --city Istanbul --country Türkiye \\
+        --party UKR --party RUS --mediator TUR --host TUR \\
+        --head "UKR=Rustem Umerov" --head "RUS=Vladimir Medinsky" --source tass-1959169
+    """
+    values = {"key": key, "start_date": start, "end_date": end, **options}
+    _ask(
+        app,
+        values,
+        [("key", "KEY", None), ("process", "--process", _codes(app, "process")), ("number", "--number", None)],
+    )
+    names = {
+        "key": "KEY",
+        "start_date": "--start",
+        "end_date": "--end",
+        "parties": "--party",
+        "mediators": "--mediator",
+        "hosts": "--host",
+        "observers": "--observer",
+        "heads": "--head",
+        "sources": "--source",
+    }
+    _add(app, "round", values, names)
+    click.echo(f"Added round {values['key']}.")
+
+
+@round_.command("list")
+@PROCESS_FILTER
+@PARTY_FILTER
+@click.option("--status", metavar=_choices(domain.ROUND_STATUSES), help="Only rounds with this status.")
+@SINCE
+@UNTIL
+@FORMAT
+@pass_app
+def round_list(
+    app: App,
+    process: str | None,
+    party: str | None,
+    status: str | None,
+    since: PartialDate | None,
+    until: PartialDate | None,
+    fmt: str,
+) -> None:
+    """List rounds by process and number.
+
+    \b
+    Example:
+      ledger round list --process istanbul-2025 --party RUS
+    """
+    rows = app.ledger().rows(
+        "round", process=process, party=party, status=status, since=_first(since), until=_last(until)
+    )
+    _show_rows(
+        rows, _columns("round"), ("key", "process", "number", "start_date", "status", "city", "parties"), fmt, "round"
+    )
+
+
+# term
+
+
+@cli.group(cls=LedgerGroup)
+def term() -> None:
+    """Commitments made in a round, each with one obligation per direction."""
+
+
+@term.command("add")
+@click.argument("key", required=False)
+@click.option("--round", "round_", metavar="KEY", help="The round that agreed (or proposed) it.")
+@click.option("--category", metavar=_choices(domain.CATEGORIES), help="Who or what is to be handed over.")
+@click.option(
+    "--each", metavar="QTY", help="The same quantity each way between the round's two parties; a number or all."
+)
+@click.option(
+    "--obligation",
+    "obligations",
+    multiple=True,
+    metavar="FROM:TO:QTY",
+    help="One direction: deliverer, receiver, quantity or all (repeatable).",
+)
+@click.option(
+    "--basis", metavar=_choices(domain.BASES), help="exact (default for a number), at-least (a floor), or all."
+)
+@click.option("--min-age", help="Youngest person covered.")
+@click.option("--max-age", help="Oldest person covered.")
+@click.option("--condition", help="e.g. severely wounded, civilian, military.")
+@click.option("--status", metavar=_choices(domain.TERM_STATUSES), help="Default: agreed.")
+@click.option("--supersedes", metavar="KEY", help="The term of an earlier round that this one replaces.")
+@click.option("--deadline", help="By when, YYYY-MM-DD or YYYY-MM.")
+@SOURCES
+@click.option("--description", help="The commitment in words.")
+@pass_app
+def term_add(
+    app: App, key: str | None, round_: str | None, obligations: tuple[str, ...], basis: str | None, **options: Any
+) -> None:
+    """Add a term of a round, with its obligations.
+
+    "1,000 for 1,000" is --each 1000; "no fewer than 1,000" adds --basis at-least; "all severely
+    wounded" is --each all --condition "severely wounded". A term of category other (a ceasefire
+    memorandum, working groups) has no obligations.
+
+    \b
+    Example:
+      ledger term add r1-pow-exchange --round istanbul-2025-r1 --category pow --each 1000
+      ledger term add r2-bodies --round istanbul-2025-r2 --category bodies \\
+        --obligation RUS:UKR:6000 --obligation UKR:RUS:6000
+    """
+    values = {"key": key, "round": round_, "basis": basis, **options}
+    interactive_walk = key is None or round_ is None or options.get("category") is None
+    _ask(
+        app,
+        values,
+        [
+            ("key", "KEY", None),
+            ("round", "--round", _codes(app, "round")),
+            ("category", "--category", _vocabulary(domain.CATEGORIES)),
+        ],
+    )
+    if interactive_walk and interactive() and values.get("status") is None:
+        values["status"] = click.prompt("status", type=click.Choice(domain.TERM_STATUSES), default="agreed")
+    values["obligations"] = [_obligation(text, basis) for text in obligations]
+    names = {
+        "key": "KEY",
+        "obligations": "--obligation",
+        "deliverer": "--obligation",
+        "receiver": "--obligation",
+        "quantity": "--obligation",
+        "sources": "--source",
+    }
+    record = _add(app, "term", values, names)
+    count = len(record.obligations)
+    obligations = {0: "no obligations", 1: "1 obligation"}.get(count, f"{count} obligations")
+    click.echo(f"Added term {values['key']} with {obligations}.")
+
+
+def _obligation(text: str, basis: str | None) -> dict[str, str | None]:
+    parts = text.split(":")
+    if len(parts) != 3:
+        raise Refusal([f"--obligation: must be FROM:TO:QTY, such as RUS:UKR:1000 or UKR:RUS:all, got {text!r}"])
+    deliverer, receiver, quantity = (part.strip() for part in parts)
+    return {"deliverer": deliverer, "receiver": receiver, "quantity": quantity, "basis": basis}
+
+
+@term.command("list")
+@PROCESS_FILTER
+@ROUND_FILTER
+@PARTY_FILTER
+@CATEGORY_FILTER
+@click.option("--status", metavar=_choices(domain.TERM_STATUSES), help="Only terms with this status.")
+@FORMAT
+@pass_app
+def term_list(
+    app: App,
+    process: str | None,
+    round_: str | None,
+    party: str | None,
+    category: str | None,
+    status: str | None,
+    fmt: str,
+) -> None:
+    """List terms, one line per obligation, in round order.
+
+    \b
+    Example:
+      ledger term list --round istanbul-2025-r2 --category bodies
+    """
+    rows = app.ledger().rows("term", process=process, round=round_, party=party, category=category, status=status)
+    if fmt == "table":
+        rows = [{**row, "quantity": _quantity(row)} for row in rows]
+    _show_rows(
+        rows,
+        _columns("term"),
+        ("term", "round", "category", "deliverer", "receiver", "quantity", "status"),
+        fmt,
+        "term",
+    )
+
+
+def _quantity(row: Mapping[str, Any]) -> str:
+    return "" if row["basis"] is None else domain.format_quantity(row["quantity"], row["basis"])
+
+
+# transfer
+
+
+@cli.group(cls=LedgerGroup)
+def transfer() -> None:
+    """Handovers of people or remains, one direction each."""
+
+
+@transfer.command("add")
+@click.argument("key", required=False)
+@click.option("--date", help="YYYY-MM-DD, or YYYY-MM when only the month is known.")
+@click.option("--from", "deliverer", metavar="CODE", help="The party handing over.")
+@click.option("--to", "receiver", metavar="CODE", help="The party receiving.")
+@click.option("--category", metavar=_choices(domain.PEOPLE_CATEGORIES), help="Who was handed over.")
+@click.option("--count", help="How many.")
+@click.option("--undisclosed", is_flag=True, help="The count was not made public (which is not zero).")
+@click.option(
+    "--term",
+    "terms",
+    multiple=True,
+    metavar="KEY[:N]",
+    help="A term it counts towards, optionally with how many (repeatable, in order).",
+)
+@click.option("--exchange", metavar="KEY", help="The swap that paired it with the opposite direction.")
+@click.option("--via", "intermediaries", multiple=True, metavar="CODE", help="An intermediary (repeatable).")
+@click.option("--location", help="Where the handover took place.")
+@SOURCES
+@click.option("--note", "notes", help="Anything else worth keeping.")
+@pass_app
+def transfer_add(app: App, key: str | None, count: str | None, undisclosed: bool, **options: Any) -> None:
+    """Add a transfer: one handover in one direction.
+
+    Without --term, later reports allocate it to the earliest open matching term.
+
+    \b
+    Example:
+      ledger transfer add 2025-05-23-rus-ukr-pow --date 2025-05-23 --from RUS --to UKR \\
+        --category pow --count 270 --term r1-pow-exchange --exchange 2025-05-23
+      ledger transfer add 2025-06-12-rus-ukr-pow --date 2025-06-12 --from RUS --to UKR \\
+        --category pow --undisclosed
+    """
+    if count is not None and undisclosed:
+        raise click.UsageError("Give --count or --undisclosed, not both.")
+    values = {"key": key, "count": domain.UNDISCLOSED if undisclosed else count, **options}
+    _ask(
+        app,
+        values,
+        [
+            ("key", "KEY", None),
+            ("date", "--date", None),
+            ("deliverer", "--from", _codes(app, "party")),
+            ("receiver", "--to", _codes(app, "party")),
+            ("category", "--category", _vocabulary(domain.PEOPLE_CATEGORIES)),
+            ("count", "--count", None),
+        ],
+    )
+    names = {
+        "key": "KEY",
+        "deliverer": "--from",
+        "receiver": "--to",
+        "terms": "--term",
+        "intermediaries": "--via",
+        "sources": "--source",
+        "notes": "--note",
+    }
+    _add(app, "transfer", values, names)
+    click.echo(f"Added transfer {values['key']}.")
+
+
+@transfer.command("list")
+@PROCESS_FILTER
+@ROUND_FILTER
+@click.option("--term", metavar="KEY", help="Only transfers explicitly allocated to this term.")
+@PARTY_FILTER
+@CATEGORY_FILTER
+@click.option("--exchange", metavar="KEY", help="Only this exchange.")
+@SINCE
+@UNTIL
+@FORMAT
+@pass_app
+def transfer_list(
+    app: App,
+    process: str | None,
+    round_: str | None,
+    term: str | None,
+    party: str | None,
+    category: str | None,
+    exchange: str | None,
+    since: PartialDate | None,
+    until: PartialDate | None,
+    fmt: str,
+) -> None:
+    """List transfers in date order.
+
+    --round, --term and --process select transfers explicitly allocated to those terms. A
+    transfer dated to a month is listed when its month overlaps --since/--until.
+
+    \b
+    Example:
+      ledger transfer list --party UKR --category bodies --since 2025-06 --until 2025-06-30
+    """
+    rows = app.ledger().rows(
+        "transfer",
+        process=process,
+        round=round_,
+        term=term,
+        party=party,
+        category=category,
+        exchange=exchange,
+        since=_first(since),
+        until=_last(until),
+    )
+    _show_rows(
+        rows,
+        _columns("transfer"),
+        ("key", "date", "deliverer", "receiver", "category", "count", "terms"),
+        fmt,
+        "transfer",
+    )
+
+
+# claim
+
+
+@cli.group(cls=LedgerGroup)
+def claim() -> None:
+    """Figures as a given source or speaker stated them, kept where sources disagree."""
+
+
+@claim.command("add")
+@click.option("--subject", metavar="TYPE:KEY", help="round:KEY, term:KEY or transfer:KEY.")
+@click.option("--field", help="The field the claim is about, e.g. count, date, quantity, terms.")
+@click.option("--value", help="The value as stated.")
+@click.option("--source", help="Where it was stated.")
+@click.option("--claimant", help="Who stated it, if not the source itself.")
+@click.option("--stated-on", help="When it was stated, YYYY-MM-DD or YYYY-MM.")
+@click.option("--quote", help="A short quotation.")
+@pass_app
+def claim_add(app: App, **options: Any) -> None:
+    """Add a claim about a round, term or transfer.
+
+    \b
+    Example:
+      ledger claim add --subject transfer:2025-07-23-rus-ukr-pow --field count --value 250 \\
+        --source pravda-2025-07-23 --claimant "Vladimir Medinsky"
+    """
+    values = dict(options)
+    _ask(
+        app,
+        values,
+        [
+            ("subject", "--subject", None),
+            ("field", "--field", None),
+            ("value", "--value", None),
+            ("source", "--source", _codes(app, "source")),
+        ],
+    )
+    _add(app, "claim", values, {})
+    click.echo(f"Added a claim on {values['subject']} {values['field']}.")
+
+
+@claim.command("list")
+@click.option("--subject", metavar="TYPE:KEY", help="Only claims on this record.")
+@click.option("--field", help="Only claims on this field.")
+@click.option("--source", metavar="KEY", help="Only claims from this source.")
+@FORMAT
+@pass_app
+def claim_list(app: App, subject: str | None, field: str | None, source: str | None, fmt: str) -> None:
+    """List claims; the id column is what `claim show` takes.
+
+    \b
+    Example:
+      ledger claim list --subject round:istanbul-2025-r3
+    """
+    rows = app.ledger().rows("claim", subject=subject, field=field, source=source)
+    _show_rows(rows, _columns("claim"), ("id", "subject", "field", "value", "source", "claimant"), fmt, "claim")
+
+
+# assertion
+
+
+@cli.group(cls=LedgerGroup)
+def assertion() -> None:
+    """Published running totals, to be checked against the ledger."""
+
+
+@assertion.command("add")
+@click.argument("key", required=False)
+@click.option("--as-of", help="The date the total runs to, YYYY-MM-DD.")
+@click.option("--from", "deliverer", metavar="CODE", help="The party handing over.")
+@click.option("--to", "receiver", metavar="CODE", help="The party receiving.")
+@click.option("--category", metavar=_choices(domain.PEOPLE_CATEGORIES), help="Who was handed over.")
+@click.option("--expected", help="The published total.")
+@click.option("--scope", metavar="TYPE:KEY", help="term:KEY, round:KEY or process:KEY (default: everything).")
+@click.option("--source", help="Where the total was published.")
+@pass_app
+def assertion_add(app: App, key: str | None, **options: Any) -> None:
+    """Add an assertion: a total someone published, as of a date.
+
+    \b
+    Example:
+      ledger assertion add bodies-to-ukr-2025-06-16 --as-of 2025-06-16 --from RUS --to UKR \\
+        --category bodies --expected 6057 --scope process:istanbul-2025 --source pravda-2025-06-16
+    """
+    values = {"key": key, **options}
+    _ask(
+        app,
+        values,
+        [
+            ("key", "KEY", None),
+            ("as_of", "--as-of", None),
+            ("deliverer", "--from", _codes(app, "party")),
+            ("receiver", "--to", _codes(app, "party")),
+            ("category", "--category", _vocabulary(domain.PEOPLE_CATEGORIES)),
+            ("expected", "--expected", None),
+        ],
+    )
+    _add(app, "assertion", values, {"key": "KEY", "deliverer": "--from", "receiver": "--to"})
+    click.echo(f"Added assertion {values['key']}.")
+
+
+@assertion.command("list")
+@PARTY_FILTER
+@CATEGORY_FILTER
+@SINCE
+@UNTIL
+@FORMAT
+@pass_app
+def assertion_list(
+    app: App, party: str | None, category: str | None, since: PartialDate | None, until: PartialDate | None, fmt: str
+) -> None:
+    """List assertions by date.
+
+    \b
+    Example:
+      ledger assertion list --party UKR --category bodies
+    """
+    rows = app.ledger().rows("assertion", party=party, category=category, since=_first(since), until=_last(until))
+    _show_rows(
+        rows,
+        _columns("assertion"),
+        ("key", "as_of", "deliverer", "receiver", "category", "expected", "scope"),
+        fmt,
+        "assertion",
+    )
+
+
+# show, the same for every entity
+
+
+def _add_show(group: click.Group, entity: str, argument: str, example: str) -> None:
+    @group.command(
+        "show", help=(f"Show one {entity} with every field.\n\n\b\nExample:\n  ledger {entity} show {example}")
+    )
+    @click.argument(argument)
+    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+    @pass_app
+    def show(app: App, fmt: str, **key: str) -> None:
+        _show_one(app, entity, next(iter(key.values())), fmt)
+
+
+for _group, _entity, _argument, _example in (
+    (party, "party", "code", "UKR"),
+    (source, "source", "key", "pravda-2025-05-23"),
+    (process, "process", "key", "istanbul-2025"),
+    (round_, "round", "key", "istanbul-2025-r1"),
+    (term, "term", "key", "r1-pow-exchange"),
+    (transfer, "transfer", "key", "2025-05-23-rus-ukr-pow"),
+    (claim, "claim", "id", "3"),
+    (assertion, "assertion", "key", "bodies-to-ukr-2025-06-16"),
+):
+    _add_show(_group, _entity, _argument, _example)
+
+
+def _columns(entity: str) -> tuple[str, ...]:
+    return domain.COLUMNS[entity]
+
+
+def _first(date: PartialDate | None) -> Any:
+    return date.first if date else None
+
+
+def _last(date: PartialDate | None) -> Any:
+    return date.last if date else None
+
+
+def main() -> None:
+    cli(prog_name="ledger")

@@ -1,0 +1,42 @@
+"""Where the ledger lives: `--db`, then `LEDGER_DATABASE_URL`, then `sqlite:///ledger.db`.
+
+A plain path means a SQLite file; `postgresql://` means PostgreSQL through psycopg 3.
+
+>>> database_url("team.db", environ={})
+'sqlite:///team.db'
+>>> database_url(None, environ={"LEDGER_DATABASE_URL": "postgresql://u@h/db"})
+'postgresql+psycopg://u@h/db'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+DEFAULT_URL = "sqlite:///ledger.db"
+ENV_VAR = "LEDGER_DATABASE_URL"
+
+
+def database_url(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    environ = os.environ if environ is None else environ
+    value = option or environ.get(ENV_VAR) or DEFAULT_URL
+    return normalise_url(value)
+
+
+def normalise_url(value: str) -> str:
+    if "://" not in value:
+        return f"sqlite:///{value}"
+    # psycopg 3 is the driver we ship; SQLAlchemy's bare `postgresql://` means psycopg2.
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file behind a SQLite URL, or None for another engine or an in-memory database."""
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    path = path.split("?", 1)[0]
+    return None if path in ("", ":memory:") else path

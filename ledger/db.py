@@ -1,0 +1,61 @@
+"""Engines and sessions, with the settings that let several processes share one ledger.
+
+SQLite: foreign keys on (SQLite leaves them off by default), WAL so that readers never wait for
+a writer, a busy timeout so that a writer waits for another instead of failing with "database is
+locked", and `BEGIN IMMEDIATE` for writes so that two writers never deadlock upgrading a read
+lock. PostgreSQL needs none of this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+
+BUSY_TIMEOUT_MS = 60_000
+# The revision `ledger init` migrates to; a test checks it is Alembic's head, so that ordinary
+# commands can check the schema without importing Alembic (which would slow every start).
+SCHEMA_REVISION = "0001"
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Take transactions out of the sqlite3 module's hands so that BEGIN is ours.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        mode = "IMMEDIATE" if connection.get_execution_options().get("ledger_write") else "DEFERRED"
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    with Session(engine) as session:
+        yield session
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Session]:
+    """One transaction: everything inside is committed together, or nothing is."""
+    with Session(engine.execution_options(ledger_write=True)) as session:
+        with session.begin():
+            yield session

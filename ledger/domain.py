@@ -1,0 +1,192 @@
+"""The ledger's vocabulary and small value types, with no database and no command line.
+
+Everything that names a kind of thing (a category of people, a status, a basis) is listed
+here once; the models turn these tuples into CHECK constraints and the rules into refusals.
+
+>>> PartialDate.parse("2025-06")
+PartialDate(value=datetime.date(2025, 6, 1), precision='month')
+>>> str(PartialDate.parse("2025-05-23"))
+'2025-05-23'
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+# Categories of people a transfer or an obligation counts; `other` is for terms with no count
+# (a ceasefire memorandum, working groups, a humanitarian pause).
+PEOPLE_CATEGORIES = ("pow", "civilian", "child", "bodies")
+CATEGORIES = (*PEOPLE_CATEGORIES, "other")
+
+ROUND_STATUSES = ("announced", "scheduled", "held", "postponed", "cancelled")
+TERM_STATUSES = ("agreed", "proposed", "rejected", "withdrawn")
+BASES = ("exact", "at-least", "all")
+PARTY_KINDS = ("state", "organisation", "group", "other")
+SOURCE_KINDS = ("official", "media", "ngo", "intergovernmental", "other")
+# How a party takes part in a round. Heads of delegation are recorded apart (any participant).
+ROLES = ("party", "mediator", "host", "observer")
+PRECISIONS = ("day", "month")
+
+# The columns of each data-package file, in order: what `list --format csv` writes, and the
+# names by which rules report a problem, so a refusal reads the same for a file and an option.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "party": ("code", "name", "kind", "aliases"),
+    "source": ("key", "publisher", "title", "url", "published", "language", "kind"),
+    "process": ("key", "name", "description"),
+    "round": (
+        "key",
+        "process",
+        "number",
+        "start_date",
+        "end_date",
+        "status",
+        "venue",
+        "city",
+        "country",
+        "parties",
+        "mediators",
+        "hosts",
+        "observers",
+        "heads",
+        "sources",
+        "notes",
+    ),
+    "term": (
+        "term",
+        "round",
+        "category",
+        "deliverer",
+        "receiver",
+        "quantity",
+        "basis",
+        "min_age",
+        "max_age",
+        "condition",
+        "status",
+        "supersedes",
+        "deadline",
+        "sources",
+        "description",
+    ),
+    "transfer": (
+        "key",
+        "date",
+        "deliverer",
+        "receiver",
+        "category",
+        "count",
+        "terms",
+        "exchange",
+        "intermediaries",
+        "location",
+        "sources",
+        "notes",
+    ),
+    "claim": ("id", "subject", "field", "value", "source", "claimant", "stated_on", "quote"),
+    "assertion": (
+        "key",
+        "as_of",
+        "deliverer",
+        "receiver",
+        "category",
+        "scope",
+        "expected",
+        "source",
+    ),
+}
+
+# What a claim may be about, and the fields of each subject a claim may dispute: every column
+# of the subject's record but its key, the record it belongs to, and its sources.
+CLAIM_FIELDS: dict[str, tuple[str, ...]] = {
+    subject: tuple(c for c in COLUMNS[subject] if c not in ("key", "term", "process", "round", "sources"))
+    for subject in ("round", "term", "transfer")
+}
+SUBJECT_TYPES = tuple(CLAIM_FIELDS)
+SCOPE_TYPES = ("term", "round", "process")
+
+UNDISCLOSED = "undisclosed"
+ALL = "all"
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+class ValueProblem(ValueError):
+    """A single value that cannot be read; the message says what was expected."""
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, or only to the month (stored as the first of that month)."""
+
+    value: date
+    precision: Literal["day", "month"] = "day"
+
+    @classmethod
+    def parse(cls, text: str, *, allow_month: bool = True) -> PartialDate:
+        shape = "YYYY-MM-DD or YYYY-MM" if allow_month else "YYYY-MM-DD"
+        match = _DATE.match(text.strip())
+        if not match:
+            raise ValueProblem(f"must be a date {shape}, got {text!r}")
+        year, month, day = match.group(1), match.group(2), match.group(3)
+        if day is None and not allow_month:
+            raise ValueProblem(f"must be a date to the day, {shape}, got {text!r}")
+        try:
+            value = date(int(year), int(month), int(day or 1))
+        except ValueError:
+            raise ValueProblem(f"is not a real date, got {text!r}") from None
+        return cls(value, "month" if day is None else "day")
+
+    @property
+    def first(self) -> date:
+        """The earliest day this date may stand for."""
+        return self.value
+
+    @property
+    def last(self) -> date:
+        """The latest day this date may stand for (the month's last day at month precision)."""
+        if self.precision == "day":
+            return self.value
+        days = calendar.monthrange(self.value.year, self.value.month)[1]
+        return self.value.replace(day=days)
+
+    def __str__(self) -> str:
+        if self.precision == "month":
+            return self.value.strftime("%Y-%m")
+        return self.value.isoformat()
+
+
+def parse_whole(text: str, *, minimum: int = 0) -> int:
+    """A count or quantity: digits only, so that "1,000" or "1.5" is refused, not guessed."""
+    cleaned = text.strip()
+    if not cleaned.isascii() or not cleaned.isdigit() or int(cleaned) < minimum:
+        raise ValueProblem(f"must be a whole number ≥ {minimum}, got {text!r}")
+    return int(cleaned)
+
+
+def parse_count(text: str) -> int | None:
+    """A transfer's count: a whole number, or "undisclosed" (None), which is not zero."""
+    if text.strip().lower() == UNDISCLOSED:
+        return None
+    try:
+        return parse_whole(text)
+    except ValueProblem:
+        raise ValueProblem(f'must be a whole number ≥ 0 or "{UNDISCLOSED}", got {text!r}') from None
+
+
+def parse_reference(text: str, types: tuple[str, ...]) -> tuple[str, str]:
+    """A `TYPE:KEY` reference such as `transfer:2025-05-23-pow`."""
+    kind, sep, key = text.partition(":")
+    if not sep or not key or kind not in types:
+        raise ValueProblem(f"must be TYPE:KEY with TYPE one of {', '.join(types)}, got {text!r}")
+    return kind, key
+
+
+def format_quantity(quantity: int | None, basis: str) -> str:
+    """How a commitment reads: `1000`, `≥1000`, or `all`."""
+    if basis == "all" or quantity is None:
+        return ALL
+    return f"≥{quantity}" if basis == "at-least" else str(quantity)

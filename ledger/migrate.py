@@ -1,0 +1,65 @@
+"""Running the Alembic migrations from the application (`ledger init`) and from tests.
+
+The migration scripts live in the repository's `alembic/` folder; `alembic` on the command line
+and `ledger init` run the same chain against the same URL rules (see `ledger.config`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
+
+from ledger import db
+from ledger.config import sqlite_path
+from ledger.errors import SchemaError
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT_LOCATION = ROOT / "alembic"
+
+
+def alembic_config(url: str, connection: Connection | None = None) -> Config:
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    config.attributes["url"] = url
+    config.attributes["configure_logger"] = False
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
+def current_revision(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(url: str, revision: str = "head") -> tuple[str | None, str | None]:
+    """Migrate the ledger at `url` (creating it if need be); return the revisions before and after."""
+    path = sqlite_path(url)
+    if path is not None and not Path(path).resolve().parent.is_dir():
+        raise SchemaError(f"cannot create a ledger at {path}: folder {Path(path).parent} does not exist")
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as connection:
+            before = current_revision(connection)
+            command.upgrade(alembic_config(url, connection), revision)
+            after = current_revision(connection)
+    finally:
+        engine.dispose()
+    return before, after
+
+
+def downgrade(url: str, revision: str) -> None:
+    engine = db.make_engine(url)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(url, connection), revision)
+    finally:
+        engine.dispose()

@@ -1,0 +1,410 @@
+"""The relational schema: SQLAlchemy 2 typed models, one table per entity of DESIGN.md.
+
+Natural keys (`code`, `key`) are unique and are what users and files see; integer surrogate ids
+join the tables. Every rule the database can hold is held here too, as a named constraint, so a
+write that skips the rules module (a script, a bug) still cannot store an impossible ledger.
+Relationships refuse lazy loading: a hidden query per row is a bug in a report over a million
+transfers, so queries say what they load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from ledger import domain
+
+# Set before the first migration so that every constraint has a stable name on both engines.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    listed = ", ".join(f"'{value}'" for value in values)
+    return f"{column} IN ({listed})"
+
+
+def _precision_pair(column: str) -> str:
+    """A date and its precision are both present or both absent."""
+    return (
+        f"({column} IS NULL AND {column}_precision IS NULL) OR "
+        f"({column} IS NOT NULL AND {column}_precision IN ('day', 'month'))"
+    )
+
+
+def _exactly_one(kind_column: str, options: dict[str, str]) -> str:
+    """The reference column that matches `kind_column` is set and the others are empty."""
+    cases = []
+    for kind, column in options.items():
+        others = [f"{other} IS NULL" for other in options.values() if other != column]
+        cases.append(f"({kind_column} = '{kind}' AND {column} IS NOT NULL AND {' AND '.join(others)})")
+    return " OR ".join(cases)
+
+
+class Party(Base):
+    __tablename__ = "party"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", domain.PARTY_KINDS), name="kind_known"),
+        CheckConstraint("code <> ''", name="code_not_empty"),
+        CheckConstraint("name <> ''", name="name_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), default="state")
+
+    aliases: Mapped[list[PartyAlias]] = relationship(
+        back_populates="party",
+        order_by="PartyAlias.position",
+        lazy="raise",
+        cascade="all, delete-orphan",
+    )
+
+
+class PartyAlias(Base):
+    """Another name of a party, in any script (`Україна`, `Россия`); unique across parties."""
+
+    __tablename__ = "party_alias"
+    __table_args__ = (CheckConstraint("alias <> ''", name="alias_not_empty"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
+    alias: Mapped[str] = mapped_column(Text, unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+    party: Mapped[Party] = relationship(back_populates="aliases", lazy="raise")
+
+
+class Source(Base):
+    __tablename__ = "source"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", domain.SOURCE_KINDS), name="kind_known"),
+        CheckConstraint(_precision_pair("published"), name="published_precision"),
+        CheckConstraint("key <> ''", name="key_not_empty"),
+        CheckConstraint("publisher <> ''", name="publisher_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    publisher: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[dt.date | None] = mapped_column(Date)
+    published_precision: Mapped[str | None] = mapped_column(String(5))
+    language: Mapped[str | None] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(20), default="media")
+
+
+class Process(Base):
+    """A series of talks (`istanbul-2025`)."""
+
+    __tablename__ = "process"
+    __table_args__ = (
+        CheckConstraint("key <> ''", name="key_not_empty"),
+        CheckConstraint("name <> ''", name="name_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class Round(Base):
+    """One meeting of a process."""
+
+    __tablename__ = "round"
+    __table_args__ = (
+        UniqueConstraint("process_id", "number"),
+        CheckConstraint("number >= 1", name="number_positive"),
+        CheckConstraint(_one_of("status", domain.ROUND_STATUSES), name="status_known"),
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+            name="end_not_before_start",
+        ),
+        CheckConstraint("key <> ''", name="key_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    process_id: Mapped[int] = mapped_column(ForeignKey("process.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="held")
+    venue: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    process: Mapped[Process] = relationship(lazy="raise")
+
+
+class RoundParticipant(Base):
+    """A party's part in a round: negotiating party, mediator, host or observer."""
+
+    __tablename__ = "round_participant"
+    __table_args__ = (CheckConstraint(_one_of("role", domain.ROLES), name="role_known"),)
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class DelegationHead(Base):
+    """Who led a participant's delegation at a round."""
+
+    __tablename__ = "delegation_head"
+    __table_args__ = (CheckConstraint("name <> ''", name="name_not_empty"),)
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), primary_key=True, index=True)
+    name: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Term(Base):
+    """One commitment agreed, proposed, rejected or withdrawn in a round."""
+
+    __tablename__ = "term"
+    __table_args__ = (
+        CheckConstraint(_one_of("category", domain.CATEGORIES), name="category_known"),
+        CheckConstraint(_one_of("status", domain.TERM_STATUSES), name="status_known"),
+        CheckConstraint("min_age IS NULL OR min_age >= 0", name="min_age_non_negative"),
+        CheckConstraint("max_age IS NULL OR max_age >= 0", name="max_age_non_negative"),
+        CheckConstraint("min_age IS NULL OR max_age IS NULL OR min_age <= max_age", name="age_range_ordered"),
+        CheckConstraint("supersedes_id IS NULL OR supersedes_id <> id", name="not_self_superseding"),
+        CheckConstraint(_precision_pair("deadline"), name="deadline_precision"),
+        CheckConstraint("key <> ''", name="key_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    min_age: Mapped[int | None] = mapped_column(Integer)
+    max_age: Mapped[int | None] = mapped_column(Integer)
+    condition: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="agreed")
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("term.id"), index=True)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    deadline_precision: Mapped[str | None] = mapped_column(String(5))
+    description: Mapped[str | None] = mapped_column(Text)
+
+    obligations: Mapped[list[Obligation]] = relationship(
+        back_populates="term",
+        order_by="Obligation.id",
+        lazy="raise",
+        cascade="all, delete-orphan",
+    )
+
+
+class Obligation(Base):
+    """What a term commits one side to hand the other: a quantity with its basis."""
+
+    __tablename__ = "obligation"
+    __table_args__ = (
+        UniqueConstraint("term_id", "deliverer_id", "receiver_id"),
+        CheckConstraint("deliverer_id <> receiver_id", name="deliverer_not_receiver"),
+        CheckConstraint("quantity IS NULL OR quantity >= 0", name="quantity_non_negative"),
+        CheckConstraint(_one_of("basis", domain.BASES), name="basis_known"),
+        CheckConstraint(
+            "(basis = 'all' AND quantity IS NULL) OR (basis <> 'all' AND quantity IS NOT NULL)",
+            name="quantity_matches_basis",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"))
+    deliverer_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
+    receiver_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
+    quantity: Mapped[int | None] = mapped_column(Integer)
+    basis: Mapped[str] = mapped_column(String(10), default="exact")
+
+    term: Mapped[Term] = relationship(back_populates="obligations", lazy="raise")
+
+
+class Transfer(Base):
+    """One handover in one direction. `count` is NULL when undisclosed, which is not zero."""
+
+    __tablename__ = "transfer"
+    __table_args__ = (
+        CheckConstraint("deliverer_id <> receiver_id", name="deliverer_not_receiver"),
+        CheckConstraint("count IS NULL OR count >= 0", name="count_non_negative"),
+        CheckConstraint(_one_of("category", domain.PEOPLE_CATEGORIES), name="category_known"),
+        CheckConstraint(_one_of("date_precision", domain.PRECISIONS), name="date_precision_known"),
+        CheckConstraint("key <> ''", name="key_not_empty"),
+        Index("ix_transfer_flow", "deliverer_id", "receiver_id", "category", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    date_precision: Mapped[str] = mapped_column(String(5), default="day")
+    deliverer_id: Mapped[int] = mapped_column(ForeignKey("party.id"))
+    receiver_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    count: Mapped[int | None] = mapped_column(Integer)
+    exchange: Mapped[str | None] = mapped_column(String(120), index=True)
+    location: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class TransferIntermediary(Base):
+    """A party that carried or mediated a transfer (a mediator state, the ICRC)."""
+
+    __tablename__ = "transfer_intermediary"
+
+    transfer_id: Mapped[int] = mapped_column(ForeignKey("transfer.id"), primary_key=True)
+    party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Allocation(Base):
+    """An explicit statement that a transfer counts towards a term, with or without a count.
+
+    Automatic allocation (DESIGN.md, "Allocation") is derived from these and is not stored here.
+    """
+
+    __tablename__ = "allocation"
+    __table_args__ = (
+        UniqueConstraint("transfer_id", "term_id"),
+        CheckConstraint("count IS NULL OR count >= 1", name="count_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    transfer_id: Mapped[int] = mapped_column(ForeignKey("transfer.id"))
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"), index=True)
+    count: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class RoundSource(Base):
+    __tablename__ = "round_source"
+
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class TermSource(Base):
+    __tablename__ = "term_source"
+
+    term_id: Mapped[int] = mapped_column(ForeignKey("term.id"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class TransferSource(Base):
+    __tablename__ = "transfer_source"
+
+    transfer_id: Mapped[int] = mapped_column(ForeignKey("transfer.id"), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class Claim(Base):
+    """A value as one source or speaker stated it, kept beside the recorded one.
+
+    The subject is a round, a term or a transfer; exactly the matching reference is set, so the
+    database keeps the link honest (a claim cannot point at a record that does not exist).
+    """
+
+    __tablename__ = "claim"
+    __table_args__ = (
+        CheckConstraint(_one_of("subject_type", domain.SUBJECT_TYPES), name="subject_type_known"),
+        CheckConstraint(
+            _exactly_one(
+                "subject_type",
+                {"round": "round_id", "term": "term_id", "transfer": "transfer_id"},
+            ),
+            name="one_subject",
+        ),
+        CheckConstraint(_precision_pair("stated_on"), name="stated_on_precision"),
+        CheckConstraint("field <> ''", name="field_not_empty"),
+        CheckConstraint("value <> ''", name="value_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_type: Mapped[str] = mapped_column(String(16))
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("round.id"), index=True)
+    term_id: Mapped[int | None] = mapped_column(ForeignKey("term.id"), index=True)
+    transfer_id: Mapped[int | None] = mapped_column(ForeignKey("transfer.id"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id"), index=True)
+    claimant: Mapped[str] = mapped_column(Text, default="")
+    stated_on: Mapped[dt.date | None] = mapped_column(Date)
+    stated_on_precision: Mapped[str | None] = mapped_column(String(5))
+    quote: Mapped[str | None] = mapped_column(Text)
+
+
+class Assertion(Base):
+    """A published running total that `ledger check` compares with the ledger."""
+
+    __tablename__ = "assertion"
+    __table_args__ = (
+        CheckConstraint("deliverer_id <> receiver_id", name="deliverer_not_receiver"),
+        CheckConstraint("expected >= 0", name="expected_non_negative"),
+        CheckConstraint(_one_of("category", domain.PEOPLE_CATEGORIES), name="category_known"),
+        CheckConstraint(
+            "(scope_type IS NULL AND term_id IS NULL AND round_id IS NULL AND process_id IS NULL)"
+            " OR "
+            + _exactly_one(
+                "scope_type",
+                {"term": "term_id", "round": "round_id", "process": "process_id"},
+            ),
+            name="one_scope",
+        ),
+        CheckConstraint("key <> ''", name="key_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    deliverer_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
+    receiver_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
+    category: Mapped[str] = mapped_column(String(16))
+    scope_type: Mapped[str | None] = mapped_column(String(16))
+    term_id: Mapped[int | None] = mapped_column(ForeignKey("term.id"), index=True)
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("round.id"), index=True)
+    process_id: Mapped[int | None] = mapped_column(ForeignKey("process.id"), index=True)
+    expected: Mapped[int] = mapped_column(Integer)
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("source.id"), index=True)
+
+
+# One statement per subject, field, source and claimant (an empty claimant is the source
+# speaking for itself). An expression index, because the subject is one of three columns.
+Index(
+    "uq_claim_statement",
+    Claim.subject_type,
+    func.coalesce(Claim.round_id, Claim.term_id, Claim.transfer_id),
+    Claim.field,
+    Claim.source_id,
+    Claim.claimant,
+    unique=True,
+)

@@ -1,0 +1,698 @@
+"""Every validation rule of the ledger, in one place, used by every path that writes.
+
+Each `check_*` function takes one record as the user gave it (text, as typed at the command line
+or read from a data-package cell, keyed by the package's column names) and a `Catalog` that
+answers questions about what the ledger already holds. It returns the clean record, with parsed
+values and resolved ids, and the list of problems found; it never stops at the first problem and
+never raises for bad input. The database constraints are the second line of defence.
+
+>>> record, problems = check_process({"key": "istanbul-2025", "name": ""}, EmptyCatalog())
+>>> [str(p) for p in problems]
+['name: is required']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, Protocol
+
+from ledger import domain
+from ledger.domain import PartialDate, ValueProblem
+
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$")
+CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+MAX_AGE = 150
+
+Raw = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one field of one record."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class RoundInfo(NamedTuple):
+    id: int
+    process_id: int
+    number: int
+    start_date: Any  # datetime.date | None
+    parties: tuple[str, ...]  # codes of the negotiating parties, in the order entered
+    participants: frozenset[str]  # codes of every participant, whatever the role
+
+
+class TermInfo(NamedTuple):
+    id: int
+    round_key: str
+    round: RoundInfo
+    directions: frozenset[tuple[str, str]]  # (deliverer code, receiver code) of its obligations
+
+
+class Catalog(Protocol):
+    """What the rules need to know about the ledger as it stands."""
+
+    def party_id(self, code: str) -> int | None: ...
+    def source_id(self, key: str) -> int | None: ...
+    def process_id(self, key: str) -> int | None: ...
+    def round_info(self, key: str) -> RoundInfo | None: ...
+    def term_info(self, key: str) -> TermInfo | None: ...
+    def transfer_id(self, key: str) -> int | None: ...
+    def assertion_id(self, key: str) -> int | None: ...
+    def alias_owner(self, alias: str) -> str | None: ...
+    def round_number_taken(self, process_id: int, number: int) -> str | None: ...
+    def claim_exists(self, subject_type: str, subject_id: int, field: str, source_id: int, claimant: str) -> bool: ...
+
+
+class EmptyCatalog:
+    """A ledger with nothing in it (for doctests and for checking a record on its own)."""
+
+    def party_id(self, code: str) -> int | None:
+        return None
+
+    source_id = process_id = transfer_id = assertion_id = party_id
+
+    def round_info(self, key: str) -> RoundInfo | None:
+        return None
+
+    def term_info(self, key: str) -> TermInfo | None:
+        return None
+
+    def alias_owner(self, alias: str) -> str | None:
+        return None
+
+    def round_number_taken(self, process_id: int, number: int) -> str | None:
+        return None
+
+    def claim_exists(self, *args: Any) -> bool:
+        return False
+
+
+# Clean records, as the services store them.
+
+
+@dataclass
+class PartyRecord:
+    code: str
+    name: str
+    kind: str
+    aliases: list[str]
+
+
+@dataclass
+class SourceRecord:
+    key: str
+    publisher: str
+    title: str | None
+    url: str | None
+    published: PartialDate | None
+    language: str | None
+    kind: str
+
+
+@dataclass
+class ProcessRecord:
+    key: str
+    name: str
+    description: str | None
+
+
+@dataclass
+class RoundRecord:
+    key: str
+    process_id: int
+    number: int
+    start_date: Any
+    end_date: Any
+    status: str
+    venue: str | None
+    city: str | None
+    country: str | None
+    participants: list[tuple[int, str]]  # (party id, role)
+    heads: list[tuple[int, str]]  # (party id, name)
+    source_ids: list[int]
+    notes: str | None
+
+
+@dataclass
+class ObligationRecord:
+    deliverer_id: int
+    receiver_id: int
+    quantity: int | None
+    basis: str
+
+
+@dataclass
+class TermRecord:
+    key: str
+    round_id: int
+    category: str
+    min_age: int | None
+    max_age: int | None
+    condition: str | None
+    status: str
+    supersedes_id: int | None
+    deadline: PartialDate | None
+    description: str | None
+    obligations: list[ObligationRecord]
+    source_ids: list[int]
+
+
+@dataclass
+class TransferRecord:
+    key: str
+    date: PartialDate
+    deliverer_id: int
+    receiver_id: int
+    category: str
+    count: int | None
+    allocations: list[tuple[int, int | None]]  # (term id, count or None)
+    exchange: str | None
+    intermediary_ids: list[int]
+    location: str | None
+    source_ids: list[int]
+    notes: str | None
+
+
+@dataclass
+class ClaimRecord:
+    subject_type: str
+    subject_id: int
+    field: str
+    value: str
+    source_id: int
+    claimant: str
+    stated_on: PartialDate | None
+    quote: str | None
+
+
+@dataclass
+class AssertionRecord:
+    key: str
+    as_of: PartialDate
+    deliverer_id: int
+    receiver_id: int
+    category: str
+    scope_type: str | None
+    scope_id: int | None
+    expected: int
+    source_id: int | None
+
+
+# The checker: small readers for each kind of value, collecting problems as they go.
+
+
+@dataclass
+class _Checker:
+    raw: Raw
+    catalog: Catalog
+    problems: list[Problem] = field(default_factory=list)
+
+    def fail(self, name: str, message: str) -> None:
+        problem = Problem(name, message)
+        if problem not in self.problems:  # `each` checks one quantity twice, once per direction
+            self.problems.append(problem)
+
+    def text(self, name: str, *, required: bool = False) -> str | None:
+        value = self.raw.get(name)
+        value = value.strip() if isinstance(value, str) else value
+        if not value:
+            if required:
+                self.fail(name, "is required")
+            return None
+        return value
+
+    def items(self, name: str) -> list[str]:
+        """A list, given as repeated options or as one `;`-separated cell."""
+        value = self.raw.get(name)
+        if value is None:
+            return []
+        parts = value.split(";") if isinstance(value, str) else list(value)
+        items = [part.strip() for part in parts if part and part.strip()]
+        seen: set[str] = set()
+        for item in items:
+            if item in seen:
+                self.fail(name, f"lists {item!r} twice")
+            seen.add(item)
+        return items
+
+    def key(self, name: str) -> str | None:
+        value = self.text(name, required=True)
+        if value is not None and not KEY_PATTERN.match(value):
+            self.fail(
+                name,
+                f"must start with a letter or digit and hold only letters, digits, '.', '_' or '-', got {value!r}",
+            )
+            return None
+        return value
+
+    def new_key(self, name: str, entity: str, lookup) -> str | None:
+        value = self.key(name)
+        if value is not None and lookup(value) is not None:
+            self.fail(name, f"{entity} {value!r} already exists")
+            return None
+        return value
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str | None) -> str | None:
+        value = self.text(name)
+        if value is None:
+            if default is None:
+                self.fail(name, f"is required, one of {', '.join(choices)}")
+            return default
+        if value not in choices:
+            self.fail(name, f"must be one of {', '.join(choices)}, got {value!r}")
+            return None
+        return value
+
+    def whole(self, name: str, *, required: bool = False, minimum: int = 0) -> int | None:
+        value = self.text(name, required=required)
+        if value is None:
+            return None
+        return self._parse(name, domain.parse_whole, value, minimum=minimum)
+
+    def date(self, name: str, *, required: bool = False, allow_month: bool = True) -> PartialDate | None:
+        value = self.text(name, required=required)
+        if value is None:
+            return None
+        return self._parse(name, PartialDate.parse, value, allow_month=allow_month)
+
+    def _parse(self, name: str, parser, value: str, **options: Any) -> Any:
+        try:
+            return parser(value, **options)
+        except ValueProblem as problem:
+            self.fail(name, str(problem))
+            return None
+
+    def reference(self, name: str, entity: str, lookup, value: str | None) -> Any:
+        if value is None:
+            return None
+        found = lookup(value)
+        if found is None:
+            self.fail(name, f"unknown {entity} {value!r}")
+        return found
+
+    def party(self, name: str, *, required: bool = True) -> int | None:
+        return self.reference(name, "party", self.catalog.party_id, self.text(name, required=required))
+
+    def parties(self, name: str) -> list[tuple[str, int]]:
+        found = []
+        for code in self.items(name):
+            party_id = self.reference(name, "party", self.catalog.party_id, code)
+            if party_id is not None:
+                found.append((code, party_id))
+        return found
+
+    def sources(self, name: str = "sources") -> list[int]:
+        ids = [self.reference(name, "source", self.catalog.source_id, key) for key in self.items(name)]
+        return [source_id for source_id in ids if source_id is not None]
+
+    def sides(self) -> tuple[int | None, int | None]:
+        deliverer = self.party("deliverer")
+        receiver = self.party("receiver")
+        if deliverer is not None and deliverer == receiver:
+            self.fail("receiver", f"must differ from the deliverer, got {self.raw['receiver']!r} for both")
+        return deliverer, receiver
+
+    def url(self, name: str) -> str | None:
+        value = self.text(name)
+        if value is not None and not re.match(r"^https?://\S+$", value):
+            self.fail(name, f"must be an http:// or https:// address, got {value!r}")
+        return value
+
+
+def check_party(raw: Raw, catalog: Catalog) -> tuple[PartyRecord, list[Problem]]:
+    c = _Checker(raw, catalog)
+    code = c.text("code", required=True)
+    if code is not None and not CODE_PATTERN.match(code):
+        c.fail("code", f"must be 2 to 16 capital letters, digits, '_' or '-', starting with a letter, got {code!r}")
+    elif code is not None and catalog.party_id(code) is not None:
+        c.fail("code", f"party {code!r} already exists")
+    name = c.text("name", required=True)
+    kind = c.choice("kind", domain.PARTY_KINDS, "state")
+    aliases = c.items("aliases")
+    for alias in aliases:
+        owner = catalog.alias_owner(alias)
+        if owner is not None:
+            c.fail("aliases", f"{alias!r} is already an alias of {owner}")
+    return PartyRecord(code or "", name or "", kind or "", aliases), c.problems
+
+
+def check_source(raw: Raw, catalog: Catalog) -> tuple[SourceRecord, list[Problem]]:
+    c = _Checker(raw, catalog)
+    key = c.new_key("key", "source", catalog.source_id)
+    publisher = c.text("publisher", required=True)
+    title = c.text("title")
+    url = c.url("url")
+    published = c.date("published")
+    language = c.text("language")
+    if language is not None and not LANGUAGE_PATTERN.match(language):
+        c.fail("language", f"must be a language code such as en, uk, ru or tr, got {language!r}")
+    kind = c.choice("kind", domain.SOURCE_KINDS, "media")
+    record = SourceRecord(key or "", publisher or "", title, url, published, language, kind or "")
+    return record, c.problems
+
+
+def check_process(raw: Raw, catalog: Catalog) -> tuple[ProcessRecord, list[Problem]]:
+    c = _Checker(raw, catalog)
+    key = c.new_key("key", "process", catalog.process_id)
+    name = c.text("name", required=True)
+    return ProcessRecord(key or "", name or "", c.text("description")), c.problems
+
+
+def check_round(raw: Raw, catalog: Catalog) -> tuple[RoundRecord, list[Problem]]:
+    c = _Checker(raw, catalog)
+    key = c.new_key("key", "round", lambda k: catalog.round_info(k))
+    process_id = c.reference("process", "process", catalog.process_id, c.text("process", required=True))
+    number = c.whole("number", required=True, minimum=1)
+    if process_id is not None and number is not None:
+        taken = catalog.round_number_taken(process_id, number)
+        if taken is not None:
+            c.fail("number", f"round {number} of process {raw['process']!r} already exists ({taken})")
+    start = c.date("start_date", allow_month=False)
+    end = c.date("end_date", allow_month=False)
+    if start is not None and end is not None and end.value < start.value:
+        c.fail("end_date", f"{end} is before start_date {start}")
+    status = c.choice("status", domain.ROUND_STATUSES, "held" if start else "announced")
+
+    participants: list[tuple[int, str]] = []
+    roles_of: dict[str, set[str]] = {}
+    for role, name in (("party", "parties"), ("mediator", "mediators"), ("host", "hosts"), ("observer", "observers")):
+        for code, party_id in c.parties(name):
+            participants.append((party_id, role))
+            roles_of.setdefault(code, set()).add(role)
+    for code, roles in roles_of.items():
+        clash = roles & {"mediator", "observer"}
+        if "party" in roles and clash:
+            c.fail("parties", f"{code} cannot be both a negotiating party and a {sorted(clash)[0]}")
+
+    heads: list[tuple[int, str]] = []
+    named: set[str] = set()
+    for item in c.items("heads"):
+        code, sep, name = (part.strip() for part in item.partition("="))
+        if not sep or not code or not name:
+            c.fail("heads", f"must be CODE=Name, got {item!r}")
+            continue
+        party_id = c.reference("heads", "party", catalog.party_id, code)
+        if party_id is None:
+            continue
+        if code not in roles_of:
+            c.fail("heads", f"{code} is not a participant of this round (add it with a role first)")
+        elif code in named:
+            c.fail("heads", f"{code} has more than one head of delegation")
+        else:
+            named.add(code)
+            heads.append((party_id, name))
+
+    record = RoundRecord(
+        key or "",
+        process_id or 0,
+        number or 0,
+        start.value if start else None,
+        end.value if end else None,
+        status or "",
+        c.text("venue"),
+        c.text("city"),
+        c.text("country"),
+        participants,
+        heads,
+        c.sources(),
+        c.text("notes"),
+    )
+    return record, c.problems
+
+
+def _obligations(c: _Checker, round_: RoundInfo | None, category: str | None) -> list[ObligationRecord]:
+    """Read `each` (one obligation each way between the round's two parties) or `obligations`
+    (deliverer, receiver, quantity and basis per direction)."""
+    each = c.text("each")
+    given: Sequence[Mapping[str, str | None]] = c.raw.get("obligations") or []
+    if each is not None and given:
+        c.fail("each", "give a quantity for each side or a list of obligations, not both")
+        return []
+    if each is not None:
+        if round_ is None:
+            return []
+        if len(round_.parties) != 2:
+            c.fail(
+                "each",
+                f"needs a round with exactly two negotiating parties, and this round has "
+                f"{len(round_.parties)}: list the obligations one by one instead",
+            )
+            return []
+        first, second = round_.parties
+        given = [
+            {"deliverer": first, "receiver": second, "quantity": each, "basis": c.raw.get("basis")},
+            {"deliverer": second, "receiver": first, "quantity": each, "basis": c.raw.get("basis")},
+        ]
+        name_of = {"quantity": "each"}
+    else:
+        name_of = {}
+
+    records: list[ObligationRecord] = []
+    directions: set[tuple[str, str]] = set()
+    for item in given:
+        one = _Checker(item, c.catalog)
+        deliverer, receiver = one.sides()
+        quantity_text = one.text("quantity")
+        basis = one.text("basis")
+        quantity = None
+        if basis is not None and basis not in domain.BASES:
+            one.fail("basis", f"must be one of {', '.join(domain.BASES)}, got {basis!r}")
+        elif quantity_text is None:
+            if basis != "all":
+                one.fail("quantity", 'is required: a whole number, or "all" for everyone who meets the criteria')
+        elif quantity_text.lower() == domain.ALL:
+            if basis not in (None, "all"):
+                one.fail("basis", f'must be "all" when the quantity is "all", got {basis!r}')
+            basis = "all"
+        else:
+            quantity = one._parse("quantity", domain.parse_whole, quantity_text)
+            basis = basis or "exact"
+            if basis == "all":
+                one.fail("basis", f'"all" takes no quantity, got {quantity_text!r}')
+        direction = (str(item.get("deliverer")), str(item.get("receiver")))
+        if deliverer is not None and receiver is not None:
+            if direction in directions:
+                one.fail("obligations", f"lists {direction[0]} to {direction[1]} twice (one obligation per direction)")
+            directions.add(direction)
+        for problem in one.problems:
+            c.fail(name_of.get(problem.field, problem.field), problem.message)
+        if not one.problems and deliverer is not None and receiver is not None and basis is not None:
+            records.append(ObligationRecord(deliverer, receiver, quantity, basis))
+
+    if category == "other" and (given or each):
+        c.fail("obligations", "a term of category other has no obligations (no deliverer, receiver or quantity)")
+    elif category in domain.PEOPLE_CATEGORIES and not given and each is None:
+        c.fail(
+            "obligations",
+            f"a term of category {category} needs at least one obligation: a quantity each way or one per direction",
+        )
+    return records
+
+
+def _starts_before(earlier: RoundInfo, later: RoundInfo) -> bool | None:
+    """Whether one round came before another, or None when the ledger cannot tell."""
+    if earlier.start_date is not None and later.start_date is not None:
+        if earlier.start_date != later.start_date:
+            return earlier.start_date < later.start_date
+    if earlier.process_id == later.process_id:
+        return earlier.number < later.number
+    return None
+
+
+def check_term(raw: Raw, catalog: Catalog) -> tuple[TermRecord, list[Problem]]:
+    c = _Checker(raw, catalog)
+    key = c.new_key("key", "term", lambda k: catalog.term_info(k))
+    round_key = c.text("round", required=True)
+    round_ = c.reference("round", "round", catalog.round_info, round_key)
+    category = c.choice("category", domain.CATEGORIES, None)
+    status = c.choice("status", domain.TERM_STATUSES, "agreed")
+    min_age = c.whole("min_age")
+    max_age = c.whole("max_age")
+    for name, age in (("min_age", min_age), ("max_age", max_age)):
+        if age is not None and age > MAX_AGE:
+            c.fail(name, f"must be an age of at most {MAX_AGE}, got {age}")
+    if min_age is not None and max_age is not None and min_age > max_age:
+        c.fail("max_age", f"{max_age} is below min_age {min_age}")
+    deadline = c.date("deadline")
+    if deadline is not None and round_ is not None and round_.start_date is not None:
+        if deadline.last < round_.start_date:
+            c.fail("deadline", f"{deadline} is before round {round_key!r} began ({round_.start_date})")
+
+    supersedes_key = c.text("supersedes")
+    supersedes = c.reference("supersedes", "term", catalog.term_info, supersedes_key)
+    if supersedes is not None and round_ is not None:
+        order = _starts_before(supersedes.round, round_)
+        if supersedes.round.id == round_.id or order is False:
+            c.fail("supersedes", f"term {supersedes_key!r} must come from an earlier round than {round_key!r}")
+        elif order is None:
+            c.fail(
+                "supersedes",
+                f"cannot tell whether term {supersedes_key!r} comes from an earlier round: "
+                "give both rounds a start date",
+            )
+
+    obligations = _obligations(c, round_, category)
+    record = TermRecord(
+        key or "",
+        round_.id if round_ else 0,
+        category or "",
+        min_age,
+        max_age,
+        c.text("condition"),
+        status or "",
+        supersedes.id if supersedes else None,
+        deadline,
+        c.text("description"),
+        obligations,
+        c.sources(),
+    )
+    return record, c.problems
+
+
+def _allocations(
+    c: _Checker, date: PartialDate | None, count: int | None, undisclosed: bool
+) -> list[tuple[int, int | None]]:
+    allocations: list[tuple[int, int | None]] = []
+    total = 0
+    direction = (str(c.raw.get("deliverer") or "").strip(), str(c.raw.get("receiver") or "").strip())
+    for item in c.items("terms"):
+        term_key, sep, count_text = (part.strip() for part in item.partition(":"))
+        share = None
+        if sep:
+            share = c._parse("terms", domain.parse_whole, count_text, minimum=1)
+            if share is None:
+                continue
+            if undisclosed:
+                c.fail("terms", f"an undisclosed transfer cannot give a count to a term, got {item!r}")
+                continue
+            total += share
+        term = c.reference("terms", "term", c.catalog.term_info, term_key)
+        if term is None:
+            continue
+        if all(direction) and direction not in term.directions:
+            c.fail("terms", f"term {term_key!r} has no obligation from {direction[0]} to {direction[1]}")
+            continue
+        if date is not None and term.round.start_date is not None and date.last < term.round.start_date:
+            c.fail(
+                "terms",
+                f"the transfer ({date}) is dated before round {term.round_key!r} of term {term_key!r} "
+                f"began ({term.round.start_date})",
+            )
+            continue
+        allocations.append((term.id, share))
+    if count is not None and total > count:
+        c.fail("terms", f"the counts given to terms add up to {total}, more than the transfer's count {count}")
+    return allocations
+
+
+def check_transfer(raw: Raw, catalog: Catalog) -> tuple[TransferRecord, list[Problem]]:
+    c = _Checker(raw, catalog)
+    key = c.new_key("key", "transfer", catalog.transfer_id)
+    date = c.date("date", required=True)
+    deliverer, receiver = c.sides()
+    category = c.choice("category", domain.PEOPLE_CATEGORIES, None)
+    count_text = c.text("count", required=True)
+    count = c._parse("count", domain.parse_count, count_text) if count_text is not None else None
+    undisclosed = count_text is not None and count_text.lower() == domain.UNDISCLOSED
+    allocations = _allocations(c, date, count, undisclosed)
+    intermediaries = []
+    for code, party_id in c.parties("intermediaries"):
+        if party_id in (deliverer, receiver):
+            c.fail("intermediaries", f"{code} hands over or receives this transfer, so it cannot be its intermediary")
+        intermediaries.append(party_id)
+    exchange = c.text("exchange")
+    if exchange is not None and not KEY_PATTERN.match(exchange):
+        c.fail("exchange", f"must be a key of letters, digits, '.', '_' or '-', got {exchange!r}")
+    record = TransferRecord(
+        key or "",
+        date or PartialDate.parse("1900-01-01"),
+        deliverer or 0,
+        receiver or 0,
+        category or "",
+        count,
+        allocations,
+        exchange,
+        intermediaries,
+        c.text("location"),
+        c.sources(),
+        c.text("notes"),
+    )
+    return record, c.problems
+
+
+def _subject(
+    c: _Checker, name: str, types: tuple[str, ...], lookups: Mapping[str, Any]
+) -> tuple[str | None, int | None]:
+    text = c.text(name, required=name == "subject")
+    if text is None:
+        return None, None
+    try:
+        kind, key = domain.parse_reference(text, types)
+    except ValueProblem as problem:
+        c.fail(name, str(problem))
+        return None, None
+    found = c.reference(name, kind, lookups[kind], key)
+    if found is None:
+        return kind, None
+    return kind, found if isinstance(found, int) else found.id
+
+
+def check_claim(raw: Raw, catalog: Catalog) -> tuple[ClaimRecord, list[Problem]]:
+    c = _Checker(raw, catalog)
+    lookups = {"round": catalog.round_info, "term": catalog.term_info, "transfer": catalog.transfer_id}
+    subject_type, subject_id = _subject(c, "subject", domain.SUBJECT_TYPES, lookups)
+    field_name = c.text("field", required=True)
+    if subject_type is not None and field_name is not None:
+        fields = domain.CLAIM_FIELDS[subject_type]
+        if field_name not in fields:
+            c.fail("field", f"a {subject_type} has no field {field_name!r}; known: {', '.join(fields)}")
+    value = c.text("value", required=True)
+    source_id = c.reference("source", "source", catalog.source_id, c.text("source", required=True))
+    claimant = c.text("claimant") or ""
+    stated_on = c.date("stated_on")
+    if not c.problems and catalog.claim_exists(subject_type, subject_id, field_name, source_id, claimant):
+        who = f" by {claimant!r}" if claimant else ""
+        c.fail("subject", f"a claim on {raw['subject']} {field_name}{who} from source {raw['source']!r} already exists")
+    record = ClaimRecord(
+        subject_type or "",
+        subject_id or 0,
+        field_name or "",
+        value or "",
+        source_id or 0,
+        claimant,
+        stated_on,
+        c.text("quote"),
+    )
+    return record, c.problems
+
+
+def check_assertion(raw: Raw, catalog: Catalog) -> tuple[AssertionRecord, list[Problem]]:
+    c = _Checker(raw, catalog)
+    key = c.new_key("key", "assertion", catalog.assertion_id)
+    as_of = c.date("as_of", required=True, allow_month=False)
+    deliverer, receiver = c.sides()
+    category = c.choice("category", domain.PEOPLE_CATEGORIES, None)
+    expected = c.whole("expected", required=True)
+    lookups = {"term": catalog.term_info, "round": catalog.round_info, "process": catalog.process_id}
+    scope_type, scope_id = _subject(c, "scope", domain.SCOPE_TYPES, lookups)
+    source_id = c.reference("source", "source", catalog.source_id, c.text("source"))
+    record = AssertionRecord(
+        key or "",
+        as_of or PartialDate.parse("1900-01-01"),
+        deliverer or 0,
+        receiver or 0,
+        category or "",
+        scope_type,
+        scope_id,
+        expected or 0,
+        source_id,
+    )
+    return record, c.problems

@@ -1,0 +1,378 @@
+"""Use cases: open a ledger, add each kind of record, read records back. No click, no pandas.
+
+Every add runs in one write transaction: the rules are checked against the ledger as it stands
+inside that transaction, then the record and its links are stored, or nothing is. A constraint
+the database still refuses (another writer took the key a moment earlier) comes back as a
+`Conflict` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.orm import Session
+
+from ledger import db, queries, rules
+from ledger import models as m
+from ledger.config import sqlite_path
+from ledger.errors import Conflict, InvalidInput, NotFound, SchemaError
+
+
+def display_url(url: str) -> str:
+    """The database address as it may be printed: without its password."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+class SessionCatalog:
+    """The rules' view of the ledger, answered by queries in the caller's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _id(self, column, key: str) -> int | None:
+        table = column.class_
+        return self.session.scalar(select(table.id).where(column == key))
+
+    def party_id(self, code: str) -> int | None:
+        return self._id(m.Party.code, code)
+
+    def source_id(self, key: str) -> int | None:
+        return self._id(m.Source.key, key)
+
+    def process_id(self, key: str) -> int | None:
+        return self._id(m.Process.key, key)
+
+    def transfer_id(self, key: str) -> int | None:
+        return self._id(m.Transfer.key, key)
+
+    def assertion_id(self, key: str) -> int | None:
+        return self._id(m.Assertion.key, key)
+
+    def round_info(self, key: str) -> rules.RoundInfo | None:
+        found = self.session.execute(
+            select(m.Round.id, m.Round.process_id, m.Round.number, m.Round.start_date).where(m.Round.key == key)
+        ).first()
+        if found is None:
+            return None
+        participants = self.session.execute(
+            select(m.Party.code, m.RoundParticipant.role)
+            .join(m.RoundParticipant, m.RoundParticipant.party_id == m.Party.id)
+            .where(m.RoundParticipant.round_id == found.id)
+            .order_by(m.RoundParticipant.position)
+        ).all()
+        parties = tuple(code for code, role in participants if role == "party")
+        return rules.RoundInfo(
+            found.id,
+            found.process_id,
+            found.number,
+            found.start_date,
+            parties,
+            frozenset(code for code, _ in participants),
+        )
+
+    def term_info(self, key: str) -> rules.TermInfo | None:
+        found = self.session.execute(
+            select(m.Term.id, m.Round.key).join(m.Round, m.Round.id == m.Term.round_id).where(m.Term.key == key)
+        ).first()
+        if found is None:
+            return None
+        round_info = self.round_info(found.key)
+        assert round_info is not None  # the foreign key guarantees the round
+        deliverer, receiver = queries.party_aliases()
+        directions = self.session.execute(
+            select(deliverer.code, receiver.code)
+            .select_from(m.Obligation)
+            .join(deliverer, deliverer.id == m.Obligation.deliverer_id)
+            .join(receiver, receiver.id == m.Obligation.receiver_id)
+            .where(m.Obligation.term_id == found.id)
+        ).all()
+        return rules.TermInfo(found.id, found.key, round_info, frozenset(tuple(d) for d in directions))
+
+    def alias_owner(self, alias: str) -> str | None:
+        return self.session.scalar(select(m.Party.code).join(m.PartyAlias).where(m.PartyAlias.alias == alias))
+
+    def round_number_taken(self, process_id: int, number: int) -> str | None:
+        return self.session.scalar(
+            select(m.Round.key).where(m.Round.process_id == process_id, m.Round.number == number)
+        )
+
+    def claim_exists(self, subject_type: str, subject_id: int, field: str, source_id: int, claimant: str) -> bool:
+        column = {"round": m.Claim.round_id, "term": m.Claim.term_id, "transfer": m.Claim.transfer_id}[subject_type]
+        found = self.session.scalar(
+            select(m.Claim.id).where(
+                m.Claim.subject_type == subject_type,
+                column == subject_id,
+                m.Claim.field == field,
+                m.Claim.source_id == source_id,
+                m.Claim.claimant == claimant,
+            )
+        )
+        return found is not None
+
+
+# Storing clean records.
+
+
+def _store_party(session: Session, r: rules.PartyRecord) -> None:
+    party = m.Party(code=r.code, name=r.name, kind=r.kind)
+    party.aliases = [m.PartyAlias(alias=alias, position=i) for i, alias in enumerate(r.aliases)]
+    session.add(party)
+
+
+def _store_source(session: Session, r: rules.SourceRecord) -> None:
+    session.add(
+        m.Source(
+            key=r.key,
+            publisher=r.publisher,
+            title=r.title,
+            url=r.url,
+            published=r.published.value if r.published else None,
+            published_precision=r.published.precision if r.published else None,
+            language=r.language,
+            kind=r.kind,
+        )
+    )
+
+
+def _store_process(session: Session, r: rules.ProcessRecord) -> None:
+    session.add(m.Process(key=r.key, name=r.name, description=r.description))
+
+
+def _store_round(session: Session, r: rules.RoundRecord) -> None:
+    round_ = m.Round(
+        key=r.key,
+        process_id=r.process_id,
+        number=r.number,
+        start_date=r.start_date,
+        end_date=r.end_date,
+        status=r.status,
+        venue=r.venue,
+        city=r.city,
+        country=r.country,
+        notes=r.notes,
+    )
+    session.add(round_)
+    session.flush()
+    session.add_all(
+        m.RoundParticipant(round_id=round_.id, party_id=party_id, role=role, position=i)
+        for i, (party_id, role) in enumerate(r.participants)
+    )
+    session.add_all(
+        m.DelegationHead(round_id=round_.id, party_id=party_id, name=name, position=i)
+        for i, (party_id, name) in enumerate(r.heads)
+    )
+    session.add_all(
+        m.RoundSource(round_id=round_.id, source_id=source_id, position=i) for i, source_id in enumerate(r.source_ids)
+    )
+
+
+def _store_term(session: Session, r: rules.TermRecord) -> None:
+    term = m.Term(
+        key=r.key,
+        round_id=r.round_id,
+        category=r.category,
+        min_age=r.min_age,
+        max_age=r.max_age,
+        condition=r.condition,
+        status=r.status,
+        supersedes_id=r.supersedes_id,
+        deadline=r.deadline.value if r.deadline else None,
+        deadline_precision=r.deadline.precision if r.deadline else None,
+        description=r.description,
+    )
+    term.obligations = [
+        m.Obligation(deliverer_id=o.deliverer_id, receiver_id=o.receiver_id, quantity=o.quantity, basis=o.basis)
+        for o in r.obligations
+    ]
+    session.add(term)
+    session.flush()
+    session.add_all(
+        m.TermSource(term_id=term.id, source_id=source_id, position=i) for i, source_id in enumerate(r.source_ids)
+    )
+
+
+def _store_transfer(session: Session, r: rules.TransferRecord) -> None:
+    transfer = m.Transfer(
+        key=r.key,
+        date=r.date.value,
+        date_precision=r.date.precision,
+        deliverer_id=r.deliverer_id,
+        receiver_id=r.receiver_id,
+        category=r.category,
+        count=r.count,
+        exchange=r.exchange,
+        location=r.location,
+        notes=r.notes,
+    )
+    session.add(transfer)
+    session.flush()
+    session.add_all(
+        m.Allocation(transfer_id=transfer.id, term_id=term_id, count=count, position=i)
+        for i, (term_id, count) in enumerate(r.allocations)
+    )
+    session.add_all(
+        m.TransferIntermediary(transfer_id=transfer.id, party_id=party_id, position=i)
+        for i, party_id in enumerate(r.intermediary_ids)
+    )
+    session.add_all(
+        m.TransferSource(transfer_id=transfer.id, source_id=source_id, position=i)
+        for i, source_id in enumerate(r.source_ids)
+    )
+
+
+def _store_claim(session: Session, r: rules.ClaimRecord) -> None:
+    session.add(
+        m.Claim(
+            subject_type=r.subject_type,
+            field=r.field,
+            value=r.value,
+            source_id=r.source_id,
+            claimant=r.claimant,
+            quote=r.quote,
+            stated_on=r.stated_on.value if r.stated_on else None,
+            stated_on_precision=r.stated_on.precision if r.stated_on else None,
+            **{f"{r.subject_type}_id": r.subject_id},
+        )
+    )
+
+
+def _store_assertion(session: Session, r: rules.AssertionRecord) -> None:
+    session.add(
+        m.Assertion(
+            key=r.key,
+            as_of=r.as_of.value,
+            deliverer_id=r.deliverer_id,
+            receiver_id=r.receiver_id,
+            category=r.category,
+            scope_type=r.scope_type,
+            expected=r.expected,
+            source_id=r.source_id,
+            **({f"{r.scope_type}_id": r.scope_id} if r.scope_type else {}),
+        )
+    )
+
+
+# Each entity: how its input is checked and how its clean record is stored.
+ENTITIES: dict[str, tuple[Callable[..., Any], Callable[..., None]]] = {
+    "party": (rules.check_party, _store_party),
+    "source": (rules.check_source, _store_source),
+    "process": (rules.check_process, _store_process),
+    "round": (rules.check_round, _store_round),
+    "term": (rules.check_term, _store_term),
+    "transfer": (rules.check_transfer, _store_transfer),
+    "claim": (rules.check_claim, _store_claim),
+    "assertion": (rules.check_assertion, _store_assertion),
+}
+
+
+def describe_integrity_error(error: DBAPIError) -> str:
+    """One line a user can act on, from the constraint the database named."""
+    original = error.orig
+    diag = getattr(original, "diag", None)
+    name = getattr(diag, "constraint_name", None) if diag is not None else None
+    message = str(original).strip().splitlines()[0] if original is not None else str(error)
+    if name is None:
+        found = re.search(r"(?:CHECK constraint failed: |constraint )\"?(\w+)", message)
+        name = found.group(1) if found else None
+    unique = re.search(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)", message)
+    if unique:
+        return f"already exists: another record has the same {unique.group(1)}"
+    if (name and name.startswith(("uq_", "pk_"))) or "duplicate key" in message:
+        return f"already exists: another record has the same key ({name})"
+    if name and name.startswith("ck_"):
+        return f"the database refused the record: constraint {name} failed"
+    if (name and name.startswith("fk_")) or "FOREIGN KEY" in message:
+        return f"the database refused the record: it refers to a record that does not exist ({name or message})"
+    return f"the database refused the record: {message}"
+
+
+class Ledger:
+    """A ledger in one database: the entry point of the library."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Ledger:
+        """Open an existing ledger, refusing a missing or outdated schema with the fix."""
+        path = sqlite_path(url)
+        init = f"ledger --db {path or display_url(url)} init"
+        if path is not None and not os.path.exists(path):
+            raise SchemaError(f"no ledger at {path}: create it with `{init}`")
+        ledger = cls(db.make_engine(url))
+        try:
+            with ledger.engine.connect() as connection:
+                revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except (OperationalError, ProgrammingError) as error:
+            ledger.close()
+            if "alembic_version" in str(error.orig):
+                raise SchemaError(f"{display_url(url)} holds no ledger: create it with `{init}`") from None
+            raise SchemaError(f"cannot open {display_url(url)}: {str(error.orig).strip().splitlines()[0]}") from None
+        if revision != db.SCHEMA_REVISION:
+            ledger.close()
+            raise SchemaError(
+                f"the ledger at {display_url(url)} has schema revision {revision}, and this version "
+                f"of ledger needs {db.SCHEMA_REVISION}: upgrade it with `{init}` (or, if the ledger "
+                "is newer, update ledger)"
+            )
+        return ledger
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def add(self, entity: str, raw: Mapping[str, Any]) -> Any:
+        """Check a record against the rules and store it, in one transaction; return the record."""
+        check, store = ENTITIES[entity]
+        try:
+            with db.writing(self.engine) as session:
+                record, problems = check(raw, SessionCatalog(session))
+                if problems:
+                    raise InvalidInput(problems)
+                store(session, record)
+                session.flush()
+        except IntegrityError as error:
+            raise Conflict(describe_integrity_error(error)) from None
+        return record
+
+    def check(self, entity: str, raw: Mapping[str, Any]) -> list[rules.Problem]:
+        """The problems a record would be refused for, writing nothing."""
+        check, _ = ENTITIES[entity]
+        with db.reading(self.engine) as session:
+            return check(raw, SessionCatalog(session))[1]
+
+    def rows(self, entity: str, **filters: Any) -> list[dict[str, Any]]:
+        with db.reading(self.engine) as session:
+            return queries.rows(session, entity, **{k: v for k, v in filters.items() if v not in (None, ())})
+
+    def show(self, entity: str, key: str) -> dict[str, Any]:
+        with db.reading(self.engine) as session:
+            found = queries.one(session, entity, key)
+        if found is None:
+            raise NotFound(f"no {entity} {key!r}")
+        return found
+
+    def keys(self, entity: str) -> list[str]:
+        """The keys (or codes) already in the ledger, for prompts that offer a choice."""
+        column = {
+            "party": m.Party.code,
+            "process": m.Process.key,
+            "round": m.Round.key,
+            "term": m.Term.key,
+            "source": m.Source.key,
+        }[entity]
+        with db.reading(self.engine) as session:
+            return list(session.scalars(select(column).order_by(column)))
+
+    def counts(self) -> dict[str, int]:
+        """Rows in every table: what a refused write must leave unchanged."""
+        with db.reading(self.engine) as session:
+            return {
+                table.name: session.scalar(select(func.count()).select_from(table)) or 0
+                for table in m.Base.metadata.sorted_tables
+            }

@@ -1,0 +1,251 @@
+"""Fixtures: a fresh ledger for each test, on SQLite always and on PostgreSQL when configured.
+
+PostgreSQL runs when LEDGER_TEST_POSTGRES_URL points at a server; the suite creates its own
+databases there (a migrated template, then one copy per test) and drops them at the end. Under
+CI=true a missing URL or server is an error, never a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from ledger import migrate
+from ledger.cli import cli
+from ledger.services import Ledger
+
+POSTGRES_URL = os.environ.get("LEDGER_TEST_POSTGRES_URL")
+IN_CI = os.environ.get("CI") == "true"
+ENGINES = ["sqlite", "postgres"] if (POSTGRES_URL or IN_CI) else ["sqlite"]
+
+
+def _admin_conninfo(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def _database_url(url: str, name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+class PostgresServer:
+    """Creates and drops the suite's databases on the configured server."""
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.url = url
+        self.prefix = f"ledger_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+        self.admin = psycopg.connect(_admin_conninfo(url), autocommit=True)
+        self.created: list[str] = []
+
+    def create(self, template: str | None = None) -> str:
+        name = f"{self.prefix}_{len(self.created)}"
+        clause = f" TEMPLATE {template}" if template else ""
+        self.admin.execute(f"CREATE DATABASE {name}{clause}")
+        self.created.append(name)
+        return name
+
+    def drop(self, name: str) -> None:
+        self.admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    def url_of(self, name: str) -> str:
+        return _database_url(self.url, name)
+
+    def close(self) -> None:
+        for name in self.created:
+            self.drop(name)
+        self.admin.close()
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    if not POSTGRES_URL:
+        pytest.fail("CI=true but LEDGER_TEST_POSTGRES_URL is not set: the PostgreSQL tests must run")
+    try:
+        server = PostgresServer(POSTGRES_URL)
+    except Exception as error:  # any failure to reach the server
+        if IN_CI:
+            pytest.fail(f"cannot reach PostgreSQL at {POSTGRES_URL}: {error}")
+        pytest.skip(f"cannot reach PostgreSQL at {POSTGRES_URL}: {error}")
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres: PostgresServer) -> str:
+    name = postgres.create()
+    migrate.upgrade(postgres.url_of(name))
+    return name
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "ledger.db"
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(params=ENGINES)
+def engine_name(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def empty_url(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with no schema at all (for init and migration tests)."""
+    if engine_name == "sqlite":
+        yield str(tmp_path / "new.db")
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    name = server.create()
+    yield server.url_of(name)
+    server.drop(name)
+
+
+@pytest.fixture
+def db(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty ledger; the value is what `--db` takes."""
+    if engine_name == "sqlite":
+        path = tmp_path / "ledger.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield str(path)
+        return
+    server: PostgresServer = request.getfixturevalue("postgres")
+    name = server.create(template=request.getfixturevalue("postgres_template"))
+    yield server.url_of(name)
+    server.drop(name)
+
+
+def run(db: str | None, *args: str, input: str | None = None) -> Result:
+    """Invoke the CLI as a user would; a traceback (any exception but an exit) fails the test."""
+    argv = (["--db", db] if db else []) + list(args)
+    result = CliRunner().invoke(cli, argv, input=input)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"ledger {' '.join(argv)} crashed:\n{result.output}") from result.exception
+    return result
+
+
+def ok(db: str | None, *args: str, input: str | None = None) -> str:
+    result = run(db, *args, input=input)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def counts(db: str) -> dict[str, int]:
+    from ledger.config import normalise_url
+
+    ledger = Ledger.open(normalise_url(db))
+    try:
+        return ledger.counts()
+    finally:
+        ledger.close()
+
+
+def refused(db: str, *args: str) -> str:
+    """Run a command that must be refused: exit 2, nothing written; return its error output."""
+    before = counts(db)
+    result = run(db, *args)
+    assert result.exit_code == 2, result.output
+    assert counts(db) == before, "a refused command wrote to the ledger"
+    assert result.stdout == ""
+    return result.stderr
+
+
+# The Istanbul talks as the public record gives them (../shared/reference/public-record-2025.md).
+ROUND_1 = [
+    ("party", "add", "UKR", "--name", "Ukraine", "--alias", "Україна"),
+    ("party", "add", "RUS", "--name", "Russia", "--alias", "Россия"),
+    ("party", "add", "TUR", "--name", "Türkiye", "--alias", "Türkiye Cumhuriyeti"),
+    ("party", "add", "ICRC", "--name", "International Committee of the Red Cross", "--kind", "organisation"),
+    (
+        "source",
+        "add",
+        "tass-1959169",
+        "--publisher",
+        "TASS",
+        "--url",
+        "https://tass.com/politics/1959169",
+        "--published",
+        "2025-05-16",
+        "--language",
+        "en",
+    ),
+    (
+        "source",
+        "add",
+        "pravda-7513734",
+        "--publisher",
+        "Ukrainska Pravda",
+        "--url",
+        "https://www.pravda.com.ua/eng/news/2025/05/23/7513734/",
+        "--published",
+        "2025-05-23",
+        "--language",
+        "en",
+    ),
+    ("process", "add", "istanbul-2025", "--name", "Russia–Ukraine direct talks, Istanbul, 2025"),
+    (
+        "round",
+        "add",
+        "istanbul-2025-r1",
+        "--process",
+        "istanbul-2025",
+        "--number",
+        "1",
+        "--start",
+        "2025-05-16",
+        "--venue",
+        "Dolmabahçe Palace",
+        "--city",
+        "Istanbul",
+        "--country",
+        "Türkiye",
+        "--party",
+        "UKR",
+        "--party",
+        "RUS",
+        "--mediator",
+        "TUR",
+        "--host",
+        "TUR",
+        "--head",
+        "UKR=Rustem Umerov",
+        "--head",
+        "RUS=Vladimir Medinsky",
+        "--source",
+        "tass-1959169",
+    ),
+    (
+        "term",
+        "add",
+        "r1-pow-exchange",
+        "--round",
+        "istanbul-2025-r1",
+        "--category",
+        "pow",
+        "--each",
+        "1000",
+        "--source",
+        "tass-1959169",
+        "--description",
+        "1,000-for-1,000 prisoner exchange",
+    ),
+]
+
+
+@pytest.fixture
+def round1(db: str) -> str:
+    """A ledger holding round 1 of the Istanbul talks and its prisoner-exchange term."""
+    for command in ROUND_1:
+        ok(db, *command)
+    return db

@@ -1,0 +1,100 @@
+"""The rules and value types on their own, without a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ledger import domain, rules
+from ledger.domain import PartialDate, ValueProblem
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2999, 12, 31)), st.sampled_from(["day", "month"]))
+def test_a_partial_date_reads_back_what_it_writes(day: dt.date, precision: str) -> None:
+    value = PartialDate(day if precision == "day" else day.replace(day=1), precision)  # type: ignore[arg-type]
+    assert PartialDate.parse(str(value)) == value
+    assert value.first <= value.last
+    assert value.first.month == value.last.month
+
+
+def test_month_precision_spans_the_month() -> None:
+    june = PartialDate.parse("2025-06")
+    assert (june.first, june.last) == (dt.date(2025, 6, 1), dt.date(2025, 6, 30))
+    assert PartialDate.parse("2024-02").last == dt.date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2025-02-30", "is not a real date, got '2025-02-30'"),
+        ("2025-00", "is not a real date, got '2025-00'"),
+        ("25-05-23", "must be a date YYYY-MM-DD or YYYY-MM, got '25-05-23'"),
+        ("2025-5-23", "must be a date YYYY-MM-DD or YYYY-MM, got '2025-5-23'"),
+        ("", "must be a date YYYY-MM-DD or YYYY-MM, got ''"),
+    ],
+)
+def test_bad_dates(text: str, message: str) -> None:
+    with pytest.raises(ValueProblem, match=f"^{message}$"):
+        PartialDate.parse(text)
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_counts_read_back(number: int) -> None:
+    assert domain.parse_count(str(number)) == number
+    assert domain.parse_whole(f" {number} ") == number
+
+
+@pytest.mark.parametrize("text", ["-1", "1.0", "1,000", "1e3", "١٢", "", "ten"])
+def test_counts_that_are_refused(text: str) -> None:
+    with pytest.raises(ValueProblem):
+        domain.parse_count(text)
+
+
+def test_undisclosed_is_not_zero() -> None:
+    assert domain.parse_count("undisclosed") is None
+    assert domain.parse_count("0") == 0
+
+
+def test_how_a_quantity_reads() -> None:
+    assert domain.format_quantity(1000, "exact") == "1000"
+    assert domain.format_quantity(1000, "at-least") == "≥1000"
+    assert domain.format_quantity(None, "all") == "all"
+
+
+class OneRound(rules.EmptyCatalog):
+    """A ledger with UKR, RUS and round r1 of process p, started 2025-05-16."""
+
+    def party_id(self, code: str) -> int | None:
+        return {"UKR": 1, "RUS": 2}.get(code)
+
+    def round_info(self, key: str) -> rules.RoundInfo | None:
+        if key != "r1":
+            return None
+        return rules.RoundInfo(1, 1, 1, dt.date(2025, 5, 16), ("UKR", "RUS"), frozenset({"UKR", "RUS"}))
+
+
+def test_each_expands_to_one_obligation_per_direction() -> None:
+    record, problems = rules.check_term({"key": "t", "round": "r1", "category": "bodies", "each": "6000"}, OneRound())
+    assert problems == []
+    assert [(o.deliverer_id, o.receiver_id, o.quantity, o.basis) for o in record.obligations] == [
+        (1, 2, 6000, "exact"),
+        (2, 1, 6000, "exact"),
+    ]
+
+
+def test_a_list_cell_reads_like_repeated_options() -> None:
+    catalog = OneRound()
+    from_cell, _ = rules.check_party({"code": "TUR", "name": "Türkiye", "aliases": "Türkiye; Turkey"}, catalog)
+    from_options, _ = rules.check_party({"code": "TUR", "name": "Türkiye", "aliases": ["Türkiye", "Turkey"]}, catalog)
+    assert from_cell.aliases == from_options.aliases == ["Türkiye", "Turkey"]
+
+
+def test_every_problem_of_a_record_is_reported() -> None:
+    _, problems = rules.check_transfer(
+        {"key": "bad key", "date": "2025-13-01", "deliverer": "UKR", "receiver": "UKR", "category": "x", "count": "-1"},
+        OneRound(),
+    )
+    assert [p.field for p in problems] == ["key", "date", "receiver", "category", "count"]
