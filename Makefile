@@ -21,10 +21,10 @@ $(VENV)/.test-installed: $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(LEDGER) init
-	$(LEDGER) --help
-	$(LEDGER) party list
+	$(LEDGER) load data/istanbul-2025
 	$(LEDGER) round list
-	$(LEDGER) transfer list
+	$(LEDGER) term list --status agreed
+	$(LEDGER) transfer list --category bodies
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest

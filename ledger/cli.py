@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -227,6 +228,99 @@ def init(app: App) -> None:
         click.echo(f"The ledger at {where} is up to date (schema {after}).")
     else:
         click.echo(f"Upgraded the ledger at {where} from schema {before} to {after}.")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check everything and say what would change; write nothing.")
+@click.option("--update", is_flag=True, help="Amend records whose key exists with other values (else refused).")
+@click.option("--encoding", metavar="NAME", help="Read the CSV files in this encoding instead of UTF-8 (e.g. cp1251).")
+@pass_app
+def load(app: App, path: Path, dry_run: bool, update: bool, encoding: str | None) -> None:
+    """Load a data package: a folder of CSV files, one ENTITY.csv file, or an .xlsx workbook.
+
+    All or nothing: every row of every file is checked, every problem is listed with its file,
+    line and column, and if there is any the ledger is left exactly as it was (exit 2). Loading
+    the same package again changes nothing and says so.
+
+    \b
+    Example:
+      ledger load data/istanbul-2025
+      ledger load transfers.csv --dry-run
+      ledger load corrections.xlsx --update
+    """
+    from ledger import loading, package
+
+    try:
+        tables = package.read(path, encoding)
+    except package.PackageError as error:
+        raise Refusal([str(error)]) from None
+    total = sum(table.size for table in tables)
+    with _progress(total, "Loading") as advance:
+        report = loading.load(app.ledger().engine, tables, update=update, dry_run=dry_run, progress=advance)
+    if report.refused:
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
+        if report.more_problems:
+            click.echo(f"… and {report.more_problems} more", err=True)
+        count = len(report.problems) + report.more_problems
+        raise Refusal([f"{path}: {count} problem{'s' if count > 1 else ''}; nothing was loaded"])
+    for change in report.changes:
+        click.echo(("would change " if dry_run else "changed ") + change)
+    click.echo(loading.summary(report, str(path), dry_run))
+
+
+class _progress:
+    """A progress bar on standard error, for long loads at a terminal only."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.bar = None
+        if total >= 10_000 and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
+
+    def __enter__(self) -> Callable[[int], None] | None:
+        if self.bar is None:
+            return None
+        self.bar.__enter__()
+        return self.bar.update
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), help="csv: a package folder (default); xlsx: one workbook."
+)
+@pass_app
+def dump(app: App, path: Path, fmt: str | None) -> None:
+    """Write the whole ledger as a data package that `ledger load` reads back.
+
+    CSV: PATH is a folder; one file per kind of record, rows and columns in a stable order, and
+    datapackage.json describing them. XLSX: PATH is the workbook (or a folder to hold
+    ledger.xlsx), one sheet per kind of record.
+
+    \b
+    Example:
+      ledger dump export/istanbul-2025
+      ledger dump istanbul-2025.xlsx --format xlsx
+    """
+    from ledger import loading, package
+
+    fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
+    if fmt == "csv" and path.exists() and not path.is_dir():
+        raise Refusal([f"{path}: is a file; a CSV package is written to a folder"])
+    tables = loading.dump_tables(app.ledger().engine)
+    rows = sum(len(table) for table in tables.values())
+    if fmt == "csv":
+        package.write_csv(path, tables)
+        click.echo(f"Wrote {rows} rows to {path} ({len(tables)} CSV files and datapackage.json).")
+    else:
+        target = path / "ledger.xlsx" if path.is_dir() or path.suffix.lower() != ".xlsx" else path
+        package.write_workbook(target, tables)
+        click.echo(f"Wrote {rows} rows to {target} ({len(tables)} sheets).")
 
 
 # party

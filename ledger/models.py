@@ -3,8 +3,8 @@
 Natural keys (`code`, `key`) are unique and are what users and files see; integer surrogate ids
 join the tables. Every rule the database can hold is held here too, as a named constraint, so a
 write that skips the rules module (a script, a bug) still cannot store an impossible ledger.
-Relationships refuse lazy loading: a hidden query per row is a bug in a report over a million
-transfers, so queries say what they load.
+There are no ORM relationships: a hidden query per row is a bug in a report over a million
+transfers, so every query says what it joins and loads (see `ledger.queries`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     func,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ledger import domain
 
@@ -76,13 +76,6 @@ class Party(Base):
     name: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16), default="state")
 
-    aliases: Mapped[list[PartyAlias]] = relationship(
-        back_populates="party",
-        order_by="PartyAlias.position",
-        lazy="raise",
-        cascade="all, delete-orphan",
-    )
-
 
 class PartyAlias(Base):
     """Another name of a party, in any script (`Україна`, `Россия`); unique across parties."""
@@ -94,8 +87,6 @@ class PartyAlias(Base):
     party_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
     alias: Mapped[str] = mapped_column(Text, unique=True)
     position: Mapped[int] = mapped_column(Integer)
-
-    party: Mapped[Party] = relationship(back_populates="aliases", lazy="raise")
 
 
 class Source(Base):
@@ -160,8 +151,6 @@ class Round(Base):
     country: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 
-    process: Mapped[Process] = relationship(lazy="raise")
-
 
 class RoundParticipant(Base):
     """A party's part in a round: negotiating party, mediator, host or observer."""
@@ -215,13 +204,6 @@ class Term(Base):
     deadline_precision: Mapped[str | None] = mapped_column(String(5))
     description: Mapped[str | None] = mapped_column(Text)
 
-    obligations: Mapped[list[Obligation]] = relationship(
-        back_populates="term",
-        order_by="Obligation.id",
-        lazy="raise",
-        cascade="all, delete-orphan",
-    )
-
 
 class Obligation(Base):
     """What a term commits one side to hand the other: a quantity with its basis."""
@@ -244,8 +226,6 @@ class Obligation(Base):
     receiver_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
     quantity: Mapped[int | None] = mapped_column(Integer)
     basis: Mapped[str] = mapped_column(String(10), default="exact")
-
-    term: Mapped[Term] = relationship(back_populates="obligations", lazy="raise")
 
 
 class Transfer(Base):

@@ -64,7 +64,9 @@ def _party_rows(session: Session, *, kind: str | None = None, key: str | None = 
         .where(m.PartyAlias.party_id.in_([p.id for p in parties]))
         .order_by(m.PartyAlias.party_id, m.PartyAlias.position),
     )
-    return [{"code": p.code, "name": p.name, "kind": p.kind, "aliases": aliases.get(p.id, [])} for p in parties]
+    return [
+        {"id": p.id, "code": p.code, "name": p.name, "kind": p.kind, "aliases": aliases.get(p.id, [])} for p in parties
+    ]
 
 
 def _source_rows(
@@ -86,6 +88,7 @@ def _source_rows(
         statement = statement.where(m.Source.key == key)
     return [
         {
+            "id": s.id,
             "key": s.key,
             "publisher": s.publisher,
             "title": s.title,
@@ -102,7 +105,9 @@ def _process_rows(session: Session, *, key: str | None = None) -> list[dict]:
     statement = select(m.Process).order_by(m.Process.key)
     if key:
         statement = statement.where(m.Process.key == key)
-    return [{"key": p.key, "name": p.name, "description": p.description} for p in session.scalars(statement)]
+    return [
+        {"id": p.id, "key": p.key, "name": p.name, "description": p.description} for p in session.scalars(statement)
+    ]
 
 
 def _round_rows(
@@ -158,6 +163,7 @@ def _round_rows(
     sources = _sources(session, m.RoundSource, m.RoundSource.round_id, ids)
     return [
         {
+            "id": r.id,
             "key": r.key,
             "process": process_key,
             "number": r.number,
@@ -226,6 +232,7 @@ def _term_rows(
     sources = _sources(session, m.TermSource, m.TermSource.term_id, {row.Term.id for row in found})
     return [
         {
+            "id": row.Term.id,
             "term": row.Term.key,
             "round": row.round_key,
             "category": row.Term.category,
@@ -308,6 +315,7 @@ def _transfer_rows(
         t = row.Transfer
         rows.append(
             {
+                "id": t.id,
                 "key": t.key,
                 "date": PartialDate(t.date, t.date_precision),  # type: ignore[arg-type]
                 "deliverer": row.deliverer,
@@ -432,6 +440,7 @@ def _assertion_rows(
         scope_key = {"term": row.term_key, "round": row.round_key, "process": row.process_key}.get(a.scope_type or "")
         rows.append(
             {
+                "id": a.id,
                 "key": a.key,
                 "as_of": a.as_of,
                 "deliverer": row.deliverer,
@@ -462,17 +471,23 @@ def rows(session: Session, entity: str, **filters: Any) -> list[dict[str, Any]]:
     return _READERS[entity](session, **filters)
 
 
-def one(session: Session, entity: str, key: str) -> dict[str, Any] | None:
-    """One record by its key; a term's obligations come back as a list under `obligations`."""
+def one(session: Session, entity: str, key: str, *, with_id: bool = False) -> dict[str, Any] | None:
+    """One record by its key; a term's obligations come back as a list under `obligations`.
+
+    The database id stays inside unless asked for (a claim's id is its key on the command line).
+    """
     found = _READERS[entity](session, key=key)
     if not found:
         return None
-    if entity != "term":
-        return found[0]
-    record = {k: v for k, v in found[0].items() if k not in ("deliverer", "receiver", "quantity", "basis")}
-    record["obligations"] = [
-        {"deliverer": r["deliverer"], "receiver": r["receiver"], "quantity": r["quantity"], "basis": r["basis"]}
-        for r in found
-        if r["deliverer"] is not None
-    ]
+    if entity == "term":
+        record = {k: v for k, v in found[0].items() if k not in ("deliverer", "receiver", "quantity", "basis")}
+        record["obligations"] = [
+            {"deliverer": r["deliverer"], "receiver": r["receiver"], "quantity": r["quantity"], "basis": r["basis"]}
+            for r in found
+            if r["deliverer"] is not None
+        ]
+    else:
+        record = found[0]
+    if not with_id and entity != "claim":
+        record = {k: v for k, v in record.items() if k != "id"}
     return record

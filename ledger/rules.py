@@ -35,6 +35,7 @@ class Problem:
 
     field: str
     message: str
+    item: int | None = None  # which obligation of a term, for a file with one row per obligation
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
@@ -213,10 +214,13 @@ class AssertionRecord:
 class _Checker:
     raw: Raw
     catalog: Catalog
+    # Checking a record that is already in the ledger (to compare it or to amend it): its own key
+    # is not a duplicate, and its own alias or round number is not taken.
+    amending: bool = False
     problems: list[Problem] = field(default_factory=list)
 
-    def fail(self, name: str, message: str) -> None:
-        problem = Problem(name, message)
+    def fail(self, name: str, message: str, item: int | None = None) -> None:
+        problem = Problem(name, message, item)
         if problem not in self.problems:  # `each` checks one quantity twice, once per direction
             self.problems.append(problem)
 
@@ -255,7 +259,7 @@ class _Checker:
 
     def new_key(self, name: str, entity: str, lookup) -> str | None:
         value = self.key(name)
-        if value is not None and lookup(value) is not None:
+        if value is not None and not self.amending and lookup(value) is not None:
             self.fail(name, f"{entity} {value!r} already exists")
             return None
         return value
@@ -327,25 +331,25 @@ class _Checker:
         return value
 
 
-def check_party(raw: Raw, catalog: Catalog) -> tuple[PartyRecord, list[Problem]]:
-    c = _Checker(raw, catalog)
+def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[PartyRecord, list[Problem]]:
+    c = _Checker(raw, catalog, amending)
     code = c.text("code", required=True)
     if code is not None and not CODE_PATTERN.match(code):
         c.fail("code", f"must be 2 to 16 capital letters, digits, '_' or '-', starting with a letter, got {code!r}")
-    elif code is not None and catalog.party_id(code) is not None:
+    elif code is not None and not amending and catalog.party_id(code) is not None:
         c.fail("code", f"party {code!r} already exists")
     name = c.text("name", required=True)
     kind = c.choice("kind", domain.PARTY_KINDS, "state")
     aliases = c.items("aliases")
     for alias in aliases:
         owner = catalog.alias_owner(alias)
-        if owner is not None:
+        if owner is not None and owner != code:
             c.fail("aliases", f"{alias!r} is already an alias of {owner}")
     return PartyRecord(code or "", name or "", kind or "", aliases), c.problems
 
 
-def check_source(raw: Raw, catalog: Catalog) -> tuple[SourceRecord, list[Problem]]:
-    c = _Checker(raw, catalog)
+def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[SourceRecord, list[Problem]]:
+    c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "source", catalog.source_id)
     publisher = c.text("publisher", required=True)
     title = c.text("title")
@@ -359,21 +363,21 @@ def check_source(raw: Raw, catalog: Catalog) -> tuple[SourceRecord, list[Problem
     return record, c.problems
 
 
-def check_process(raw: Raw, catalog: Catalog) -> tuple[ProcessRecord, list[Problem]]:
-    c = _Checker(raw, catalog)
+def check_process(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[ProcessRecord, list[Problem]]:
+    c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "process", catalog.process_id)
     name = c.text("name", required=True)
     return ProcessRecord(key or "", name or "", c.text("description")), c.problems
 
 
-def check_round(raw: Raw, catalog: Catalog) -> tuple[RoundRecord, list[Problem]]:
-    c = _Checker(raw, catalog)
+def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[RoundRecord, list[Problem]]:
+    c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "round", lambda k: catalog.round_info(k))
     process_id = c.reference("process", "process", catalog.process_id, c.text("process", required=True))
     number = c.whole("number", required=True, minimum=1)
     if process_id is not None and number is not None:
         taken = catalog.round_number_taken(process_id, number)
-        if taken is not None:
+        if taken is not None and taken != key:
             c.fail("number", f"round {number} of process {raw['process']!r} already exists ({taken})")
     start = c.date("start_date", allow_month=False)
     end = c.date("end_date", allow_month=False)
@@ -457,7 +461,7 @@ def _obligations(c: _Checker, round_: RoundInfo | None, category: str | None) ->
 
     records: list[ObligationRecord] = []
     directions: set[tuple[str, str]] = set()
-    for item in given:
+    for index, item in enumerate(given):
         one = _Checker(item, c.catalog)
         deliverer, receiver = one.sides()
         quantity_text = one.text("quantity")
@@ -483,7 +487,7 @@ def _obligations(c: _Checker, round_: RoundInfo | None, category: str | None) ->
                 one.fail("obligations", f"lists {direction[0]} to {direction[1]} twice (one obligation per direction)")
             directions.add(direction)
         for problem in one.problems:
-            c.fail(name_of.get(problem.field, problem.field), problem.message)
+            c.fail(name_of.get(problem.field, problem.field), problem.message, None if each else index)
         if not one.problems and deliverer is not None and receiver is not None and basis is not None:
             records.append(ObligationRecord(deliverer, receiver, quantity, basis))
 
@@ -507,8 +511,8 @@ def _starts_before(earlier: RoundInfo, later: RoundInfo) -> bool | None:
     return None
 
 
-def check_term(raw: Raw, catalog: Catalog) -> tuple[TermRecord, list[Problem]]:
-    c = _Checker(raw, catalog)
+def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[TermRecord, list[Problem]]:
+    c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "term", lambda k: catalog.term_info(k))
     round_key = c.text("round", required=True)
     round_ = c.reference("round", "round", catalog.round_info, round_key)
@@ -577,7 +581,7 @@ def _allocations(
         term = c.reference("terms", "term", c.catalog.term_info, term_key)
         if term is None:
             continue
-        if all(direction) and direction not in term.directions:
+        if all(direction) and direction[0] != direction[1] and direction not in term.directions:
             c.fail("terms", f"term {term_key!r} has no obligation from {direction[0]} to {direction[1]}")
             continue
         if date is not None and term.round.start_date is not None and date.last < term.round.start_date:
@@ -593,8 +597,8 @@ def _allocations(
     return allocations
 
 
-def check_transfer(raw: Raw, catalog: Catalog) -> tuple[TransferRecord, list[Problem]]:
-    c = _Checker(raw, catalog)
+def check_transfer(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[TransferRecord, list[Problem]]:
+    c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "transfer", catalog.transfer_id)
     date = c.date("date", required=True)
     deliverer, receiver = c.sides()
@@ -645,8 +649,8 @@ def _subject(
     return kind, found if isinstance(found, int) else found.id
 
 
-def check_claim(raw: Raw, catalog: Catalog) -> tuple[ClaimRecord, list[Problem]]:
-    c = _Checker(raw, catalog)
+def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[ClaimRecord, list[Problem]]:
+    c = _Checker(raw, catalog, amending)
     lookups = {"round": catalog.round_info, "term": catalog.term_info, "transfer": catalog.transfer_id}
     subject_type, subject_id = _subject(c, "subject", domain.SUBJECT_TYPES, lookups)
     field_name = c.text("field", required=True)
@@ -658,7 +662,11 @@ def check_claim(raw: Raw, catalog: Catalog) -> tuple[ClaimRecord, list[Problem]]
     source_id = c.reference("source", "source", catalog.source_id, c.text("source", required=True))
     claimant = c.text("claimant") or ""
     stated_on = c.date("stated_on")
-    if not c.problems and catalog.claim_exists(subject_type, subject_id, field_name, source_id, claimant):
+    if (
+        not c.problems
+        and not amending
+        and catalog.claim_exists(subject_type, subject_id, field_name, source_id, claimant)
+    ):
         who = f" by {claimant!r}" if claimant else ""
         c.fail("subject", f"a claim on {raw['subject']} {field_name}{who} from source {raw['source']!r} already exists")
     record = ClaimRecord(
@@ -674,8 +682,8 @@ def check_claim(raw: Raw, catalog: Catalog) -> tuple[ClaimRecord, list[Problem]]
     return record, c.problems
 
 
-def check_assertion(raw: Raw, catalog: Catalog) -> tuple[AssertionRecord, list[Problem]]:
-    c = _Checker(raw, catalog)
+def check_assertion(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[AssertionRecord, list[Problem]]:
+    c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "assertion", catalog.assertion_id)
     as_of = c.date("as_of", required=True, allow_month=False)
     deliverer, receiver = c.sides()

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, delete, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
@@ -116,36 +116,59 @@ class SessionCatalog:
         return found is not None
 
 
-# Storing clean records.
+# Storing clean records: a new row, or (amending) the same row with new values. Link rows (aliases,
+# participants, citations, allocations) are replaced whole, in the order given.
 
 
-def _store_party(session: Session, r: rules.PartyRecord) -> None:
-    party = m.Party(code=r.code, name=r.name, kind=r.kind)
-    party.aliases = [m.PartyAlias(alias=alias, position=i) for i, alias in enumerate(r.aliases)]
-    session.add(party)
+def _save(session: Session, model: Any, existing: int | None, **values: Any) -> int:
+    if existing is None:
+        return session.execute(insert(model).values(**values)).inserted_primary_key[0]
+    session.execute(update(model).where(model.id == existing).values(**values))
+    return existing
 
 
-def _store_source(session: Session, r: rules.SourceRecord) -> None:
-    session.add(
-        m.Source(
-            key=r.key,
-            publisher=r.publisher,
-            title=r.title,
-            url=r.url,
-            published=r.published.value if r.published else None,
-            published_precision=r.published.precision if r.published else None,
-            language=r.language,
-            kind=r.kind,
-        )
+def _links(session: Session, model: Any, owner: str, owner_id: int, rows: list[dict], replace: bool) -> None:
+    if replace:
+        session.execute(delete(model).where(getattr(model, owner) == owner_id))
+    if rows:
+        session.execute(insert(model), [{owner: owner_id, "position": i, **row} for i, row in enumerate(rows)])
+
+
+def _partial(value: Any, prefix: str) -> dict[str, Any]:
+    """A PartialDate as its two columns."""
+    return {prefix: value.value if value else None, f"{prefix}_precision": value.precision if value else None}
+
+
+def _store_party(session: Session, r: rules.PartyRecord, existing: int | None = None) -> int:
+    party_id = _save(session, m.Party, existing, code=r.code, name=r.name, kind=r.kind)
+    _links(session, m.PartyAlias, "party_id", party_id, [{"alias": a} for a in r.aliases], existing is not None)
+    return party_id
+
+
+def _store_source(session: Session, r: rules.SourceRecord, existing: int | None = None) -> int:
+    return _save(
+        session,
+        m.Source,
+        existing,
+        key=r.key,
+        publisher=r.publisher,
+        title=r.title,
+        url=r.url,
+        language=r.language,
+        kind=r.kind,
+        **_partial(r.published, "published"),
     )
 
 
-def _store_process(session: Session, r: rules.ProcessRecord) -> None:
-    session.add(m.Process(key=r.key, name=r.name, description=r.description))
+def _store_process(session: Session, r: rules.ProcessRecord, existing: int | None = None) -> int:
+    return _save(session, m.Process, existing, key=r.key, name=r.name, description=r.description)
 
 
-def _store_round(session: Session, r: rules.RoundRecord) -> None:
-    round_ = m.Round(
+def _store_round(session: Session, r: rules.RoundRecord, existing: int | None = None) -> int:
+    round_id = _save(
+        session,
+        m.Round,
+        existing,
         key=r.key,
         process_id=r.process_id,
         number=r.number,
@@ -157,23 +180,20 @@ def _store_round(session: Session, r: rules.RoundRecord) -> None:
         country=r.country,
         notes=r.notes,
     )
-    session.add(round_)
-    session.flush()
-    session.add_all(
-        m.RoundParticipant(round_id=round_.id, party_id=party_id, role=role, position=i)
-        for i, (party_id, role) in enumerate(r.participants)
-    )
-    session.add_all(
-        m.DelegationHead(round_id=round_.id, party_id=party_id, name=name, position=i)
-        for i, (party_id, name) in enumerate(r.heads)
-    )
-    session.add_all(
-        m.RoundSource(round_id=round_.id, source_id=source_id, position=i) for i, source_id in enumerate(r.source_ids)
-    )
+    replace = existing is not None
+    participants = [{"party_id": party_id, "role": role} for party_id, role in r.participants]
+    _links(session, m.RoundParticipant, "round_id", round_id, participants, replace)
+    heads = [{"party_id": party_id, "name": name} for party_id, name in r.heads]
+    _links(session, m.DelegationHead, "round_id", round_id, heads, replace)
+    _links(session, m.RoundSource, "round_id", round_id, [{"source_id": s} for s in r.source_ids], replace)
+    return round_id
 
 
-def _store_term(session: Session, r: rules.TermRecord) -> None:
-    term = m.Term(
+def _store_term(session: Session, r: rules.TermRecord, existing: int | None = None) -> int:
+    term_id = _save(
+        session,
+        m.Term,
+        existing,
         key=r.key,
         round_id=r.round_id,
         category=r.category,
@@ -182,23 +202,34 @@ def _store_term(session: Session, r: rules.TermRecord) -> None:
         condition=r.condition,
         status=r.status,
         supersedes_id=r.supersedes_id,
-        deadline=r.deadline.value if r.deadline else None,
-        deadline_precision=r.deadline.precision if r.deadline else None,
         description=r.description,
+        **_partial(r.deadline, "deadline"),
     )
-    term.obligations = [
-        m.Obligation(deliverer_id=o.deliverer_id, receiver_id=o.receiver_id, quantity=o.quantity, basis=o.basis)
-        for o in r.obligations
-    ]
-    session.add(term)
-    session.flush()
-    session.add_all(
-        m.TermSource(term_id=term.id, source_id=source_id, position=i) for i, source_id in enumerate(r.source_ids)
-    )
+    if existing is not None:
+        session.execute(delete(m.Obligation).where(m.Obligation.term_id == term_id))
+    if r.obligations:
+        session.execute(
+            insert(m.Obligation),
+            [
+                {
+                    "term_id": term_id,
+                    "deliverer_id": o.deliverer_id,
+                    "receiver_id": o.receiver_id,
+                    "quantity": o.quantity,
+                    "basis": o.basis,
+                }
+                for o in r.obligations
+            ],
+        )
+    _links(session, m.TermSource, "term_id", term_id, [{"source_id": s} for s in r.source_ids], existing is not None)
+    return term_id
 
 
-def _store_transfer(session: Session, r: rules.TransferRecord) -> None:
-    transfer = m.Transfer(
+def _store_transfer(session: Session, r: rules.TransferRecord, existing: int | None = None) -> int:
+    transfer_id = _save(
+        session,
+        m.Transfer,
+        existing,
         key=r.key,
         date=r.date.value,
         date_precision=r.date.precision,
@@ -210,51 +241,50 @@ def _store_transfer(session: Session, r: rules.TransferRecord) -> None:
         location=r.location,
         notes=r.notes,
     )
-    session.add(transfer)
-    session.flush()
-    session.add_all(
-        m.Allocation(transfer_id=transfer.id, term_id=term_id, count=count, position=i)
-        for i, (term_id, count) in enumerate(r.allocations)
-    )
-    session.add_all(
-        m.TransferIntermediary(transfer_id=transfer.id, party_id=party_id, position=i)
-        for i, party_id in enumerate(r.intermediary_ids)
-    )
-    session.add_all(
-        m.TransferSource(transfer_id=transfer.id, source_id=source_id, position=i)
-        for i, source_id in enumerate(r.source_ids)
-    )
+    replace = existing is not None
+    allocations = [{"term_id": term_id, "count": count} for term_id, count in r.allocations]
+    _links(session, m.Allocation, "transfer_id", transfer_id, allocations, replace)
+    via = [{"party_id": party_id} for party_id in r.intermediary_ids]
+    _links(session, m.TransferIntermediary, "transfer_id", transfer_id, via, replace)
+    _links(session, m.TransferSource, "transfer_id", transfer_id, [{"source_id": s} for s in r.source_ids], replace)
+    return transfer_id
 
 
-def _store_claim(session: Session, r: rules.ClaimRecord) -> None:
-    session.add(
-        m.Claim(
-            subject_type=r.subject_type,
-            field=r.field,
-            value=r.value,
-            source_id=r.source_id,
-            claimant=r.claimant,
-            quote=r.quote,
-            stated_on=r.stated_on.value if r.stated_on else None,
-            stated_on_precision=r.stated_on.precision if r.stated_on else None,
-            **{f"{r.subject_type}_id": r.subject_id},
-        )
+def _store_claim(session: Session, r: rules.ClaimRecord, existing: int | None = None) -> int:
+    subjects = {f"{kind}_id": None for kind in ("round", "term", "transfer")}
+    subjects[f"{r.subject_type}_id"] = r.subject_id
+    return _save(
+        session,
+        m.Claim,
+        existing,
+        subject_type=r.subject_type,
+        field=r.field,
+        value=r.value,
+        source_id=r.source_id,
+        claimant=r.claimant,
+        quote=r.quote,
+        **subjects,
+        **_partial(r.stated_on, "stated_on"),
     )
 
 
-def _store_assertion(session: Session, r: rules.AssertionRecord) -> None:
-    session.add(
-        m.Assertion(
-            key=r.key,
-            as_of=r.as_of.value,
-            deliverer_id=r.deliverer_id,
-            receiver_id=r.receiver_id,
-            category=r.category,
-            scope_type=r.scope_type,
-            expected=r.expected,
-            source_id=r.source_id,
-            **({f"{r.scope_type}_id": r.scope_id} if r.scope_type else {}),
-        )
+def _store_assertion(session: Session, r: rules.AssertionRecord, existing: int | None = None) -> int:
+    scopes = {f"{kind}_id": None for kind in ("term", "round", "process")}
+    if r.scope_type:
+        scopes[f"{r.scope_type}_id"] = r.scope_id
+    return _save(
+        session,
+        m.Assertion,
+        existing,
+        key=r.key,
+        as_of=r.as_of.value,
+        deliverer_id=r.deliverer_id,
+        receiver_id=r.receiver_id,
+        category=r.category,
+        scope_type=r.scope_type,
+        expected=r.expected,
+        source_id=r.source_id,
+        **scopes,
     )
 
 

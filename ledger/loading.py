@@ -1,0 +1,290 @@
+"""Loading tables of rows (a data package) into the ledger: all or nothing.
+
+Every row is checked by the same rules as `add`, in one write transaction, in dependency order,
+so that a row may refer to one loaded before it. A row whose key is already in the ledger is
+compared with it: the same record is left alone, a different one is refused unless the load
+amends (`--update`). Every problem is collected with its file, line and column; if there is any,
+or if this is a dry run, the transaction is rolled back and the ledger is exactly as before.
+
+Dumping is the reverse: the rows `ledger.queries` reads, as the text of package cells.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ledger import db, queries, render
+from ledger.errors import Conflict
+from ledger.package import Table, columns
+from ledger.services import ENTITIES, SessionCatalog, describe_integrity_error
+
+MAX_PROBLEMS = 50
+# Term fields every row of one term repeats.
+TERM_SHARED = (
+    "round", "category", "min_age", "max_age", "condition", "status", "supersedes", "deadline", "sources",
+    "description",
+)  # fmt: skip
+OBLIGATION = ("deliverer", "receiver", "quantity", "basis")
+# A rule's name for a field, where the package's column has another name.
+COLUMN_OF = {"term": {"key": "term", "obligations": "deliverer", "each": "quantity"}}
+
+
+@dataclass(frozen=True)
+class Located:
+    """One problem, where it is: `transfers.csv:36: count: must be ...`."""
+
+    label: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.label if self.line is None else f"{self.label}:{self.line}"
+        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+
+
+@dataclass
+class LoadReport:
+    added: Counter = field(default_factory=Counter)
+    changed: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+    problems: list[Located] = field(default_factory=list)
+    more_problems: int = 0  # found past MAX_PROBLEMS
+    changes: list[str] = field(default_factory=list)  # what --update amended (or would)
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.problems)
+
+    def problem(self, found: Located) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(found)
+        else:
+            self.more_problems += 1
+
+
+class _Rollback(Exception):
+    """Leaves the write transaction without committing (problems found, or a dry run)."""
+
+
+def _canonical(value: Any) -> str:
+    text = render.cell(value) if not isinstance(value, str) else value
+    if ";" in text:
+        return ";".join(part.strip() for part in text.split(";") if part.strip())
+    return text.strip()
+
+
+def _term_raw(lines: list[tuple[int, Mapping[str, str]]]) -> dict[str, Any]:
+    first = lines[0][1]
+    raw: dict[str, Any] = {"key": first.get("term", "")}
+    raw.update({name: first.get(name, "") for name in TERM_SHARED})
+    raw["obligations"] = [
+        {name: row.get(name, "") for name in OBLIGATION}
+        for _, row in lines
+        if any(row.get(name, "").strip() for name in OBLIGATION)
+    ]
+    return raw
+
+
+def _as_raw(entity: str, row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored record (from `ledger.queries`) as the text a package row would hold."""
+    if entity == "term":
+        raw = {"key": row["term"], **{name: render.cell(row[name]) for name in TERM_SHARED}}
+        raw["obligations"] = [{k: render.cell(v) for k, v in o.items()} for o in row["obligations"]]
+        return raw
+    raw = {name: render.cell(row.get(name)) for name in columns(entity)}
+    if entity == "party":
+        raw["key"] = raw["code"]
+    return raw
+
+
+def _identity(entity: str, raw: Mapping[str, Any]) -> str:
+    if entity == "claim":
+        return " ".join(_canonical(raw.get(name, "")) for name in ("subject", "field", "source", "claimant"))
+    return _canonical(raw.get("code" if entity == "party" else "key", ""))
+
+
+def _stored(session: Session, entity: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The ledger's record with the same identity as `raw`, with its id, or None."""
+    if entity == "claim":
+        claimant = _canonical(raw.get("claimant", "")) or None
+        for row in queries.rows(
+            session,
+            "claim",
+            subject=_canonical(raw.get("subject", "")),
+            field=_canonical(raw.get("field", "")),
+            source=_canonical(raw.get("source", "")),
+        ):
+            if row["claimant"] == claimant:
+                return row
+        return None
+    key = _identity(entity, raw)
+    return queries.one(session, entity, key, with_id=True) if key else None
+
+
+def _differences(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+    changed = []
+    names = [n for n in columns(entity) if n not in ("term",)] if entity != "term" else [*TERM_SHARED, "obligations"]
+    for name in names:
+        before, after = old.get(name, ""), new.get(name, "")
+        if name == "obligations":
+            before = ";".join(":".join(_canonical(o[k]) for k in OBLIGATION) for o in before)
+            after = ";".join(":".join(_canonical(o.get(k, "")) for k in OBLIGATION) for o in after)
+        if _canonical(before) != _canonical(after):
+            changed.append(f"{name}: {_canonical(before) or '(empty)'} → {_canonical(after) or '(empty)'}")
+    return ", ".join(changed) or "values differ"
+
+
+def _grouped_terms(table: Table) -> Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located]]]:
+    """Terms come one row per obligation; gather each term's rows and check they agree."""
+    groups: dict[str, list[tuple[int, Mapping[str, str]]]] = {}
+    for line, row in table.rows:
+        groups.setdefault(row.get("term", "").strip() or f"\0{line}", []).append((line, row))
+    for lines in groups.values():
+        problems = []
+        first_line, first = lines[0]
+        for line, row in lines[1:]:
+            for name in TERM_SHARED:
+                if _canonical(row.get(name, "")) != _canonical(first.get(name, "")):
+                    problems.append(
+                        Located(
+                            table.label, line, name,
+                            f"{row.get(name, '')!r} differs from line {first_line} of the same term, "
+                            f"which has {first.get(name, '')!r}",
+                        )
+                    )  # fmt: skip
+        yield lines, problems
+
+
+def load(
+    engine: Engine,
+    tables: list[Table],
+    *,
+    update: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> LoadReport:
+    report = LoadReport()
+    for table in tables:
+        for line, message in table.problems:
+            report.problem(Located(table.label, line, None, message))
+    try:
+        with db.writing(engine) as session:
+            catalog = SessionCatalog(session)
+            for table in tables:
+                _load_table(session, catalog, table, report, update, progress)
+            if report.refused or dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    except IntegrityError as error:
+        raise Conflict(describe_integrity_error(error)) from None
+    return report
+
+
+def _load_table(
+    session: Session,
+    catalog: SessionCatalog,
+    table: Table,
+    report: LoadReport,
+    update: bool,
+    progress: Callable[[int], None] | None,
+) -> None:
+    entity = table.entity
+    check, store = ENTITIES[entity]
+    seen: dict[str, int] = {}
+    if entity == "term":
+        records: Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located], dict[str, Any]]] = (
+            (lines, problems, _term_raw(lines)) for lines, problems in _grouped_terms(table)
+        )
+    else:
+        records = (([(line, row)], [], dict(row)) for line, row in table.rows)
+    for lines, early, raw in records:
+        if progress:
+            progress(len(lines))
+        line = lines[0][0]
+        for problem in early:
+            report.problem(problem)
+        surplus = next((row[""] for _, row in lines if "" in row), None)
+        if surplus:
+            report.problem(Located(table.label, line, None, f"has {surplus}"))
+            continue
+        if not any(_canonical(v) for v in raw.values() if isinstance(v, str)) and not raw.get("obligations"):
+            continue  # a blank line
+        if entity == "party":
+            raw["key"] = raw.get("code", "")
+        identity = _identity(entity, raw)
+        if identity in seen:
+            name = "term" if entity == "term" else ("code" if entity == "party" else "key")
+            if entity == "claim":
+                name = "subject"
+            report.problem(
+                Located(table.label, line, name, f"{identity!r} is given twice (first on line {seen[identity]})")
+            )
+            continue
+        seen[identity] = line
+        existing = _stored(session, entity, raw) if identity else None
+        record, problems = check(raw, catalog, amending=existing is not None)
+        if problems:
+            for p in problems:
+                at = lines[p.item][0] if p.item is not None and p.item < len(lines) else line
+                column = COLUMN_OF.get(entity, {}).get(p.field, p.field)
+                report.problem(Located(table.label, at, column, p.message))
+            continue
+        if existing is None:
+            store(session, record)
+            report.added[entity] += 1
+            continue
+        old_record, _ = check(_as_raw(entity, existing), catalog, amending=True)
+        if old_record == record:
+            report.unchanged[entity] += 1
+            continue
+        change = f"{entity} {identity}: {_differences(entity, _as_raw(entity, existing), raw)}"
+        if not update:
+            report.problem(
+                Located(table.label, line, None, f"{change}; it is already in the ledger: --update amends it")
+            )
+            continue
+        store(session, record, existing["id"])
+        report.changed[entity] += 1
+        report.changes.append(change)
+
+
+def dump_tables(engine: Engine) -> dict[str, list[list[str]]]:
+    """Every live record as the cells of its package file, in the package's stable order."""
+    from ledger.package import FILES
+
+    with db.reading(engine) as session:
+        return {
+            entity: [[render.cell(row.get(name)) for name in columns(entity)] for row in queries.rows(session, entity)]
+            for entity in FILES
+        }
+
+
+def _counted(counter: Counter) -> str:
+    from ledger.package import FILES
+
+    parts = [f"{counter[e]} {FILES[e] if counter[e] != 1 else e}" for e in FILES if counter[e]]
+    return ", ".join(parts)
+
+
+def summary(report: LoadReport, path: str, dry_run: bool) -> str:
+    """The one line a load ends with."""
+    added, changed, unchanged = (sum(c.values()) for c in (report.added, report.changed, report.unchanged))
+    if dry_run:
+        head = f"Dry run of {path}, nothing written: would add "
+        tail = f"; would change {_counted(report.changed) or 'nothing'}; {unchanged} unchanged."
+        return head + (_counted(report.added) or "nothing") + tail
+    if not added and not changed:
+        return f"Loaded {path}: nothing new, {unchanged} record{'s' if unchanged != 1 else ''} already in the ledger."
+    return (
+        f"Loaded {path}: added {_counted(report.added) or 'nothing'}; "
+        f"changed {_counted(report.changed) or 'nothing'}; {unchanged} unchanged."
+    )

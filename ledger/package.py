@@ -1,0 +1,378 @@
+"""The data package on disk: reading CSV files or an Excel workbook into tables of rows, and
+writing a ledger back out as CSV files (or one workbook) with a `datapackage.json`.
+
+This module knows file formats and nothing of the database. A table is the rows of one entity,
+each row a dict of column name to text, with the line it came from:
+
+    parties.csv            ->  Table("party", "parties.csv", [(2, {"code": "UKR", ...}), ...])
+    book.xlsx, sheet rounds ->  Table("round", "book.xlsx[rounds]", ...)
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ledger.domain import COLUMNS
+
+# Each entity's file, in the order a package loads (every reference points up this list), with
+# its required columns and its primary key.
+FILES: dict[str, str] = {
+    "party": "parties",
+    "source": "sources",
+    "process": "processes",
+    "round": "rounds",
+    "term": "terms",
+    "transfer": "transfers",
+    "claim": "claims",
+    "assertion": "assertions",
+}
+ENTITY_OF = {stem: entity for entity, stem in FILES.items()}
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "party": ("code", "name"),
+    "source": ("key", "publisher"),
+    "process": ("key", "name"),
+    "round": ("key", "process", "number"),
+    "term": ("term", "round", "category"),
+    "transfer": ("key", "date", "deliverer", "receiver", "category"),
+    "claim": ("subject", "field", "value", "source"),
+    "assertion": ("key", "as_of", "deliverer", "receiver", "category", "expected"),
+}
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "party": ("code",),
+    "source": ("key",),
+    "process": ("key",),
+    "round": ("key",),
+    "term": ("term", "deliverer", "receiver"),
+    "transfer": ("key",),
+    "claim": ("subject", "field", "source", "claimant"),
+    "assertion": ("key",),
+}
+# Columns that hold a key of another file (lists and TYPE:KEY references are described in words).
+FOREIGN_KEYS: dict[str, dict[str, tuple[str, str]]] = {
+    "round": {"process": ("processes", "key")},
+    "term": {
+        "round": ("rounds", "key"),
+        "deliverer": ("parties", "code"),
+        "receiver": ("parties", "code"),
+    },
+    "transfer": {"deliverer": ("parties", "code"), "receiver": ("parties", "code")},
+    "claim": {"source": ("sources", "key")},
+    "assertion": {
+        "deliverer": ("parties", "code"),
+        "receiver": ("parties", "code"),
+        "source": ("sources", "key"),
+    },
+}
+INTEGER_COLUMNS = {"number", "quantity", "min_age", "max_age", "expected"}
+DATE_COLUMNS = {"published", "start_date", "end_date", "deadline", "date", "stated_on", "as_of"}
+LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
+
+
+def columns(entity: str) -> tuple[str, ...]:
+    """The columns of an entity's file (a claim's id is the ledger's, not the package's)."""
+    return tuple(c for c in COLUMNS[entity] if c != "id")
+
+
+class PackageError(Exception):
+    """A package that cannot be read at all: the path, not a row."""
+
+
+@dataclass
+class Table:
+    entity: str
+    label: str  # how messages name it: "transfers.csv" or "book.xlsx[transfers]"
+    rows: Iterable[tuple[int, dict[str, str]]]
+    size: int  # rows expected, for the progress bar
+    problems: list[tuple[int | None, str]]  # (line, message) found in the file itself
+
+
+# Reading
+
+
+def read(path: Path, encoding: str | None = None) -> list[Table]:
+    """The tables at `path`: a package folder, one `ENTITY.csv` file, or an `.xlsx` workbook."""
+    if path.is_dir():
+        return _read_folder(path, encoding)
+    if not path.exists():
+        raise PackageError(f"{path}: no such file or folder")
+    if path.suffix.lower() == ".xlsx":
+        return _read_workbook(path)
+    if path.suffix.lower() == ".csv":
+        entity = ENTITY_OF.get(path.stem)
+        if entity is None:
+            raise PackageError(f"{path.name}: a single file must be named after what it holds: {_known_files()}")
+        return [_read_csv(path, entity, encoding)]
+    raise PackageError(f"{path}: not a package folder, a .csv file or an .xlsx workbook")
+
+
+def _known_files() -> str:
+    return ", ".join(f"{stem}.csv" for stem in FILES.values())
+
+
+def _read_folder(folder: Path, encoding: str | None) -> list[Table]:
+    found = {p.stem: p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
+    unknown = sorted(name for name in found if name not in ENTITY_OF)
+    if unknown:
+        raise PackageError(
+            f"{folder}: {', '.join(f'{name}.csv' for name in unknown)} is not a package file; the files are: "
+            f"{_known_files()}"
+        )
+    if not found:
+        raise PackageError(f"{folder}: holds none of the package files ({_known_files()})")
+    return [_read_csv(found[stem], entity, encoding) for entity, stem in FILES.items() if stem in found]
+
+
+def _scan(path: Path, encoding: str) -> tuple[int, str | None]:
+    """Count the lines of a file and check that it decodes, before anything is written."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                line = lines + chunk[: error.start].count(b"\n") + 1
+                byte = chunk[error.start : error.start + 1].hex()
+                return lines, f"line {line}: is not {encoding} text (byte 0x{byte})"
+            lines += chunk.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return lines, f"line {lines + 1}: is not {encoding} text (it ends inside a character)"
+    return lines, None
+
+
+def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
+    label = path.name
+    chosen = encoding or "utf-8-sig"
+    try:
+        codecs.lookup(chosen)
+    except LookupError:
+        raise PackageError(f"--encoding: unknown encoding {encoding!r}") from None
+    lines, bad = _scan(path, chosen)
+    if bad is not None:
+        hint = "" if encoding else "; save it as UTF-8, or name its encoding with --encoding (such as cp1251)"
+        raise PackageError(f"{label}: {bad}{hint}")
+    handle = path.open(encoding=chosen, newline="")
+    reader = csv.reader(handle)
+    header = next(reader, None)
+    problems = _check_header(entity, header or [])
+    if problems:
+        handle.close()
+        return Table(entity, label, [], 0, [(1, p) for p in problems])
+    return Table(entity, label, _csv_rows(handle, reader, header or []), max(lines - 1, 0), [])
+
+
+def _csv_rows(handle: io.TextIOBase, reader: Any, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    with handle:
+        start = reader.line_num + 1
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            yield line, _row(header, cells)
+
+
+def _row(header: Sequence[str], cells: Sequence[Any]) -> dict[str, str]:
+    """A row as {column: text}. Missing trailing cells are empty; surplus cells are kept under ''."""
+    row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)}
+    if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
+        row[""] = f"{len(cells)} cells, and the header has {len(header)}"
+    return row
+
+
+def _check_header(entity: str, header: Sequence[str]) -> list[str]:
+    known = columns(entity)
+    problems = []
+    if not header or not any(header):
+        return [f"has no header row; the columns are: {', '.join(known)}"]
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(f"column {name!r} appears twice in the header")
+        seen.add(name)
+    unknown = [name for name in header if name not in known]
+    if unknown:
+        problems.append(
+            f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)}; "
+            f"the columns are: {', '.join(known)}"
+        )
+    missing = [name for name in REQUIRED[entity] if name not in header]
+    if missing:
+        problems.append(f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
+    return problems
+
+
+def _read_workbook(path: Path) -> list[Table]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        raise PackageError(f"{path.name}: cannot be read as an Excel workbook ({error})") from None
+    unknown = [name for name in book.sheetnames if name not in ENTITY_OF]
+    if unknown:
+        raise PackageError(
+            f"{path.name}: sheet{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)} "
+            f"{'are' if len(unknown) > 1 else 'is'} not part of a package; the sheets are: {', '.join(FILES.values())}"
+        )
+    tables = []
+    for entity, stem in FILES.items():
+        if stem not in book.sheetnames:
+            continue
+        sheet = book[stem]
+        label = f"{path.name}[{stem}]"
+        rows = sheet.iter_rows(values_only=True)
+        first = next(rows, ())
+        header = [_cell_text(value) for value in first]
+        while header and header[-1] == "":
+            header.pop()
+        problems = _check_header(entity, header)
+        if problems:
+            tables.append(Table(entity, label, [], 0, [(1, p) for p in problems]))
+            continue
+        tables.append(Table(entity, label, _sheet_rows(rows, header), max((sheet.max_row or 1) - 1, 0), []))
+    return tables
+
+
+def _sheet_rows(rows: Iterable[Sequence[Any]], header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    for line, values in enumerate(rows, start=2):
+        yield line, _row(header, [_cell_text(value) for value in values])
+
+
+def _cell_text(value: Any) -> str:
+    """A workbook cell as the text a CSV cell would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+# Writing
+
+
+def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> list[Path]:
+    """One CSV file per entity (cells already text) and `datapackage.json`, each replaced whole."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for entity, stem in FILES.items():
+        path = folder / f"{stem}.csv"
+        with _replacing(path) as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(columns(entity))
+            writer.writerows(tables[entity])
+        written.append(path)
+    descriptor = folder / "datapackage.json"
+    with _replacing(descriptor) as handle:
+        handle.write(json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
+    written.append(descriptor)
+    return written
+
+
+def write_workbook(path: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> Path:
+    """One workbook, a sheet per entity, every cell written as text so that it reads back as it was."""
+    import xlsxwriter
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    book = xlsxwriter.Workbook(str(temporary), {"constant_memory": True, "strings_to_numbers": False})
+    # A fixed creation date keeps a dump of the same ledger byte-identical.
+    book.set_properties({"created": dt.datetime(2000, 1, 1)})
+    header = book.add_format({"bold": True})
+    for entity, stem in FILES.items():
+        sheet = book.add_worksheet(stem)
+        sheet.freeze_panes(1, 0)
+        for column, name in enumerate(columns(entity)):
+            sheet.write_string(0, column, name, header)
+        for row_number, row in enumerate(tables[entity], start=1):
+            for column, value in enumerate(row):
+                if value != "":
+                    sheet.write_string(row_number, column, value)
+    book.close()
+    os.replace(temporary, path)
+    return path
+
+
+class _replacing:
+    """Write a file beside its destination and move it into place only when complete."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> io.TextIOWrapper:
+        descriptor, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        self.temporary = Path(name)
+        self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
+        return self.handle
+
+    def __exit__(self, kind: Any, *_: Any) -> None:
+        self.handle.close()
+        if kind is None:
+            self.temporary.chmod(0o644)
+            os.replace(self.temporary, self.path)
+        else:
+            self.temporary.unlink(missing_ok=True)
+
+
+def _field(entity: str, name: str) -> dict[str, Any]:
+    described: dict[str, Any] = {"name": name, "type": "string"}
+    if name in REQUIRED[entity]:
+        described["constraints"] = {"required": True}
+    if name in INTEGER_COLUMNS:
+        described["type"] = "integer"
+        described.setdefault("constraints", {})["minimum"] = 1 if name == "number" else 0
+    elif name in DATE_COLUMNS:
+        described["description"] = "A date: YYYY-MM-DD, or YYYY-MM when only the month is known."
+        described.setdefault("constraints", {})["pattern"] = r"\d{4}-\d{2}(-\d{2})?"
+    elif name in LIST_COLUMNS:
+        described["description"] = "A list, items separated by ';'."
+    if entity == "transfer" and name == "count":
+        described["description"] = 'A whole number, or "undisclosed" (which is not zero).'
+        described["constraints"] = {"pattern": r"\d+|undisclosed"}
+    if entity in ("claim", "assertion") and name in ("subject", "scope"):
+        described["description"] = "A reference TYPE:KEY, such as round:istanbul-2025-r1."
+    return described
+
+
+def datapackage() -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of a ledger package."""
+    resources = []
+    for entity, stem in FILES.items():
+        schema: dict[str, Any] = {
+            "fields": [_field(entity, name) for name in columns(entity)],
+            "primaryKey": list(PRIMARY_KEYS[entity]),
+            "missingValues": [""],
+        }
+        foreign = FOREIGN_KEYS.get(entity, {})
+        if foreign:
+            schema["foreignKeys"] = [
+                {"fields": name, "reference": {"resource": resource, "fields": key}}
+                for name, (resource, key) in foreign.items()
+            ]
+        resources.append(
+            {
+                "name": stem,
+                "path": f"{stem}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+            }
+        )
+    return {"profile": "tabular-data-package", "name": "humanitarian-ledger", "resources": resources}
