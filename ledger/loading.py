@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ledger import db, queries, render
 from ledger.errors import Conflict
 from ledger.package import Table, columns
-from ledger.services import ENTITIES, SessionCatalog, describe_integrity_error
+from ledger.services import ALLOCATING, ENTITIES, SessionCatalog, describe_integrity_error, reallocate
 
 MAX_PROBLEMS = 50
 # Term fields every row of one term repeats.
@@ -182,6 +182,8 @@ def load(
                 _load_table(session, catalog, table, report, update, progress)
             if report.refused or dry_run:
                 raise _Rollback
+            if any(report.added[e] or report.changed[e] for e in ALLOCATING):
+                reallocate(session)
     except _Rollback:
         pass
     except IntegrityError as error:

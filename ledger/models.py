@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -388,3 +389,25 @@ Index(
     Claim.claimant,
     unique=True,
 )
+
+
+class AllocationShare(Base):
+    """Derived, never entered: how much of each transfer counts towards which obligation.
+
+    The result of `ledger.allocation.allocate` over the whole ledger, rewritten in the same
+    transaction as every write that can change it, so that reports sum it in SQL. A share with
+    no obligation is unallocated; a share with no amount is an undisclosed transfer. Dumps and
+    the journal leave it out: it is always derived again.
+    """
+
+    __tablename__ = "allocation_share"
+    __table_args__ = (
+        CheckConstraint("amount IS NULL OR amount >= 0", name="amount_non_negative"),
+        Index("ix_allocation_share_obligation", "obligation_id", "transfer_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    transfer_id: Mapped[int] = mapped_column(ForeignKey("transfer.id", ondelete="CASCADE"), index=True)
+    obligation_id: Mapped[int | None] = mapped_column(ForeignKey("obligation.id", ondelete="CASCADE"))
+    amount: Mapped[int | None] = mapped_column(Integer)
+    explicit: Mapped[bool] = mapped_column(Boolean)

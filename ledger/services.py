@@ -16,11 +16,12 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ledger import db, queries, rules
 from ledger import models as m
 from ledger.config import sqlite_path
+from ledger.domain import PartialDate
 from ledger.errors import Conflict, InvalidInput, NotFound, SchemaError
 
 
@@ -288,6 +289,60 @@ def _store_assertion(session: Session, r: rules.AssertionRecord, existing: int |
     )
 
 
+def reallocate(session: Session) -> None:
+    """Rewrite the allocation shares from the ledger as it stands (see `ledger.allocation`)."""
+    from ledger import allocation
+
+    session.execute(delete(m.AllocationShare))
+    superseding = aliased(m.Term)
+    superseded = (
+        select(superseding.id).where(superseding.supersedes_id == m.Term.id, superseding.status == "agreed").exists()
+    )
+    obligations = [
+        allocation.Obligation(*row)
+        for row in session.execute(
+            select(
+                m.Obligation.id, m.Term.id, m.Term.key, m.Term.status, superseded, m.Round.start_date,
+                m.Round.number, m.Term.category, m.Obligation.deliverer_id, m.Obligation.receiver_id,
+                m.Obligation.quantity, m.Obligation.basis,
+            )
+            .join(m.Term, m.Term.id == m.Obligation.term_id)
+            .join(m.Round, m.Round.id == m.Term.round_id)
+        )
+    ]  # fmt: skip
+    transfers = [
+        allocation.Transfer(
+            id, key, date, PartialDate(date, precision).last, deliverer_id, receiver_id, category, count
+        )
+        for id, key, date, precision, deliverer_id, receiver_id, category, count in session.execute(
+            select(
+                m.Transfer.id, m.Transfer.key, m.Transfer.date, m.Transfer.date_precision,
+                m.Transfer.deliverer_id, m.Transfer.receiver_id, m.Transfer.category, m.Transfer.count,
+            )
+        )
+    ]  # fmt: skip
+    explicit = [
+        allocation.Explicit(*row)
+        for row in session.execute(
+            select(m.Allocation.transfer_id, m.Allocation.term_id, m.Allocation.count, m.Allocation.position)
+        )
+    ]
+    shares = allocation.allocate(obligations, transfers, explicit)
+    if shares:
+        session.execute(
+            insert(m.AllocationShare),
+            [
+                {"transfer_id": s.transfer_id, "obligation_id": s.obligation_id, "amount": s.amount,
+                 "explicit": s.explicit}
+                for s in shares
+            ],
+        )  # fmt: skip
+
+
+# What a write to each entity can change in the allocation.
+ALLOCATING = ("round", "term", "transfer")
+
+
 # Each entity: how its input is checked and how its clean record is stored.
 ENTITIES: dict[str, tuple[Callable[..., Any], Callable[..., None]]] = {
     "party": (rules.check_party, _store_party),
@@ -365,7 +420,8 @@ class Ledger:
                 if problems:
                     raise InvalidInput(problems)
                 store(session, record)
-                session.flush()
+                if entity in ALLOCATING:
+                    reallocate(session)
         except IntegrityError as error:
             raise Conflict(describe_integrity_error(error)) from None
         return record

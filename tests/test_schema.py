@@ -16,6 +16,7 @@ from conftest import counts, ok, run
 TABLES = {
     "alembic_version",
     "allocation",
+    "allocation_share",
     "assertion",
     "claim",
     "delegation_head",
@@ -73,9 +74,9 @@ def test_the_revision_commands_check_is_alembics_head() -> None:
 
 def test_init_creates_then_reports_up_to_date(empty_url: str) -> None:
     first = ok(empty_url, "init")
-    assert first.startswith("Created a ledger at ") and first.endswith("(schema 0001).\n")
+    assert first.startswith("Created a ledger at ") and first.endswith("(schema 0002).\n")
     again = ok(empty_url, "init")
-    assert again.startswith("The ledger at ") and again.endswith(" is up to date (schema 0001).\n")
+    assert again.startswith("The ledger at ") and again.endswith(" is up to date (schema 0002).\n")
     assert ok(empty_url, "party", "list") == "No party records.\n"
 
 
@@ -114,7 +115,7 @@ def test_an_outdated_ledger_is_refused_with_the_fix(db: str) -> None:
     result = run(db, "party", "add", "UKR", "--name", "Ukraine")
     assert result.exit_code == 2
     assert (
-        "has schema revision 0000, and this version of ledger needs 0001: upgrade it with `ledger --db" in result.stderr
+        "has schema revision 0000, and this version of ledger needs 0002: upgrade it with `ledger --db" in result.stderr
     )
 
 
@@ -212,3 +213,15 @@ def test_a_duplicate_claim_is_refused_by_the_database(round1: str) -> None:
             connection.execute(text(insert))
     finally:
         engine.dispose()
+
+
+def test_upgrading_an_0001_ledger_computes_its_allocation_shares(db: str) -> None:
+    from pathlib import Path
+
+    ok(db, "load", str(Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"))
+    shares = counts(db)["allocation_share"]
+    assert shares > 0
+    migrate.downgrade(normalise_url(db), "0001")
+    assert "allocation_share" not in _tables(normalise_url(db))
+    assert ok(db, "init").endswith("from schema 0001 to 0002.\n")
+    assert counts(db)["allocation_share"] == shares

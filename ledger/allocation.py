@@ -1,0 +1,145 @@
+"""Allocation: which obligation each transfer counts towards, and how much (DESIGN.md, "Allocation").
+
+A pure function over plain rows, so that every rule can be tested by hand:
+
+1. Explicit allocations first, transfers in order of date then key. A transfer's terms, in the
+   order listed, each take their given count; terms named without a count take what their
+   obligation (the one in the transfer's direction) still lacks, the last one taking the rest.
+   Explicit allocations count in full, even past the quantity (the excess), and may cross
+   categories. An `all` obligation lacks everything.
+2. Then every transfer with no explicit allocation, in the same order, fills the earliest open
+   obligation that matches it: its term agreed and not superseded by an agreed term, same
+   deliverer, receiver and category, its round started on or before the transfer's date (for a
+   transfer dated to a month, in that month or earlier), terms taken by round start, round
+   number, then term key. It fills `exact` up to the quantity and `at-least` up to the floor,
+   then moves on; an `all` obligation is never filled automatically. What is left is unallocated.
+3. An undisclosed count adds nothing to any total: it counts as one undisclosed transfer for each
+   obligation it names, or, naming none, for the first open obligation that matches it (else it
+   is unallocated).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: int
+    term_id: int
+    term_key: str
+    status: str
+    superseded: bool  # by an agreed term
+    round_start: dt.date | None
+    round_number: int
+    category: str
+    deliverer_id: int
+    receiver_id: int
+    quantity: int | None
+    basis: str
+
+
+@dataclass(frozen=True)
+class Transfer:
+    id: int
+    key: str
+    date: dt.date  # the first day it may stand for
+    last_day: dt.date  # the last (the month's end for a month-dated transfer)
+    deliverer_id: int
+    receiver_id: int
+    category: str
+    count: int | None  # None: undisclosed
+
+
+@dataclass(frozen=True)
+class Explicit:
+    transfer_id: int
+    term_id: int
+    count: int | None
+    position: int
+
+
+@dataclass(frozen=True)
+class Share:
+    """Part of a transfer counted towards an obligation (or, with no obligation, unallocated).
+
+    `amount` is None for an undisclosed transfer: it counts apart, as one undisclosed transfer.
+    """
+
+    transfer_id: int
+    obligation_id: int | None
+    amount: int | None
+    explicit: bool
+
+
+def allocate(
+    obligations: Iterable[Obligation], transfers: Sequence[Transfer], explicit: Iterable[Explicit]
+) -> list[Share]:
+    obligations = list(obligations)
+    by_term_direction = {(o.term_id, o.deliverer_id, o.receiver_id): o for o in obligations}
+    named: dict[int, list[Explicit]] = defaultdict(list)
+    for item in explicit:
+        named[item.transfer_id].append(item)
+    ordered = sorted(transfers, key=lambda t: (t.date, t.key))
+    delivered: dict[int, int] = defaultdict(int)
+    shares: list[Share] = []
+
+    def lacks(o: Obligation) -> int | None:
+        return None if o.basis == "all" or o.quantity is None else o.quantity - delivered[o.id]
+
+    for transfer in ordered:
+        items = sorted(named.get(transfer.id, ()), key=lambda e: e.position)
+        if not items:
+            continue
+        targets = [(by_term_direction.get((e.term_id, transfer.deliverer_id, transfer.receiver_id)), e) for e in items]
+        targets = [(o, e) for o, e in targets if o is not None]
+        if transfer.count is None:
+            shares += [Share(transfer.id, o.id, None, True) for o, _ in targets]
+            continue
+        remaining = transfer.count - sum(e.count or 0 for _, e in targets)
+        countless = [o for o, e in targets if e.count is None]
+        for o, e in targets:
+            if e.count is not None:
+                amount = e.count
+            elif o is countless[-1]:
+                amount = max(remaining, 0)
+            else:
+                lack = lacks(o)
+                amount = max(remaining, 0) if lack is None else min(max(remaining, 0), max(lack, 0))
+            if e.count is None:
+                remaining -= amount
+            delivered[o.id] += amount
+            shares.append(Share(transfer.id, o.id, amount, True))
+        if not countless and remaining > 0:
+            shares.append(Share(transfer.id, None, remaining, True))
+
+    candidates: dict[tuple[int, int, str], list[Obligation]] = defaultdict(list)
+    for o in sorted(obligations, key=lambda o: (o.round_start or dt.date.max, o.round_number, o.term_key)):
+        if o.status == "agreed" and not o.superseded and o.basis != "all" and o.round_start is not None:
+            candidates[(o.deliverer_id, o.receiver_id, o.category)].append(o)
+
+    for transfer in ordered:
+        if transfer.id in named:
+            continue
+        open_ = [
+            o
+            for o in candidates.get((transfer.deliverer_id, transfer.receiver_id, transfer.category), ())
+            if o.round_start is not None and o.round_start <= transfer.last_day and (lacks(o) or 0) > 0
+        ]
+        if transfer.count is None:
+            shares.append(Share(transfer.id, open_[0].id if open_ else None, None, False))
+            continue
+        remaining = transfer.count
+        for o in open_:
+            if remaining == 0:
+                break
+            take = min(remaining, lacks(o) or 0)
+            delivered[o.id] += take
+            remaining -= take
+            shares.append(Share(transfer.id, o.id, take, False))
+        if remaining > 0:
+            shares.append(Share(transfer.id, None, remaining, False))
+    return shares
