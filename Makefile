@@ -22,9 +22,9 @@ $(VENV)/.test-installed: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(LEDGER) init
 	$(LEDGER) load data/istanbul-2025
-	$(LEDGER) round list
-	$(LEDGER) term list --status agreed
-	$(LEDGER) transfer list --category bodies
+	$(LEDGER) report fulfilment
+	$(LEDGER) check
+	$(LEDGER) report workbook -o istanbul-2025.xlsx
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
@@ -38,4 +38,4 @@ format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) ledger.db ledger.db-wal ledger.db-shm *.egg-info
+	rm -rf $(VENV) ledger.db ledger.db-wal ledger.db-shm istanbul-2025.xlsx *.egg-info

@@ -323,6 +323,194 @@ def dump(app: App, path: Path, fmt: str | None) -> None:
         click.echo(f"Wrote {rows} rows to {target} ({len(tables)} sheets).")
 
 
+REPORTS = ("commitments", "fulfilment", "fulfillment", "register", "discrepancies", "timeline", "workbook", "chart")
+
+
+@cli.command()
+@click.argument("name", type=click.Choice(REPORTS), metavar="NAME")
+@click.argument("chart", required=False, metavar="[CHART]")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json", "md", "xlsx"]), default="table",
+    show_default=True, help="table for the terminal, csv/json for tools, md to paste, xlsx for Excel.",
+)  # fmt: skip
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the screen.")
+@PROCESS_FILTER
+@ROUND_FILTER
+@PARTY_FILTER
+@CATEGORY_FILTER
+@SINCE
+@UNTIL
+@click.option(
+    "--status", "statuses", multiple=True, metavar=_choices(domain.TERM_STATUSES),
+    help="commitments: the term statuses to show (repeatable; default agreed).",
+)  # fmt: skip
+@click.option("--excel", is_flag=True, help="CSV with a byte-order mark, so that Excel shows every script.")
+@pass_app
+def report(
+    app: App,
+    name: str,
+    chart: str | None,
+    fmt: str,
+    output: Path | None,
+    process: str | None,
+    round_: str | None,
+    party: str | None,
+    category: str | None,
+    since: PartialDate | None,
+    until: PartialDate | None,
+    statuses: tuple[str, ...],
+    excel: bool,
+) -> None:
+    """Reports over the ledger.
+
+    \b
+    NAME is one of:
+      commitments    what each round committed each side to, and how it changed
+      fulfilment     committed, delivered, outstanding and score per obligation
+      register       transfers in date order, with running totals
+      discrepancies  where the record and the sources disagree
+      timeline       rounds and transfers on one time line
+      workbook       all of these as sheets of one .xlsx file, with charts (needs -o)
+      chart CHART    returns or fulfilment as an image (needs -o FILE.png or .svg)
+
+    \b
+    Example:
+      ledger report fulfilment
+      ledger report commitments --status agreed --status proposed --format md
+      ledger report register --party UKR --since 2025-06 --format csv --excel -o register.csv
+      ledger report workbook -o istanbul-2025.xlsx
+      ledger report chart returns -o returns.png
+    """
+    from ledger import reports as r
+
+    for status in statuses:
+        if status not in domain.TERM_STATUSES:
+            raise Refusal([f"--status: must be one of {', '.join(domain.TERM_STATUSES)}, got {status!r}"])
+    if category is not None and category not in domain.CATEGORIES:
+        raise Refusal([f"--category: must be one of {', '.join(domain.CATEGORIES)}, got {category!r}"])
+    filters = r.Filters(
+        process=process,
+        round=round_,
+        party=party,
+        category=category,
+        since=_first(since),
+        until=_last(until),
+        statuses=statuses or ("agreed",),
+    )
+    name = "fulfilment" if name == "fulfillment" else name
+    ledger = app.ledger()
+    if name == "chart":
+        _chart(ledger, chart, output, filters)
+        return
+    if chart is not None:
+        raise click.UsageError(f"Got unexpected extra argument ({chart})")
+    if name == "workbook":
+        _workbook(app, ledger, output, filters)
+        return
+    from ledger import db
+    from ledger.reports import output as out
+
+    with db.reading(ledger.engine) as session:
+        built = r.build(session, name, filters)
+    if fmt == "xlsx":
+        if output is None or output.suffix.lower() != ".xlsx":
+            raise Refusal(["--format xlsx: give the workbook to write with -o FILE.xlsx"])
+        out.write_sheet(built, output)
+        click.echo(f"Wrote the {name} report to {output}.")
+        return
+    import shutil
+
+    text = {
+        "table": lambda: out.to_table(built, width=max(shutil.get_terminal_size((80, 24)).columns, 40)),
+        "csv": lambda: out.to_csv(built, excel=excel),
+        "json": lambda: out.to_json(built),
+        "md": lambda: out.to_markdown(built),
+    }[fmt]()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"Wrote the {name} report to {output}.")
+
+
+def _workbook(app: App, ledger: Any, output: Path | None, filters: Any) -> None:
+    import datetime as dt
+    from importlib.metadata import version
+
+    from ledger import db
+    from ledger import reports as r
+    from ledger.reports import frames
+    from ledger.reports import output as out
+    from ledger.services import display_url
+
+    if output is None or output.suffix.lower() != ".xlsx":
+        raise Refusal(["workbook: give the workbook to write with -o FILE.xlsx"])
+    with db.reading(ledger.engine) as session:
+        built = [
+            r.build(session, name, filters)
+            for name in ("fulfilment", "commitments", "register", "discrepancies", "timeline")
+        ]
+        returns = frames.returns(session, filters)
+    about = {
+        "Database": display_url(app.url),
+        "Filters": filters.describe(),
+        "Generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
+        "Package": f"humanitarian-ledger {version('humanitarian-ledger')}",
+        "Sheets": "Fulfilment, Commitments, Register, Discrepancies, Timeline; charts on Returns and "
+        "Committed vs delivered",
+    }
+    out.write_workbook(built, output, about, returns)
+    click.echo(f"Wrote the workbook to {output} ({len(built)} reports, 2 charts).")
+
+
+def _chart(ledger: Any, chart: str | None, output: Path | None, filters: Any) -> None:
+    from ledger import db
+    from ledger import reports as r
+    from ledger.reports import charts, frames
+    from ledger.reports import output as out
+
+    if chart not in charts.CHARTS:
+        raise Refusal([f"chart: name the chart, one of {', '.join(charts.CHARTS)}, got {chart!r}"])
+    if output is None or output.suffix.lower() not in (".png", ".svg"):
+        raise Refusal(["chart: give the image to write with -o FILE.png or -o FILE.svg"])
+    with db.reading(ledger.engine) as session:
+        if chart == "returns":
+            data = frames.returns(session, filters)
+        else:
+            data = out.committed_against_delivered(r.build(session, "fulfilment", filters))
+    if data.empty:
+        raise Refusal([f"chart {chart}: nothing to draw with these filters"])
+    charts.draw(chart, data, output)
+    click.echo(f"Drew the {chart} chart to {output}.")
+
+
+@cli.command("check")
+@pass_app
+def check_command(app: App) -> None:
+    """Check every assertion against the ledger, and every rule over every record.
+
+    Prints each failure with the expected and actual figures; exit code 1 if any fails.
+
+    \b
+    Example:
+      ledger check
+    """
+    from ledger.checks import check
+
+    found = check(app.ledger().engine)
+    for failure in found.failures:
+        click.echo(f"FAIL {failure}")
+    held = found.assertions - sum(f.subject.startswith("assertion ") for f in found.failures)
+    summary = (
+        f"{held} of {found.assertions} assertion{'s' if found.assertions != 1 else ''} "
+        f"{'holds' if held == 1 else 'hold'}; {found.records} records checked against every rule"
+    )
+    if found.failures:
+        click.echo(f"{summary}: {len(found.failures)} problem{'s' if len(found.failures) != 1 else ''}.")
+        sys.exit(1)
+    click.echo(f"{summary}: all pass.")
+
+
 # party
 
 

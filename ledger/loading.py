@@ -93,7 +93,7 @@ def _term_raw(lines: list[tuple[int, Mapping[str, str]]]) -> dict[str, Any]:
     return raw
 
 
-def _as_raw(entity: str, row: Mapping[str, Any]) -> dict[str, Any]:
+def as_raw(entity: str, row: Mapping[str, Any]) -> dict[str, Any]:
     """A stored record (from `ledger.queries`) as the text a package row would hold."""
     if entity == "term":
         raw = {"key": row["term"], **{name: render.cell(row[name]) for name in TERM_SHARED}}
@@ -244,11 +244,11 @@ def _load_table(
             store(session, record)
             report.added[entity] += 1
             continue
-        old_record, _ = check(_as_raw(entity, existing), catalog, amending=True)
+        old_record, _ = check(as_raw(entity, existing), catalog, amending=True)
         if old_record == record:
             report.unchanged[entity] += 1
             continue
-        change = f"{entity} {identity}: {_differences(entity, _as_raw(entity, existing), raw)}"
+        change = f"{entity} {identity}: {_differences(entity, as_raw(entity, existing), raw)}"
         if not update:
             report.problem(
                 Located(table.label, line, None, f"{change}; it is already in the ledger: --update amends it")

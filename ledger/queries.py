@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Select, or_, select
@@ -36,12 +35,13 @@ def _grouped(session: Session, statement: Select) -> dict[int, list[Any]]:
     return grouped
 
 
-def _sources(session: Session, link: Any, owner_column: Any, ids: Iterable[int]) -> dict[int, list[str]]:
+def _sources(session: Session, link: Any, owner_column: Any, ids: Any) -> dict[int, list[str]]:
+    """The sources of each owner, for owners given as ids or as a subquery of ids."""
     return _grouped(
         session,
         select(owner_column, m.Source.key)
         .join(m.Source, m.Source.id == link.source_id)
-        .where(owner_column.in_(list(ids)))
+        .where(owner_column.in_(ids))
         .order_by(owner_column, link.position),
     )
 
@@ -229,7 +229,7 @@ def _term_rows(
     if key:
         statement = statement.where(m.Term.key == key)
     found = session.execute(statement).all()
-    sources = _sources(session, m.TermSource, m.TermSource.term_id, {row.Term.id for row in found})
+    sources = _sources(session, m.TermSource, m.TermSource.term_id, list({row.Term.id for row in found}))
     return [
         {
             "id": row.Term.id,
@@ -300,7 +300,9 @@ def _transfer_rows(
     if key:
         statement = statement.where(m.Transfer.key == key)
     found = session.execute(statement).all()
-    ids = [row.Transfer.id for row in found]
+    # The lists are fetched for the same selection, as a subquery: a million ids would not fit
+    # in an IN list.
+    ids = statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
     allocations = _allocation_lists(session, ids)
     intermediaries = _grouped(
         session,
@@ -333,7 +335,7 @@ def _transfer_rows(
     return rows
 
 
-def _allocation_lists(session: Session, ids: list[int]) -> dict[int, list[str]]:
+def _allocation_lists(session: Session, ids: Any) -> dict[int, list[str]]:
     """Each transfer's explicit allocations as `term` or `term:count`, in the order given."""
     grouped: dict[int, list[str]] = defaultdict(list)
     for transfer_id, term_key, count in session.execute(

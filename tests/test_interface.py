@@ -75,7 +75,11 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("module", ["domain", "rules", "models", "services", "queries", "errors", "config", "db"])
+@pytest.mark.parametrize(
+    "module",
+    ["domain", "rules", "models", "services", "queries", "errors", "config", "db", "allocation", "loading",
+     "package", "checks", "render", "migrate"],
+)  # fmt: skip
 def test_the_core_knows_nothing_of_click_or_pandas(module: str) -> None:
     imports = _imports(ROOT / "ledger" / f"{module}.py")
     assert not {name for name in imports if name.split(".")[0] in ("click", "pandas", "matplotlib")}
@@ -85,6 +89,12 @@ def test_the_core_knows_nothing_of_click_or_pandas(module: str) -> None:
 def test_rules_and_domain_know_nothing_of_the_database() -> None:
     for module in ("domain", "rules"):
         assert not {n for n in _imports(ROOT / "ledger" / f"{module}.py") if n.split(".")[0] == "sqlalchemy"}
+
+
+def test_only_the_cli_and_the_reports_themselves_import_the_reports() -> None:
+    for path in (ROOT / "ledger").glob("*.py"):
+        if path.name != "cli.py":
+            assert not {n for n in _imports(path) if n.startswith("ledger.reports")}, path.name
 
 
 def test_nothing_imports_the_cli() -> None:

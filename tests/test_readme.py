@@ -43,3 +43,15 @@ def test_the_worked_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.
         result = run(None, *args)
         assert result.output == expected, f"ledger {' '.join(args)}"
     assert result.exit_code == 2  # the last command is the refusal the README shows
+
+
+def test_the_readme_shows_the_fulfilment_report_as_it_is(db: str) -> None:
+    from conftest import ok
+
+    ok(db, "load", str(README.parent / "data" / "istanbul-2025"))
+    shown = (
+        README.read_text(encoding="utf-8")
+        .split("<!-- fulfilment:start -->\n```\n")[1]
+        .split("```\n<!-- fulfilment:end")[0]
+    )
+    assert ok(db, "report", "fulfilment") == shown

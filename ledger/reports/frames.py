@@ -1,0 +1,606 @@
+"""Each report as a DataFrame: SQL aggregates, pandas shapes.
+
+A `Report` is its rows (`frame`: what CSV and JSON hold, so that other tools can read them) and,
+for the terminal and workbook views, extra blocks such as subtotals per side and reciprocity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ledger import domain, queries
+from ledger import models as m
+from ledger.domain import PartialDate
+
+
+@dataclass(frozen=True)
+class Filters:
+    process: str | None = None
+    round: str | None = None
+    party: str | None = None
+    category: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    statuses: tuple[str, ...] = ("agreed",)
+
+    def describe(self) -> str:
+        parts = [
+            f"{name} {value}"
+            for name, value in (
+                ("process", self.process), ("round", self.round), ("party", self.party),
+                ("category", self.category), ("since", self.since), ("until", self.until),
+            )
+            if value
+        ]  # fmt: skip
+        if self.statuses != ("agreed",):
+            parts.append("status " + ", ".join(self.statuses))
+        return "; ".join(parts) or "none"
+
+
+@dataclass
+class Report:
+    name: str
+    title: str
+    frame: pd.DataFrame
+    blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # terminal and workbook only
+    view: pd.DataFrame | None = None  # fewer, narrower columns for an 80-column terminal
+    view_blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # what the view leaves out
+
+
+def _month_or_day(first: Any, first_month: Any) -> PartialDate | None:
+    """A date from SQL, shown to the month when the transfer it came from was dated to the month."""
+    if first is None or (isinstance(first, float) and pd.isna(first)):
+        return None
+    first = _as_date(first)
+    if first_month is not None and not (isinstance(first_month, float) and pd.isna(first_month)):
+        if _as_date(first_month) == first:
+            return PartialDate(first, "month")
+    return PartialDate(first, "day")
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def _transfer_dates(statement: Select, transfer: Any, f: Filters) -> Select:
+    if f.since:
+        statement = statement.where(
+            or_(
+                transfer.date >= f.since,
+                and_(transfer.date_precision == "month", transfer.date >= f.since.replace(day=1)),
+            )
+        )
+    if f.until:
+        statement = statement.where(transfer.date <= f.until)
+    return statement
+
+
+# fulfilment
+
+
+FULFILMENT_COLUMNS = [
+    "term", "round", "category", "deliverer", "receiver", "basis", "committed", "delivered", "undisclosed",
+    "outstanding", "excess", "fulfilled_pct", "score", "first_transfer", "last_transfer",
+]  # fmt: skip
+
+
+def score(delivered: int, committed: int) -> int:
+    """The Peace Accords Matrix-style scale: 0 nothing, 1 under half, 2 half or more, 3 all or more."""
+    if delivered <= 0:
+        return 0 if committed > 0 else 3
+    if delivered >= committed:
+        return 3
+    return 2 if 2 * delivered >= committed else 1
+
+
+def _share_dates(f: Filters) -> Any:
+    """Every share with its transfer's date, within the date filters."""
+    statement = select(
+        m.AllocationShare.obligation_id, m.AllocationShare.amount, m.AllocationShare.transfer_id,
+        m.Transfer.date, m.Transfer.date_precision, m.Transfer.deliverer_id, m.Transfer.receiver_id,
+        m.Transfer.category,
+    ).join(m.Transfer, m.Transfer.id == m.AllocationShare.transfer_id)  # fmt: skip
+    return _transfer_dates(statement, m.Transfer, f).subquery()
+
+
+def _date_aggregates(shares: Any) -> list[Any]:
+    month = case((shares.c.date_precision == "month", shares.c.date))
+    undisclosed = and_(shares.c.transfer_id.is_not(None), shares.c.amount.is_(None))
+    return [
+        func.coalesce(func.sum(shares.c.amount), 0).label("delivered"),
+        func.coalesce(func.sum(case((undisclosed, 1), else_=0)), 0).label("undisclosed"),
+        func.min(shares.c.date).label("first"),
+        func.min(month).label("first_month"),
+        func.max(shares.c.date).label("last"),
+        func.max(month).label("last_month"),
+    ]  # fmt: skip
+
+
+def fulfilment(session: Session, f: Filters) -> Report:
+    deliverer, receiver = queries.party_aliases()
+    shares = _share_dates(f)
+    statement = (
+        select(
+            m.Term.key.label("term"), m.Round.key.label("round"), m.Term.category, deliverer.code.label("deliverer"),
+            receiver.code.label("receiver"), m.Obligation.basis, m.Obligation.quantity.label("committed"),
+            *_date_aggregates(shares),
+        )
+        .select_from(m.Obligation)
+        .join(m.Term, m.Term.id == m.Obligation.term_id)
+        .join(m.Round, m.Round.id == m.Term.round_id)
+        .join(m.Process, m.Process.id == m.Round.process_id)
+        .join(deliverer, deliverer.id == m.Obligation.deliverer_id)
+        .join(receiver, receiver.id == m.Obligation.receiver_id)
+        .outerjoin(shares, shares.c.obligation_id == m.Obligation.id)
+        .where(m.Term.status == "agreed")
+        .group_by(
+            m.Obligation.id, m.Term.key, m.Round.key, m.Round.start_date, m.Round.number, m.Term.category,
+            deliverer.code, receiver.code, m.Obligation.basis, m.Obligation.quantity,
+        )
+        .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
+    )  # fmt: skip
+    if f.process:
+        statement = statement.where(m.Process.key == f.process)
+    if f.round:
+        statement = statement.where(m.Round.key == f.round)
+    if f.party:
+        statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
+    if f.category:
+        statement = statement.where(m.Term.category == f.category)
+    rows = [dict(row._mapping) for row in session.execute(statement)]
+    if not (f.process or f.round):
+        rows += _unallocated(session, f, shares)
+    frame = pd.DataFrame(
+        rows,
+        columns=[*FULFILMENT_COLUMNS[:8], "first", "first_month", "last", "last_month", "undisclosed"],
+        dtype=object,
+    )
+    frame = frame.where(frame.notna(), None)
+    records = []
+    for row in frame.to_dict("records"):
+        committed = None if row["committed"] is None else int(row["committed"])
+        delivered = int(row["delivered"])
+        measured = row["basis"] in ("exact", "at-least") and committed is not None
+        records.append({
+            "term": row["term"], "round": row["round"], "category": row["category"],
+            "deliverer": row["deliverer"], "receiver": row["receiver"], "basis": row["basis"],
+            "committed": committed, "delivered": delivered, "undisclosed": int(row["undisclosed"]),
+            "outstanding": max(committed - delivered, 0) if measured else None,
+            "excess": max(delivered - committed, 0) if measured else None,
+            "fulfilled_pct": (round(100 * delivered / committed, 1) if committed else 100.0) if measured else None,
+            "score": score(delivered, committed) if measured else None,
+            "first_transfer": _month_or_day(row["first"], row["first_month"]),
+            "last_transfer": _month_or_day(row["last"], row["last_month"]),
+        })  # fmt: skip
+    result = pd.DataFrame(records, columns=FULFILMENT_COLUMNS, dtype=object)
+    view = pd.DataFrame(
+        [
+            {
+                "term": r["term"], "from": r["deliverer"], "to": r["receiver"],
+                "committed": _quantity(r["committed"], r["basis"]), "delivered": r["delivered"],
+                "undiscl": r["undisclosed"], "short": r["outstanding"], "pct": r["fulfilled_pct"], "score": r["score"],
+            }
+            for r in records
+            if r["term"] is not None
+        ],
+        columns=["term", "from", "to", "committed", "delivered", "undiscl", "short", "pct", "score"],
+        dtype=object,
+    )  # fmt: skip
+    unallocated = [{**r, "from": r["deliverer"], "to": r["receiver"]} for r in records if r["term"] is None]
+    columns = ["from", "to", "category", "delivered", "undisclosed", "first_transfer", "last_transfer"]
+    view_blocks = [("Unallocated (counted towards no term)", pd.DataFrame(unallocated, columns=columns, dtype=object))]
+    return Report(
+        "fulfilment", "Fulfilment of each obligation", result, _fulfilment_blocks(result), view,
+        view_blocks if unallocated else [],
+    )  # fmt: skip
+
+
+def _quantity(quantity: int | None, basis: str) -> str:
+    """`1,000`, `≥1,000` or `all`, with thousands separators for the terminal."""
+    text = domain.format_quantity(quantity, basis)
+    return text if quantity is None else text.replace(str(quantity), f"{quantity:,}")
+
+
+def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, Any]]:
+    deliverer, receiver = queries.party_aliases()
+    statement = (
+        select(
+            deliverer.code.label("deliverer"), receiver.code.label("receiver"), shares.c.category,
+            *_date_aggregates(shares),
+        )
+        .select_from(shares)
+        .join(deliverer, deliverer.id == shares.c.deliverer_id)
+        .join(receiver, receiver.id == shares.c.receiver_id)
+        .where(shares.c.obligation_id.is_(None))
+        .group_by(deliverer.code, receiver.code, shares.c.category)
+        .order_by(deliverer.code, receiver.code, shares.c.category)
+    )  # fmt: skip
+    if f.party:
+        statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
+    if f.category:
+        statement = statement.where(shares.c.category == f.category)
+    return [
+        {**dict(row._mapping), "term": None, "round": None, "basis": None, "committed": None}
+        for row in session.execute(statement)
+    ]
+
+
+def _fulfilment_blocks(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    if frame.empty:
+        return []
+    allocated = frame[frame["term"].notna()]
+    sides = frame.assign(
+        side=frame["deliverer"] + " → " + frame["receiver"],
+        committed_n=frame["committed"].fillna(0).astype(int),
+        unallocated=frame["delivered"].where(frame["term"].isna(), 0).astype(int),
+    )
+    subtotals = (
+        sides.groupby("side", sort=True)
+        .agg(committed=("committed_n", "sum"), delivered=("delivered", "sum"), undisclosed=("undisclosed", "sum"),
+             unallocated=("unallocated", "sum"))
+        .reset_index()
+    )  # fmt: skip
+    reciprocity = []
+    for term, rows in allocated.groupby("term", sort=False):
+        by_side = {(r["deliverer"], r["receiver"]): r for r in rows.to_dict("records")}
+        for (a, b), row in by_side.items():
+            back = by_side.get((b, a))
+            if back is None or a > b:
+                continue
+            there, here = int(row["delivered"]), int(back["delivered"])
+            ratio = f"{there / here:.1f} : 1" if here else ("—" if not there else "∞")
+            reciprocity.append({
+                "term": term, "one way": f"{a}→{b} {there:,}", "the other": f"{b}→{a} {here:,}", "ratio": ratio,
+            })  # fmt: skip
+    blocks = [("Subtotals per side", subtotals)]
+    if reciprocity:
+        blocks.append(("Reciprocity per term (delivered one way against the other)", pd.DataFrame(reciprocity)))
+    return blocks
+
+
+# commitments
+
+
+def _criteria(min_age: Any, max_age: Any, condition: Any) -> str:
+    parts = []
+    low = None if pd.isna(min_age) else int(min_age)
+    high = None if pd.isna(max_age) else int(max_age)
+    if low is not None and high is not None:
+        parts.append(f"aged {low}–{high}")
+    elif low is not None:
+        parts.append(f"aged {low} or over")
+    elif high is not None:
+        parts.append(f"aged {high} or under")
+    if isinstance(condition, str) and condition:
+        parts.append(condition)
+    return "; ".join(parts) or "any"
+
+
+def commitments(session: Session, f: Filters) -> Report:
+    deliverer, receiver = queries.party_aliases()
+    statement = (
+        select(
+            m.Round.key.label("round"), m.Round.start_date, m.Round.number, m.Term.key.label("term"),
+            m.Term.category, m.Term.status, m.Term.min_age, m.Term.max_age, m.Term.condition,
+            deliverer.code.label("deliverer"), receiver.code.label("receiver"), m.Obligation.quantity,
+            m.Obligation.basis,
+        )
+        .select_from(m.Obligation)
+        .join(m.Term, m.Term.id == m.Obligation.term_id)
+        .join(m.Round, m.Round.id == m.Term.round_id)
+        .join(m.Process, m.Process.id == m.Round.process_id)
+        .join(deliverer, deliverer.id == m.Obligation.deliverer_id)
+        .join(receiver, receiver.id == m.Obligation.receiver_id)
+        .where(m.Term.status.in_(f.statuses))
+        .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
+    )  # fmt: skip
+    if f.process:
+        statement = statement.where(m.Process.key == f.process)
+    if f.round:
+        statement = statement.where(m.Round.key == f.round)
+    if f.party:
+        statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
+    if f.category:
+        statement = statement.where(m.Term.category == f.category)
+    if f.since:
+        statement = statement.where(m.Round.start_date >= f.since)
+    if f.until:
+        statement = statement.where(m.Round.start_date <= f.until)
+    raw = pd.DataFrame(session.execute(statement).all(), columns=[
+        "round", "start_date", "number", "term", "category", "status", "min_age", "max_age", "condition",
+        "deliverer", "receiver", "quantity", "basis",
+    ])  # fmt: skip
+    keys = ["category", "deliverer", "receiver", "criteria"]
+    if raw.empty:
+        return Report("commitments", "Commitments across rounds", pd.DataFrame(columns=[*keys, "change"]))
+    rounds = list(dict.fromkeys(raw["round"]))  # in date order
+    raw["criteria"] = [
+        _criteria(a, b, c) for a, b, c in zip(raw["min_age"], raw["max_age"], raw["condition"], strict=True)
+    ]
+    raw["cell"] = [
+        domain.format_quantity(None if pd.isna(q) else int(q), b) + ("" if s == "agreed" else f" ({s})")
+        for q, b, s in zip(raw["quantity"], raw["basis"], raw["status"], strict=True)
+    ]
+    table = raw.pivot_table(index=keys, columns="round", values="cell", aggfunc=" + ".join, sort=False)
+    table = table.reindex(columns=rounds).reset_index()
+    order = {c: i for i, c in enumerate(domain.CATEGORIES)}
+    table = table.sort_values(
+        ["category", "deliverer", "receiver", "criteria"],
+        key=lambda s: s.map(order) if s.name == "category" else s,
+        kind="stable",
+    )
+    table["change"] = [_change(row, rounds) for row in table[rounds].to_dict("records")]
+    table.columns.name = None
+    frame = table[[*keys, *rounds, "change"]].reset_index(drop=True).astype(object).where(lambda x: x.notna(), None)
+    totals = []
+    for (a, b), rows in raw[raw["category"] != "other"].groupby(["deliverer", "receiver"], sort=True):
+        line: dict[str, Any] = {"side": f"{a} → {b}"}
+        for key in rounds:
+            here = rows[rows["round"] == key]
+            numbers = int(here.loc[here["basis"] != "all", "quantity"].fillna(0).sum())
+            alls = int((here["basis"] == "all").sum())
+            line[key] = (f"{numbers:,}" if numbers else "") + (f"{' + ' if numbers else ''}all ×{alls}" if alls else "")
+        totals.append(line)
+    short = _short_labels(rounds)
+    blocks = []
+    if totals:
+        blocks.append(("Totals per side per round (numbers add; 'all' terms counted apart)",
+                       pd.DataFrame(totals).rename(columns=short)))  # fmt: skip
+    view = frame.rename(columns=short)
+    view["change"] = [_change(row, rounds, short) for row in frame[rounds].to_dict("records")]
+    return Report("commitments", "Commitments across rounds", frame, blocks, view)
+
+
+def _short_labels(keys: list[str]) -> dict[str, str]:
+    """Round keys without the part they all share (`istanbul-2025-r1` → `r1`), for narrow views."""
+    if len(keys) < 2:
+        return {key: key for key in keys}
+    prefix = keys[0]
+    for key in keys[1:]:
+        while not key.startswith(prefix):
+            prefix = prefix[:-1]
+    prefix = prefix[: max(prefix.rfind("-"), prefix.rfind("_"), prefix.rfind("."), -1) + 1]
+    return {key: key[len(prefix) :] or key for key in keys}
+
+
+def _change(row: dict[str, Any], rounds: list[str], labels: dict[str, str] | None = None) -> str:
+    """What changed from round to round: `1000 (r1) → ≥1000 (r2) → 1200 (r3)`, or `only r2`."""
+    labels = labels or {}
+    seen = [(labels.get(key, key), row[key]) for key in rounds if isinstance(row[key], str) and row[key]]
+    if len(seen) == 1:
+        return f"only {seen[0][0]}"
+    return " → ".join(f"{value} ({key})" for key, value in seen)
+
+
+# register
+
+
+REGISTER_COLUMNS = [
+    "key", "date", "deliverer", "receiver", "category", "count", "running_total", "terms", "exchange",
+    "intermediaries", "location", "sources", "notes",
+]  # fmt: skip
+
+
+def register(session: Session, f: Filters) -> Report:
+    # Running totals over every transfer, so that a filtered register still shows true totals.
+    running = (
+        select(
+            m.Transfer.id,
+            func.sum(func.coalesce(m.Transfer.count, 0))
+            .over(
+                partition_by=(m.Transfer.receiver_id, m.Transfer.category), order_by=(m.Transfer.date, m.Transfer.key)
+            )
+            .label("running_total"),
+        )
+    ).subquery()
+    rows = queries.rows(session, "transfer", **_transfer_filters(f))
+    totals = dict(session.execute(select(running.c.id, running.c.running_total)).all()) if rows else {}
+    frame = pd.DataFrame(
+        [{**row, "running_total": int(totals[row["id"]])} for row in rows], columns=["id", *REGISTER_COLUMNS]
+    ).drop(columns="id")
+    view = frame[["key", "date", "deliverer", "receiver", "category", "count", "running_total"]].rename(
+        columns={"running_total": "total"}
+    )
+    return Report("register", "Register of transfers, with running totals per receiver and category", frame, view=view)
+
+
+# discrepancies
+
+
+DISCREPANCY_COLUMNS = ["subject", "field", "recorded", "claims", "values", "spread"]
+
+
+def _number(text: str) -> float | None:
+    cleaned = text.replace(",", "").replace("about", "").replace("~", "").strip()
+    try:
+        return float(cleaned)
+    except ValueError:
+        return None
+
+
+def _canonical(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def discrepancies(session: Session, f: Filters) -> Report:
+    claims = queries.rows(session, "claim")
+    allowed = _subjects_in_scope(session, f)
+    by_subject: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for claim in claims:
+        if allowed is None or claim["subject"] in allowed:
+            by_subject.setdefault((claim["subject"], claim["field"]), []).append(claim)
+    records = []
+    from ledger.render import cell
+
+    for (subject, field_name), group in by_subject.items():
+        kind, _, key = subject.partition(":")
+        stored = queries.one(session, kind, key) or {}
+        if kind == "term" and field_name in ("deliverer", "receiver", "quantity", "basis"):
+            recorded = _obligations_field(stored.get("obligations", []), field_name)
+        else:
+            recorded = cell(stored.get(field_name))
+        values = {_canonical(recorded)} if recorded else set()
+        values |= {_canonical(c["value"]) for c in group}
+        if len(values) <= 1:
+            continue
+        numbers = [n for n in (_number(v) for v in [recorded, *(c["value"] for c in group)] if v) if n is not None]
+        spread = max(numbers) - min(numbers) if len(numbers) >= 2 else None
+        described = " | ".join(
+            f"{c['value']} — {c['claimant'] or 'the source'} ({c['source']}"
+            + (f", {cell(c['stated_on'])}" if c["stated_on"] else "") + ")"
+            for c in group
+        )  # fmt: skip
+        records.append({
+            "claimed": " | ".join(dict.fromkeys(c["value"] for c in group)),
+            "subject": subject, "field": field_name, "recorded": recorded, "claims": described,
+            "values": len(values),
+            "spread": None if spread is None else (int(spread) if spread.is_integer() else spread),
+        })  # fmt: skip
+    frame = pd.DataFrame(records, columns=DISCREPANCY_COLUMNS, dtype=object)
+    view = pd.DataFrame(
+        [{"subject": r["subject"], "field": r["field"], "recorded": r["recorded"], "claimed": r["claimed"]}
+         for r in records],
+        columns=["subject", "field", "recorded", "claimed"],
+    )  # fmt: skip
+    return Report("discrepancies", "Where the record and the sources disagree", frame, view=view)
+
+
+def _obligations_field(obligations: list[dict[str, Any]], field_name: str) -> str:
+    """A term's field that lives on its obligations: one value if they all agree, else per side."""
+
+    def value(o: dict[str, Any]) -> str:
+        if field_name == "quantity":
+            return domain.format_quantity(o["quantity"], o["basis"])
+        return str(o[field_name])
+
+    values = [value(o) for o in obligations]
+    if len(set(values)) <= 1:
+        return values[0] if values else ""
+    return "; ".join(f"{o['deliverer']}→{o['receiver']} {v}" for o, v in zip(obligations, values, strict=True))
+
+
+def _given(**filters: Any) -> dict[str, Any]:
+    """The filters that were given, as `ledger.queries` takes them."""
+    return {name: value for name, value in filters.items() if value}
+
+
+def _transfer_filters(f: Filters) -> dict[str, Any]:
+    return _given(process=f.process, round=f.round, party=f.party, category=f.category, since=f.since, until=f.until)
+
+
+def _subjects_in_scope(session: Session, f: Filters) -> set[str] | None:
+    if not any((f.process, f.round, f.party, f.category, f.since, f.until)):
+        return None
+    rounds = queries.rows(session, "round", **_given(process=f.process, party=f.party, since=f.since, until=f.until))
+    terms = queries.rows(
+        session, "term", **_given(process=f.process, round=f.round, party=f.party, category=f.category)
+    )
+    transfers = queries.rows(session, "transfer", **_transfer_filters(f))
+    chosen = {f"round:{r['key']}" for r in rounds if not f.round or r["key"] == f.round}
+    chosen |= {f"term:{t['term']}" for t in terms}
+    chosen |= {f"transfer:{t['key']}" for t in transfers}
+    return chosen
+
+
+# timeline
+
+
+TIMELINE_COLUMNS = ["date", "event", "key", "deliverer", "receiver", "category", "count", "detail"]
+
+
+def timeline(session: Session, f: Filters) -> Report:
+    events = []
+    if not f.category:
+        round_filters = _given(process=f.process, party=f.party, since=f.since, until=f.until)
+        for r in queries.rows(session, "round", **round_filters):
+            if (f.round and r["key"] != f.round) or r["start_date"] is None:
+                continue
+            where = ", ".join(p for p in (r["venue"], r["city"]) if p)
+            events.append({
+                "date": PartialDate(r["start_date"]), "event": "round", "key": r["key"], "deliverer": None,
+                "receiver": None, "category": None, "count": None,
+                "detail": f"Round {r['number']} of {r['process']}, {r['status']}" + (f", {where}" if where else ""),
+            })  # fmt: skip
+    for t in queries.rows(session, "transfer", **_transfer_filters(f)):
+        events.append({
+            "date": t["date"], "event": "transfer", "key": t["key"], "deliverer": t["deliverer"],
+            "receiver": t["receiver"], "category": t["category"], "count": t["count"],
+            "detail": t["notes"],
+        })  # fmt: skip
+    events.sort(key=lambda e: (e["date"].first, e["event"] != "round", e["key"]))
+    view = pd.DataFrame(
+        [{"date": e["date"], "key": e["key"], "what": _event(e)} for e in events], columns=["date", "key", "what"]
+    )
+    frame = pd.DataFrame(events, columns=TIMELINE_COLUMNS, dtype=object)
+    return Report("timeline", "Rounds and transfers on one time line", frame, view=view)
+
+
+def _event(event: dict[str, Any]) -> str:
+    if event["event"] == "round":
+        return event["detail"]
+    count = event["count"] if isinstance(event["count"], str) else f"{event['count']:,}"
+    return f"{event['deliverer']}→{event['receiver']} {count} {event['category']}"
+
+
+def returns(session: Session, f: Filters) -> pd.DataFrame:
+    """People returned to each side, cumulative by date, with a column marking the rounds.
+
+    Summed in SQL by date and receiver; undisclosed counts add nothing. A transfer dated to a
+    month stands at the first of that month.
+    """
+    receiver = aliased(m.Party, name="receiver")
+    statement = (
+        select(m.Transfer.date, receiver.code, func.sum(m.Transfer.count))
+        .join(receiver, receiver.id == m.Transfer.receiver_id)
+        .group_by(m.Transfer.date, receiver.code)
+        .order_by(m.Transfer.date)
+    )
+    if f.party:
+        deliverer = aliased(m.Party, name="deliverer")
+        statement = statement.join(deliverer, deliverer.id == m.Transfer.deliverer_id).where(
+            or_(deliverer.code == f.party, receiver.code == f.party)
+        )
+    if f.category:
+        statement = statement.where(m.Transfer.category == f.category)
+    statement = _transfer_dates(statement, m.Transfer, f)
+    daily = pd.DataFrame(session.execute(statement).all(), columns=["date", "side", "count"])
+    if daily.empty:
+        return pd.DataFrame(columns=["date"])
+    daily["date"] = [_as_date(d) for d in daily["date"]]
+    daily["count"] = daily["count"].fillna(0).astype(int)
+    table = daily.pivot_table(index="date", columns="side", values="count", aggfunc="sum", fill_value=0).cumsum()
+    table.columns = [f"to {side}" for side in table.columns]
+    rounds = (
+        select(m.Round.start_date)
+        .join(m.Process, m.Process.id == m.Round.process_id)
+        .where(m.Round.start_date.is_not(None))
+    )
+    if f.process:
+        rounds = rounds.where(m.Process.key == f.process)
+    round_dates = {_as_date(d) for d in session.scalars(rounds)}
+    table = table.reindex(sorted(set(table.index) | round_dates)).ffill().fillna(0).astype(int)
+    top = int(table.to_numpy().max()) if len(table) else 0
+    table["round"] = [top if d in round_dates else None for d in table.index]
+    table.index.name = "date"
+    return table.reset_index()
+
+
+BUILDERS: dict[str, Callable[[Session, Filters], Report]] = {
+    "commitments": commitments,
+    "fulfilment": fulfilment,
+    "register": register,
+    "discrepancies": discrepancies,
+    "timeline": timeline,
+}
+NAMES = (*BUILDERS, "workbook")
+
+
+def build(session: Session, name: str, f: Filters) -> Report:
+    return BUILDERS[name](session, f)
