@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, case, func, select
+from sqlalchemy import Engine, case, false, func, select
 from sqlalchemy.orm import Session
 
 from ledger import db, queries
 from ledger import models as m
-from ledger.loading import as_raw
 from ledger.package import FILES
 from ledger.services import ENTITIES, SessionCatalog
 
@@ -46,6 +45,7 @@ def _total(session: Session, assertion: m.Assertion) -> tuple[int, int]:
         transfer.receiver_id == assertion.receiver_id,
         transfer.category == assertion.category,
         transfer.date <= assertion.as_of,
+        transfer.voided == false(),
     )
     if assertion.scope_type is None:
         statement = select(
@@ -79,7 +79,11 @@ def check(engine: Engine) -> CheckReport:
     failures: list[Failure] = []
     with db.reading(engine) as session:
         stated = {row["key"]: row for row in queries.rows(session, "assertion")}
-        assertions = list(session.scalars(select(m.Assertion).order_by(m.Assertion.as_of, m.Assertion.key)))
+        assertions = list(
+            session.scalars(
+                select(m.Assertion).where(m.Assertion.voided == false()).order_by(m.Assertion.as_of, m.Assertion.key)
+            )
+        )
         for assertion in assertions:
             total, undisclosed = _total(session, assertion)
             if total != assertion.expected:
@@ -107,7 +111,7 @@ def check(engine: Engine) -> CheckReport:
                 stored = queries.rows(session, entity)
             for row in stored:
                 records += 1
-                _, problems = check_rules(as_raw(entity, row), catalog, amending=True)
+                _, problems = check_rules(queries.raw_of(entity, row), catalog, amending=True)
                 name = row.get("code") or row.get("key") or row.get("term") or f"#{row.get('id')}"
                 failures += [Failure(f"{entity} {name}", str(p)) for p in problems]
     return CheckReport(failures, len(assertions), records)

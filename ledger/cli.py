@@ -44,15 +44,16 @@ def interactive() -> bool:
 class App:
     """What the commands share: the database address, and the ledger once opened."""
 
-    def __init__(self, db_option: str | None) -> None:
+    def __init__(self, db_option: str | None, actor: str | None = None) -> None:
         self.url = database_url(db_option)
+        self.actor = actor
         self._ledger: Any = None
 
     def ledger(self) -> Any:
         if self._ledger is None:
             from ledger.services import Ledger
 
-            self._ledger = Ledger.open(self.url)
+            self._ledger = Ledger.open(self.url, self.actor)
         return self._ledger
 
     def close(self) -> None:
@@ -185,9 +186,14 @@ def _show_one(app: App, entity: str, key: str, fmt: str) -> None:
     help="The ledger's database: a SQLite file path, sqlite:///PATH or postgresql://USER@HOST/DB. "
     "Default: $LEDGER_DATABASE_URL, else ledger.db here.",
 )
+@click.option(
+    "--actor",
+    metavar="NAME",
+    help="Who makes the change, for the journal. Default: $LEDGER_ACTOR, else your login name.",
+)
 @click.version_option(package_name="humanitarian-ledger", prog_name="ledger")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, actor: str | None) -> None:
     """Record what warring parties agree in negotiation rounds and what is handed over.
 
     Enter parties, sources, processes, rounds, terms (with their obligations), transfers,
@@ -200,7 +206,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
       ledger party add UKR --name Ukraine --alias Україна
       ledger --db team.db transfer list --party UKR --since 2025-06
     """
-    app = App(db)
+    app = App(db, actor)
     ctx.obj = app
     ctx.call_on_close(app.close)
 
@@ -257,7 +263,10 @@ def load(app: App, path: Path, dry_run: bool, update: bool, encoding: str | None
         raise Refusal([str(error)]) from None
     total = sum(table.size for table in tables)
     with _progress(total, "Loading") as advance:
-        report = loading.load(app.ledger().engine, tables, update=update, dry_run=dry_run, progress=advance)
+        report = loading.load(
+            app.ledger().engine, tables, update=update, dry_run=dry_run, progress=advance, actor=app.actor,
+            origin=str(path),
+        )  # fmt: skip
     if report.refused:
         for problem in report.problems:
             click.echo(str(problem), err=True)
@@ -1130,6 +1139,216 @@ for _group, _entity, _argument, _example in (
     (assertion, "assertion", "key", "bodies-to-ukr-2025-06-16"),
 ):
     _add_show(_group, _entity, _argument, _example)
+
+
+# amend, void and history, the same for every entity
+
+# Where an add option's name is not the record's field, and back.
+FIELD_OF = {"start": "start_date", "end": "end_date", "round_": "round"}
+OPTION_OF = {
+    "round": {"start_date": "--start", "end_date": "--end", "parties": "--party", "mediators": "--mediator",
+              "hosts": "--host", "observers": "--observer", "heads": "--head", "sources": "--source"},
+    "term": {"obligations": "--obligation", "deliverer": "--obligation", "receiver": "--obligation",
+             "quantity": "--obligation", "sources": "--source"},
+    "transfer": {"deliverer": "--from", "receiver": "--to", "terms": "--term", "intermediaries": "--via",
+                 "sources": "--source", "notes": "--note"},
+    "party": {"aliases": "--alias"},
+    "assertion": {"deliverer": "--from", "receiver": "--to"},
+}  # fmt: skip
+KEY_ARGUMENT = {"party": "code", "claim": "id"}
+EXAMPLE_KEY = {
+    "party": "UKR", "source": "pravda-7513734", "process": "istanbul-2025", "round": "istanbul-2025-r1",
+    "term": "r1-pow-exchange", "transfer": "2025-05-23-rus-ukr-pow", "claim": "3", "assertion": "bodies-to-ukr",
+}  # fmt: skip
+AMEND_EXAMPLE = {
+    "party": "--alias Україна --alias Ukraina",
+    "source": "--title \"Prisoner exchange\"",
+    "process": "--description \"Direct talks hosted by Türkiye\"",
+    "round": "--end 2025-05-16",
+    "term": "--each 1200",
+    "transfer": "--count 390",
+    "claim": "--claimant \"Vladimir Medinsky\"",
+    "assertion": "--expected 6057",
+}  # fmt: skip
+
+
+def _changes(entity: str, options: dict[str, Any]) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for name, value in options.items():
+        if value is None or value == () or value is False:
+            continue
+        changes[FIELD_OF.get(name, name)] = list(value) if isinstance(value, tuple) else value
+    if entity == "term" and "obligations" in changes:
+        changes["obligations"] = [_obligation(text, changes.get("basis")) for text in changes["obligations"]]
+    if entity == "transfer" and changes.pop("undisclosed", False):
+        if "count" in changes:
+            raise click.UsageError("Give --count or --undisclosed, not both.")
+        changes["count"] = domain.UNDISCLOSED
+    return changes
+
+
+def _add_journal_commands(group: click.Group, entity: str) -> None:
+    add = group.commands["add"]
+    argument = KEY_ARGUMENT.get(entity, "key")
+    key = EXAMPLE_KEY[entity]
+    options = [p for p in add.params if isinstance(p, click.Option)]
+    reason = click.Option(["--reason"], required=True, help="Why: kept in the journal with the change.")
+
+    names = {"key": argument.upper(), **OPTION_OF.get(entity, {})}
+
+    def amend(app: App, reason: str, **values: Any) -> None:
+        record_key = str(values.pop(argument))
+        try:
+            changed = app.ledger().amend(entity, record_key, _changes(entity, values), reason)
+        except InvalidInput as refused:
+            raise Refusal([f"{_option_name(p.field, names)}: {p.message}" for p in refused.problems]) from None
+        if not changed:
+            click.echo(f"Nothing to change: {entity} {record_key} already has these values.")
+            return
+        click.echo(f"Amended {entity} {record_key}: " + "; ".join(changed) + ".")
+
+    group.add_command(click.Command(
+        "amend", callback=click.pass_obj(amend), params=[click.Argument([argument]), *options, reason],
+        help=f"Change a {entity}; the rules of add apply, and the old values stay in the journal.\n\n"
+        "Give only the options to change; a repeatable option given replaces the whole list.\n\n"
+        f"\b\nExample:\n  ledger {entity} amend {key} {AMEND_EXAMPLE[entity]} --reason \"corrected from the source\"",
+    ))  # fmt: skip
+
+    def void(app: App, reason: str, cascade: bool, **values: Any) -> None:
+        record_key = str(values[argument])
+        try:
+            voided = app.ledger().void(entity, record_key, reason, cascade)
+        except InvalidInput as refused:
+            raise Refusal([f"{_option_name(p.field, names)}: {p.message}" for p in refused.problems]) from None
+        click.echo("Voided " + ", ".join(f"{e} {k}" for e, k in voided) + ".")
+
+    group.add_command(click.Command(
+        "void", callback=click.pass_obj(void),
+        params=[
+            click.Argument([argument]), reason,
+            click.Option(["--cascade"], is_flag=True, help="Also void the live records that depend on it."),
+        ],
+        help=f"Void a {entity}: it stops counting anywhere (lists, reports, allocations, checks, dumps) but "
+        "stays in the ledger and its history. Refused while live records depend on it, unless --cascade.\n\n"
+        f"\b\nExample:\n  ledger {entity} void {key} --reason \"entered twice\"",
+    ))  # fmt: skip
+
+    def history(app: App, fmt: str, **values: Any) -> None:
+        versions = app.ledger().history(entity, str(values[argument]))
+        if fmt == "json":
+            click.echo(render.to_json(versions), nl=False)
+            return
+        for version in versions:
+            why = f" — {version['reason']}" if version["reason"] else ""
+            click.echo(f"#{version['seq']}  {version['at']}  {version['actor']}  {version['action']}{why}")
+            for change in version["changes"]:
+                click.echo(f"    {change}")
+
+    group.add_command(click.Command(
+        "history", callback=click.pass_obj(history),
+        params=[
+            click.Argument([argument]),
+            click.Option(["--format", "fmt"], type=click.Choice(["text", "json"]), default="text", show_default=True),
+        ],
+        help=f"Every version of a {entity}: when, who, the action, the reason, and each field changed.\n\n"
+        f"\b\nExample:\n  ledger {entity} history {key}",
+    ))  # fmt: skip
+
+
+for _group, _entity in (
+    (party, "party"), (source, "source"), (process, "process"), (round_, "round"), (term, "term"),
+    (transfer, "transfer"), (claim, "claim"), (assertion, "assertion"),
+):  # fmt: skip
+    _add_journal_commands(_group, _entity)
+
+
+@cli.command()
+@click.option("--print-head", is_flag=True, help="Print only the head hash (to publish it elsewhere).")
+@pass_app
+def verify(app: App, print_head: bool) -> None:
+    """Verify the journal: its hash chain, and that every record is what the journal says.
+
+    Names each problem (a record edited behind the ledger's back, a journal entry altered or
+    removed, a record with no journal entry) and exits 1; exits 0 with a summary when all is well.
+    Publish the head hash (--print-head) somewhere others can see it: a later verify that reaches
+    another head shows the history was rewritten.
+
+    \b
+    Example:
+      ledger verify
+      ledger verify --print-head
+    """
+    result = app.ledger().verify()
+    for problem in result.problems:
+        click.echo(f"FAIL {problem}", err=print_head)
+    if print_head:
+        click.echo(result.head)
+    elif not result.problems:
+        click.echo(
+            f"Verified: {result.entries} journal entries chain correctly and {result.records} records match them; "
+            f"head {result.head}."
+        )
+    if result.problems:
+        click.echo(f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} found.", err=print_head)
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--since", type=DATE, help="Changes from this date (UTC).")
+@click.option("--actor", "who", metavar="NAME", help="Only changes by this actor.")
+@FORMAT
+@pass_app
+def log(app: App, since: PartialDate | None, who: str | None, fmt: str) -> None:
+    """The journal, newest first.
+
+    \b
+    Example:
+      ledger log --since 2025-06 --actor alice
+    """
+    entries = app.ledger().log(since.first.isoformat() if since else None, who)
+    rows = [
+        {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity, "key": e.key,
+         "reason": e.reason, "hash": e.hash}
+        for e in entries
+    ]  # fmt: skip
+    _show_rows(rows, ("seq", "at", "actor", "action", "entity", "key", "reason", "hash"),
+               ("seq", "at", "actor", "action", "entity", "key", "reason"), fmt, "journal")  # fmt: skip
+
+
+@cli.group(cls=LedgerGroup)
+def db() -> None:
+    """The database itself: roles for a team on PostgreSQL."""
+
+
+@db.command()
+@click.option("--print", "print_only", is_flag=True, help="Print the SQL instead of running it.")
+@click.option("--reader", default="ledger_reader", show_default=True, help="The role that can only read.")
+@click.option("--editor", default="ledger_editor", show_default=True, help="The role that enters data.")
+@pass_app
+def roles(app: App, print_only: bool, reader: str, editor: str) -> None:
+    """Create two PostgreSQL roles: a reader that can only select, and an editor that can add,
+    amend and void but can neither update nor delete journal entries.
+
+    Roles belong to the whole server; the grants are for this database. Give them passwords or
+    trusted connections as your server's authentication requires.
+
+    \b
+    Example:
+      ledger --db postgresql://postgres@127.0.0.1/ledger db roles
+      ledger --db postgresql://postgres@127.0.0.1/ledger db roles --print
+    """
+    from ledger.roles import grant
+
+    if not app.url.startswith("postgresql"):
+        raise Refusal(["db roles: roles are for a PostgreSQL ledger; a SQLite file is protected by file permissions"])
+    try:
+        statements = grant(app.ledger().engine, reader, editor, execute=not print_only)
+    except ValueError as error:
+        raise Refusal([f"db roles: {error}"]) from None
+    if print_only:
+        click.echo(";\n".join(statements) + ";")
+    else:
+        click.echo(f"Created or updated roles {reader} (select only) and {editor} (no update or delete of journal).")
 
 
 def _columns(entity: str) -> tuple[str, ...]:

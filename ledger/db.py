@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 BUSY_TIMEOUT_MS = 60_000
 # The revision `ledger init` migrates to; a test checks it is Alembic's head, so that ordinary
 # commands can check the schema without importing Alembic (which would slow every start).
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 
 
 def make_engine(url: str) -> Engine:

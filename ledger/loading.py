@@ -17,20 +17,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ledger import db, queries, render
 from ledger.errors import Conflict
+from ledger.journal import Journal
 from ledger.package import Table, columns
-from ledger.services import ALLOCATING, ENTITIES, SessionCatalog, describe_integrity_error, reallocate
+from ledger.queries import TERM_SHARED
+from ledger.services import (
+    ALLOCATING,
+    ENTITIES,
+    SessionCatalog,
+    default_actor,
+    describe_integrity_error,
+    reallocate,
+    record_key,
+)
 
 MAX_PROBLEMS = 50
-# Term fields every row of one term repeats.
-TERM_SHARED = (
-    "round", "category", "min_age", "max_age", "condition", "status", "supersedes", "deadline", "sources",
-    "description",
-)  # fmt: skip
 OBLIGATION = ("deliverer", "receiver", "quantity", "basis")
 # A rule's name for a field, where the package's column has another name.
 COLUMN_OF = {"term": {"key": "term", "obligations": "deliverer", "each": "quantity"}}
@@ -93,18 +98,6 @@ def _term_raw(lines: list[tuple[int, Mapping[str, str]]]) -> dict[str, Any]:
     return raw
 
 
-def as_raw(entity: str, row: Mapping[str, Any]) -> dict[str, Any]:
-    """A stored record (from `ledger.queries`) as the text a package row would hold."""
-    if entity == "term":
-        raw = {"key": row["term"], **{name: render.cell(row[name]) for name in TERM_SHARED}}
-        raw["obligations"] = [{k: render.cell(v) for k, v in o.items()} for o in row["obligations"]]
-        return raw
-    raw = {name: render.cell(row.get(name)) for name in columns(entity)}
-    if entity == "party":
-        raw["key"] = raw["code"]
-    return raw
-
-
 def _identity(entity: str, raw: Mapping[str, Any]) -> str:
     if entity == "claim":
         return " ".join(_canonical(raw.get(name, "")) for name in ("subject", "field", "source", "claimant"))
@@ -121,12 +114,13 @@ def _stored(session: Session, entity: str, raw: Mapping[str, Any]) -> dict[str, 
             subject=_canonical(raw.get("subject", "")),
             field=_canonical(raw.get("field", "")),
             source=_canonical(raw.get("source", "")),
+            include_voided=True,
         ):
             if row["claimant"] == claimant:
                 return row
         return None
     key = _identity(entity, raw)
-    return queries.one(session, entity, key, with_id=True) if key else None
+    return queries.one(session, entity, key, with_id=True, include_voided=True) if key else None
 
 
 def _differences(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
@@ -170,6 +164,8 @@ def load(
     update: bool = False,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    actor: str | None = None,
+    origin: str = "a data package",
 ) -> LoadReport:
     report = LoadReport()
     for table in tables:
@@ -178,15 +174,16 @@ def load(
     try:
         with db.writing(engine) as session:
             catalog = SessionCatalog(session)
+            journal = Journal(session, actor or default_actor())
             for table in tables:
-                _load_table(session, catalog, table, report, update, progress)
+                _load_table(session, catalog, journal, table, report, update, progress, f"loaded from {origin}")
             if report.refused or dry_run:
                 raise _Rollback
             if any(report.added[e] or report.changed[e] for e in ALLOCATING):
                 reallocate(session)
     except _Rollback:
         pass
-    except IntegrityError as error:
+    except DBAPIError as error:  # a constraint, or a role without the right to write
         raise Conflict(describe_integrity_error(error)) from None
     return report
 
@@ -194,10 +191,12 @@ def load(
 def _load_table(
     session: Session,
     catalog: SessionCatalog,
+    journal: Journal,
     table: Table,
     report: LoadReport,
     update: bool,
     progress: Callable[[int], None] | None,
+    reason: str,
 ) -> None:
     entity = table.entity
     check, store = ENTITIES[entity]
@@ -233,6 +232,11 @@ def _load_table(
             continue
         seen[identity] = line
         existing = _stored(session, entity, raw) if identity else None
+        if existing is not None and existing["voided"]:
+            report.problem(
+                Located(table.label, line, None, f"{entity} {identity} is voided; its key cannot be used again")
+            )
+            continue
         record, problems = check(raw, catalog, amending=existing is not None)
         if problems:
             for p in problems:
@@ -241,20 +245,22 @@ def _load_table(
                 report.problem(Located(table.label, at, column, p.message))
             continue
         if existing is None:
-            store(session, record)
+            record_id = store(session, record)
+            journal.record("add", entity, str(record_id) if entity == "claim" else record_key(record), reason)
             report.added[entity] += 1
             continue
-        old_record, _ = check(as_raw(entity, existing), catalog, amending=True)
+        old_record, _ = check(queries.raw_of(entity, existing), catalog, amending=True)
         if old_record == record:
             report.unchanged[entity] += 1
             continue
-        change = f"{entity} {identity}: {_differences(entity, as_raw(entity, existing), raw)}"
+        change = f"{entity} {identity}: {_differences(entity, queries.raw_of(entity, existing), raw)}"
         if not update:
             report.problem(
                 Located(table.label, line, None, f"{change}; it is already in the ledger: --update amends it")
             )
             continue
         store(session, record, existing["id"])
+        journal.record("amend", entity, str(existing["id"]) if entity == "claim" else identity, reason)
         report.changed[entity] += 1
         report.changes.append(change)
 

@@ -51,9 +51,33 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str | None]:
             before = current_revision(connection)
             command.upgrade(alembic_config(url, connection), revision)
             after = current_revision(connection)
+            if before != after and after == db.SCHEMA_REVISION:
+                _after_upgrade(connection)
     finally:
         engine.dispose()
     return before, after
+
+
+def _after_upgrade(connection: Connection) -> None:
+    """Data steps that need the application's code, run at the schema that code matches.
+
+    A ledger from before the journal gets an `add` entry for every record it holds (in the same
+    transaction as the upgrade), and the derived allocation shares are computed afresh.
+    """
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from ledger import models as m
+    from ledger.journal import Journal, _records
+    from ledger.services import reallocate
+
+    session = Session(bind=connection)
+    if not session.scalar(select(func.count()).select_from(m.JournalEntry)):
+        journal = Journal(session, "ledger init")
+        for entity, key, state in list(_records(session)):
+            journal.append("add", entity, key, state, "recorded when the journal began")
+    reallocate(session)
+    session.flush()
 
 
 def downgrade(url: str, revision: str) -> None:

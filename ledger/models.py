@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -40,6 +41,12 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Voidable:
+    """A record that can be voided: it stops counting anywhere, and is never deleted."""
+
+    voided: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -64,7 +71,7 @@ def _exactly_one(kind_column: str, options: dict[str, str]) -> str:
     return " OR ".join(cases)
 
 
-class Party(Base):
+class Party(Voidable, Base):
     __tablename__ = "party"
     __table_args__ = (
         CheckConstraint(_one_of("kind", domain.PARTY_KINDS), name="kind_known"),
@@ -90,7 +97,7 @@ class PartyAlias(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
-class Source(Base):
+class Source(Voidable, Base):
     __tablename__ = "source"
     __table_args__ = (
         CheckConstraint(_one_of("kind", domain.SOURCE_KINDS), name="kind_known"),
@@ -110,7 +117,7 @@ class Source(Base):
     kind: Mapped[str] = mapped_column(String(20), default="media")
 
 
-class Process(Base):
+class Process(Voidable, Base):
     """A series of talks (`istanbul-2025`)."""
 
     __tablename__ = "process"
@@ -125,7 +132,7 @@ class Process(Base):
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class Round(Base):
+class Round(Voidable, Base):
     """One meeting of a process."""
 
     __tablename__ = "round"
@@ -177,7 +184,7 @@ class DelegationHead(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
-class Term(Base):
+class Term(Voidable, Base):
     """One commitment agreed, proposed, rejected or withdrawn in a round."""
 
     __tablename__ = "term"
@@ -229,7 +236,7 @@ class Obligation(Base):
     basis: Mapped[str] = mapped_column(String(10), default="exact")
 
 
-class Transfer(Base):
+class Transfer(Voidable, Base):
     """One handover in one direction. `count` is NULL when undisclosed, which is not zero."""
 
     __tablename__ = "transfer"
@@ -308,7 +315,7 @@ class TransferSource(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
-class Claim(Base):
+class Claim(Voidable, Base):
     """A value as one source or speaker stated it, kept beside the recorded one.
 
     The subject is a round, a term or a transfer; exactly the matching reference is set, so the
@@ -344,7 +351,7 @@ class Claim(Base):
     quote: Mapped[str | None] = mapped_column(Text)
 
 
-class Assertion(Base):
+class Assertion(Voidable, Base):
     """A published running total that `ledger check` compares with the ledger."""
 
     __tablename__ = "assertion"
@@ -411,3 +418,28 @@ class AllocationShare(Base):
     obligation_id: Mapped[int | None] = mapped_column(ForeignKey("obligation.id", ondelete="CASCADE"))
     amount: Mapped[int | None] = mapped_column(Integer)
     explicit: Mapped[bool] = mapped_column(Boolean)
+
+
+class JournalEntry(Base):
+    """One change to the ledger, chained to the one before by its hash (see `ledger.journal`).
+
+    Appended in the same transaction as the change; never updated, never deleted.
+    """
+
+    __tablename__ = "journal"
+    __table_args__ = (
+        CheckConstraint("seq >= 1", name="seq_positive"),
+        CheckConstraint("action IN ('add', 'amend', 'void')", name="action_known"),
+        Index("ix_journal_record", "entity", "key", "seq"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(32))  # UTC, ISO 8601 with microseconds and Z
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(8))
+    entity: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(400))
+    state: Mapped[str] = mapped_column(Text)  # the record's full new state, canonical JSON
+    reason: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -11,11 +11,17 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, false, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger import models as m
 from ledger.domain import UNDISCLOSED, PartialDate
+
+# The fields every row of one term repeats in a package (a term has one row per obligation).
+TERM_SHARED = (
+    "round", "category", "min_age", "max_age", "condition", "status", "supersedes", "deadline", "sources",
+    "description",
+)  # fmt: skip
 
 
 def party_aliases() -> tuple[Any, Any]:
@@ -51,10 +57,14 @@ def _on_or_after(column: Any, precision: Any, since: dt.date) -> Any:
     return or_(column >= since, (precision == "month") & (column >= since.replace(day=1)))
 
 
-def _party_rows(session: Session, *, kind: str | None = None, key: str | None = None) -> list[dict]:
+def _party_rows(
+    session: Session, *, kind: str | None = None, key: str | None = None, include_voided: bool = False
+) -> list[dict]:
     statement = select(m.Party).order_by(m.Party.code)
     if kind:
         statement = statement.where(m.Party.kind == kind)
+    if not include_voided:
+        statement = statement.where(m.Party.voided == false())
     if key:
         statement = statement.where(m.Party.code == key)
     parties = list(session.scalars(statement))
@@ -65,7 +75,15 @@ def _party_rows(session: Session, *, kind: str | None = None, key: str | None = 
         .order_by(m.PartyAlias.party_id, m.PartyAlias.position),
     )
     return [
-        {"id": p.id, "code": p.code, "name": p.name, "kind": p.kind, "aliases": aliases.get(p.id, [])} for p in parties
+        {
+            "id": p.id,
+            "voided": p.voided,
+            "code": p.code,
+            "name": p.name,
+            "kind": p.kind,
+            "aliases": aliases.get(p.id, []),
+        }
+        for p in parties
     ]
 
 
@@ -76,6 +94,7 @@ def _source_rows(
     since: dt.date | None = None,
     until: dt.date | None = None,
     key: str | None = None,
+    include_voided: bool = False,
 ) -> list[dict]:
     statement = select(m.Source).order_by(m.Source.key)
     if kind:
@@ -84,11 +103,14 @@ def _source_rows(
         statement = statement.where(_on_or_after(m.Source.published, m.Source.published_precision, since))
     if until:
         statement = statement.where(m.Source.published <= until)
+    if not include_voided:
+        statement = statement.where(m.Source.voided == false())
     if key:
         statement = statement.where(m.Source.key == key)
     return [
         {
             "id": s.id,
+            "voided": s.voided,
             "key": s.key,
             "publisher": s.publisher,
             "title": s.title,
@@ -101,12 +123,15 @@ def _source_rows(
     ]
 
 
-def _process_rows(session: Session, *, key: str | None = None) -> list[dict]:
+def _process_rows(session: Session, *, key: str | None = None, include_voided: bool = False) -> list[dict]:
     statement = select(m.Process).order_by(m.Process.key)
+    if not include_voided:
+        statement = statement.where(m.Process.voided == false())
     if key:
         statement = statement.where(m.Process.key == key)
     return [
-        {"id": p.id, "key": p.key, "name": p.name, "description": p.description} for p in session.scalars(statement)
+        {"id": p.id, "voided": p.voided, "key": p.key, "name": p.name, "description": p.description}
+        for p in session.scalars(statement)
     ]
 
 
@@ -119,6 +144,7 @@ def _round_rows(
     since: dt.date | None = None,
     until: dt.date | None = None,
     key: str | None = None,
+    include_voided: bool = False,
 ) -> list[dict]:
     statement = (
         select(m.Round, m.Process.key)
@@ -141,6 +167,8 @@ def _round_rows(
         statement = statement.where(m.Round.start_date >= since)
     if until:
         statement = statement.where(m.Round.start_date <= until)
+    if not include_voided:
+        statement = statement.where(m.Round.voided == false())
     if key:
         statement = statement.where(m.Round.key == key)
     found = session.execute(statement).all()
@@ -164,6 +192,7 @@ def _round_rows(
     return [
         {
             "id": r.id,
+            "voided": r.voided,
             "key": r.key,
             "process": process_key,
             "number": r.number,
@@ -194,6 +223,7 @@ def _term_rows(
     category: str | None = None,
     status: str | None = None,
     key: str | None = None,
+    include_voided: bool = False,
 ) -> list[dict]:
     """One row per obligation (a term with none has one row with empty sides)."""
     deliverer, receiver = party_aliases()
@@ -226,6 +256,8 @@ def _term_rows(
         statement = statement.where(m.Term.category == category)
     if status:
         statement = statement.where(m.Term.status == status)
+    if not include_voided:
+        statement = statement.where(m.Term.voided == false())
     if key:
         statement = statement.where(m.Term.key == key)
     found = session.execute(statement).all()
@@ -233,6 +265,7 @@ def _term_rows(
     return [
         {
             "id": row.Term.id,
+            "voided": row.Term.voided,
             "term": row.Term.key,
             "round": row.round_key,
             "category": row.Term.category,
@@ -265,6 +298,7 @@ def _transfer_rows(
     since: dt.date | None = None,
     until: dt.date | None = None,
     key: str | None = None,
+    include_voided: bool = False,
 ) -> list[dict]:
     deliverer, receiver = party_aliases()
     statement = (
@@ -297,6 +331,8 @@ def _transfer_rows(
         statement = statement.where(_on_or_after(m.Transfer.date, m.Transfer.date_precision, since))
     if until:
         statement = statement.where(m.Transfer.date <= until)
+    if not include_voided:
+        statement = statement.where(m.Transfer.voided == false())
     if key:
         statement = statement.where(m.Transfer.key == key)
     found = session.execute(statement).all()
@@ -318,6 +354,7 @@ def _transfer_rows(
         rows.append(
             {
                 "id": t.id,
+                "voided": t.voided,
                 "key": t.key,
                 "date": PartialDate(t.date, t.date_precision),  # type: ignore[arg-type]
                 "deliverer": row.deliverer,
@@ -355,6 +392,7 @@ def _claim_rows(
     field: str | None = None,
     source: str | None = None,
     key: str | None = None,
+    include_voided: bool = False,
 ) -> list[dict]:
     subject_key = m.Round.key.label("round_key"), m.Term.key.label("term_key"), m.Transfer.key.label("transfer_key")
     statement = (
@@ -375,6 +413,8 @@ def _claim_rows(
         statement = statement.where(m.Claim.field == field)
     if source:
         statement = statement.where(m.Source.key == source)
+    if not include_voided:
+        statement = statement.where(m.Claim.voided == false())
     if key:
         if not key.isdigit():
             return []
@@ -386,6 +426,7 @@ def _claim_rows(
         rows.append(
             {
                 "id": c.id,
+                "voided": c.voided,
                 "subject": f"{c.subject_type}:{name}",
                 "field": c.field,
                 "value": c.value,
@@ -406,6 +447,7 @@ def _assertion_rows(
     since: dt.date | None = None,
     until: dt.date | None = None,
     key: str | None = None,
+    include_voided: bool = False,
 ) -> list[dict]:
     deliverer, receiver = party_aliases()
     statement = (
@@ -434,6 +476,8 @@ def _assertion_rows(
         statement = statement.where(m.Assertion.as_of >= since)
     if until:
         statement = statement.where(m.Assertion.as_of <= until)
+    if not include_voided:
+        statement = statement.where(m.Assertion.voided == false())
     if key:
         statement = statement.where(m.Assertion.key == key)
     rows = []
@@ -443,6 +487,7 @@ def _assertion_rows(
         rows.append(
             {
                 "id": a.id,
+                "voided": a.voided,
                 "key": a.key,
                 "as_of": a.as_of,
                 "deliverer": row.deliverer,
@@ -473,12 +518,14 @@ def rows(session: Session, entity: str, **filters: Any) -> list[dict[str, Any]]:
     return _READERS[entity](session, **filters)
 
 
-def one(session: Session, entity: str, key: str, *, with_id: bool = False) -> dict[str, Any] | None:
+def one(
+    session: Session, entity: str, key: str, *, with_id: bool = False, include_voided: bool = False
+) -> dict[str, Any] | None:
     """One record by its key; a term's obligations come back as a list under `obligations`.
 
     The database id stays inside unless asked for (a claim's id is its key on the command line).
     """
-    found = _READERS[entity](session, key=key)
+    found = _READERS[entity](session, key=key, include_voided=include_voided)
     if not found:
         return None
     if entity == "term":
@@ -490,6 +537,20 @@ def one(session: Session, entity: str, key: str, *, with_id: bool = False) -> di
         ]
     else:
         record = found[0]
-    if not with_id and entity != "claim":
-        record = {k: v for k, v in record.items() if k != "id"}
-    return record
+    hidden = (() if with_id else ("id",) if entity != "claim" else ()) + (() if include_voided else ("voided",))
+    return {k: v for k, v in record.items() if k not in hidden}
+
+
+def raw_of(entity: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A record as read here, as the text of its data-package row (what the rules check)."""
+    from ledger import render
+    from ledger.package import columns
+
+    if entity == "term":
+        raw = {"key": row["term"], **{name: render.cell(row[name]) for name in TERM_SHARED}}
+        raw["obligations"] = [{k: render.cell(v) for k, v in o.items()} for o in row["obligations"]]
+        return raw
+    raw = {name: render.cell(row.get(name)) for name in columns(entity)}
+    if entity == "party":
+        raw["key"] = raw["code"]
+    return raw

@@ -61,6 +61,7 @@ class Catalog(Protocol):
     """What the rules need to know about the ledger as it stands."""
 
     def party_id(self, code: str) -> int | None: ...
+    def exists(self, entity: str, key: str) -> bool: ...  # live or voided: a key is never reused
     def source_id(self, key: str) -> int | None: ...
     def process_id(self, key: str) -> int | None: ...
     def round_info(self, key: str) -> RoundInfo | None: ...
@@ -79,6 +80,9 @@ class EmptyCatalog:
         return None
 
     source_id = process_id = transfer_id = assertion_id = party_id
+
+    def exists(self, entity: str, key: str) -> bool:
+        return False
 
     def round_info(self, key: str) -> RoundInfo | None:
         return None
@@ -257,9 +261,9 @@ class _Checker:
             return None
         return value
 
-    def new_key(self, name: str, entity: str, lookup) -> str | None:
+    def new_key(self, name: str, entity: str) -> str | None:
         value = self.key(name)
-        if value is not None and not self.amending and lookup(value) is not None:
+        if value is not None and not self.amending and self.catalog.exists(entity, value):
             self.fail(name, f"{entity} {value!r} already exists")
             return None
         return value
@@ -336,7 +340,7 @@ def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
     code = c.text("code", required=True)
     if code is not None and not CODE_PATTERN.match(code):
         c.fail("code", f"must be 2 to 16 capital letters, digits, '_' or '-', starting with a letter, got {code!r}")
-    elif code is not None and not amending and catalog.party_id(code) is not None:
+    elif code is not None and not amending and catalog.exists("party", code):
         c.fail("code", f"party {code!r} already exists")
     name = c.text("name", required=True)
     kind = c.choice("kind", domain.PARTY_KINDS, "state")
@@ -350,7 +354,7 @@ def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
 
 def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[SourceRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
-    key = c.new_key("key", "source", catalog.source_id)
+    key = c.new_key("key", "source")
     publisher = c.text("publisher", required=True)
     title = c.text("title")
     url = c.url("url")
@@ -365,14 +369,14 @@ def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple
 
 def check_process(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[ProcessRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
-    key = c.new_key("key", "process", catalog.process_id)
+    key = c.new_key("key", "process")
     name = c.text("name", required=True)
     return ProcessRecord(key or "", name or "", c.text("description")), c.problems
 
 
 def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[RoundRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
-    key = c.new_key("key", "round", lambda k: catalog.round_info(k))
+    key = c.new_key("key", "round")
     process_id = c.reference("process", "process", catalog.process_id, c.text("process", required=True))
     number = c.whole("number", required=True, minimum=1)
     if process_id is not None and number is not None:
@@ -513,7 +517,7 @@ def _starts_before(earlier: RoundInfo, later: RoundInfo) -> bool | None:
 
 def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[TermRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
-    key = c.new_key("key", "term", lambda k: catalog.term_info(k))
+    key = c.new_key("key", "term")
     round_key = c.text("round", required=True)
     round_ = c.reference("round", "round", catalog.round_info, round_key)
     category = c.choice("category", domain.CATEGORIES, None)
@@ -599,7 +603,7 @@ def _allocations(
 
 def check_transfer(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[TransferRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
-    key = c.new_key("key", "transfer", catalog.transfer_id)
+    key = c.new_key("key", "transfer")
     date = c.date("date", required=True)
     deliverer, receiver = c.sides()
     category = c.choice("category", domain.PEOPLE_CATEGORIES, None)
@@ -684,7 +688,7 @@ def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
 
 def check_assertion(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[AssertionRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
-    key = c.new_key("key", "assertion", catalog.assertion_id)
+    key = c.new_key("key", "assertion")
     as_of = c.date("as_of", required=True, allow_month=False)
     deliverer, receiver = c.sides()
     category = c.choice("category", domain.PEOPLE_CATEGORIES, None)

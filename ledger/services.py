@@ -8,14 +8,17 @@ the database still refuses (another writer took the key a moment earlier) comes 
 
 from __future__ import annotations
 
+import getpass
+import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, text, update
+from sqlalchemy import Engine, delete, false, func, insert, select, text, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, aliased
 
 from ledger import db, queries, rules
@@ -23,11 +26,25 @@ from ledger import models as m
 from ledger.config import sqlite_path
 from ledger.domain import PartialDate
 from ledger.errors import Conflict, InvalidInput, NotFound, SchemaError
+from ledger.journal import Journal, Verification, verify
 
 
 def display_url(url: str) -> str:
     """The database address as it may be printed: without its password."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+# How each entity is named (a claim, which has no key, by its id).
+KEY_COLUMNS: dict[str, Any] = {
+    "party": m.Party.code,
+    "source": m.Source.key,
+    "process": m.Process.key,
+    "round": m.Round.key,
+    "term": m.Term.key,
+    "transfer": m.Transfer.key,
+    "claim": m.Claim.id,
+    "assertion": m.Assertion.key,
+}
 
 
 class SessionCatalog:
@@ -36,9 +53,15 @@ class SessionCatalog:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _id(self, column, key: str) -> int | None:
+    def _id(self, column: Any, key: str) -> int | None:
+        """A live record's id: a voided record cannot be referred to."""
         table = column.class_
-        return self.session.scalar(select(table.id).where(column == key))
+        return self.session.scalar(select(table.id).where(column == key, table.voided == false()))
+
+    def exists(self, entity: str, key: str) -> bool:
+        """Whether a key is taken, by a live or a voided record: a key is never used twice."""
+        column = KEY_COLUMNS[entity]
+        return self.session.scalar(select(column.class_.id).where(column == key)) is not None
 
     def party_id(self, code: str) -> int | None:
         return self._id(m.Party.code, code)
@@ -57,7 +80,9 @@ class SessionCatalog:
 
     def round_info(self, key: str) -> rules.RoundInfo | None:
         found = self.session.execute(
-            select(m.Round.id, m.Round.process_id, m.Round.number, m.Round.start_date).where(m.Round.key == key)
+            select(m.Round.id, m.Round.process_id, m.Round.number, m.Round.start_date).where(
+                m.Round.key == key, m.Round.voided == false()
+            )
         ).first()
         if found is None:
             return None
@@ -79,7 +104,9 @@ class SessionCatalog:
 
     def term_info(self, key: str) -> rules.TermInfo | None:
         found = self.session.execute(
-            select(m.Term.id, m.Round.key).join(m.Round, m.Round.id == m.Term.round_id).where(m.Term.key == key)
+            select(m.Term.id, m.Round.key)
+            .join(m.Round, m.Round.id == m.Term.round_id)
+            .where(m.Term.key == key, m.Term.voided == false())
         ).first()
         if found is None:
             return None
@@ -308,6 +335,7 @@ def reallocate(session: Session) -> None:
             )
             .join(m.Term, m.Term.id == m.Obligation.term_id)
             .join(m.Round, m.Round.id == m.Term.round_id)
+            .where(m.Term.voided == false())
         )
     ]  # fmt: skip
     transfers = [
@@ -318,13 +346,16 @@ def reallocate(session: Session) -> None:
             select(
                 m.Transfer.id, m.Transfer.key, m.Transfer.date, m.Transfer.date_precision,
                 m.Transfer.deliverer_id, m.Transfer.receiver_id, m.Transfer.category, m.Transfer.count,
-            )
+            ).where(m.Transfer.voided == false())
         )
     ]  # fmt: skip
     explicit = [
         allocation.Explicit(*row)
         for row in session.execute(
             select(m.Allocation.transfer_id, m.Allocation.term_id, m.Allocation.count, m.Allocation.position)
+            .join(m.Transfer, m.Transfer.id == m.Allocation.transfer_id)
+            .join(m.Term, m.Term.id == m.Allocation.term_id)
+            .where(m.Transfer.voided == false(), m.Term.voided == false())
         )
     ]
     shares = allocation.allocate(obligations, transfers, explicit)
@@ -356,6 +387,75 @@ ENTITIES: dict[str, tuple[Callable[..., Any], Callable[..., None]]] = {
 }
 
 
+def default_actor() -> str:
+    """Who is writing: `LEDGER_ACTOR`, else the login name."""
+    return os.environ.get("LEDGER_ACTOR") or getpass.getuser()
+
+
+def record_key(record: Any) -> str:
+    return record.code if isinstance(record, rules.PartyRecord) else record.key
+
+
+def render_value(value: Any) -> str:
+    """A field's value as a change line shows it; an obligation as `RUS→UKR 6000 exact`."""
+    if isinstance(value, list):
+        return "; ".join(render_value(item) for item in value) or "(empty)"
+    if isinstance(value, dict):
+        quantity = value.get("quantity") or "all"
+        return f"{value.get('deliverer')}→{value.get('receiver')} {quantity} {value.get('basis') or 'exact'}"
+    return "(empty)" if value in (None, "") else str(value)
+
+
+def live_dependents(session: Session, entity: str, key: str) -> list[tuple[str, str]]:
+    """The live records that refer to a record: what voiding it would leave pointing at nothing."""
+    found: list[tuple[str, str]] = []
+
+    def add(kind: str, statement: Any) -> None:
+        found.extend((kind, str(k)) for k in session.scalars(statement.distinct()))
+
+    live = {e: KEY_COLUMNS[e].class_.voided == false() for e in KEY_COLUMNS}
+    if entity == "party":
+        party = select(m.Party.id).where(m.Party.code == key).scalar_subquery()
+        add(
+            "round",
+            select(m.Round.key).join(m.RoundParticipant).where(m.RoundParticipant.party_id == party, live["round"]),
+        )
+        add("term", select(m.Term.key).join(m.Obligation).where(
+            (m.Obligation.deliverer_id == party) | (m.Obligation.receiver_id == party), live["term"]))  # fmt: skip
+        add("transfer", select(m.Transfer.key).outerjoin(m.TransferIntermediary).where(
+            (m.Transfer.deliverer_id == party) | (m.Transfer.receiver_id == party)
+            | (m.TransferIntermediary.party_id == party), live["transfer"]))  # fmt: skip
+        add("assertion", select(m.Assertion.key).where(
+            (m.Assertion.deliverer_id == party) | (m.Assertion.receiver_id == party), live["assertion"]))  # fmt: skip
+    elif entity == "source":
+        source = select(m.Source.id).where(m.Source.key == key).scalar_subquery()
+        add("round", select(m.Round.key).join(m.RoundSource).where(m.RoundSource.source_id == source, live["round"]))
+        add("term", select(m.Term.key).join(m.TermSource).where(m.TermSource.source_id == source, live["term"]))
+        add("transfer", select(m.Transfer.key).join(m.TransferSource).where(
+            m.TransferSource.source_id == source, live["transfer"]))  # fmt: skip
+        add("claim", select(m.Claim.id).where(m.Claim.source_id == source, live["claim"]))
+        add("assertion", select(m.Assertion.key).where(m.Assertion.source_id == source, live["assertion"]))
+    elif entity == "process":
+        process = select(m.Process.id).where(m.Process.key == key).scalar_subquery()
+        add("round", select(m.Round.key).where(m.Round.process_id == process, live["round"]))
+        add("assertion", select(m.Assertion.key).where(m.Assertion.process_id == process, live["assertion"]))
+    elif entity == "round":
+        round_ = select(m.Round.id).where(m.Round.key == key).scalar_subquery()
+        add("term", select(m.Term.key).where(m.Term.round_id == round_, live["term"]))
+        add("claim", select(m.Claim.id).where(m.Claim.round_id == round_, live["claim"]))
+        add("assertion", select(m.Assertion.key).where(m.Assertion.round_id == round_, live["assertion"]))
+    elif entity == "term":
+        term = select(m.Term.id).where(m.Term.key == key).scalar_subquery()
+        add("term", select(m.Term.key).where(m.Term.supersedes_id == term, live["term"]))
+        add("transfer", select(m.Transfer.key).join(m.Allocation).where(m.Allocation.term_id == term, live["transfer"]))
+        add("claim", select(m.Claim.id).where(m.Claim.term_id == term, live["claim"]))
+        add("assertion", select(m.Assertion.key).where(m.Assertion.term_id == term, live["assertion"]))
+    elif entity == "transfer":
+        transfer = select(m.Transfer.id).where(m.Transfer.key == key).scalar_subquery()
+        add("claim", select(m.Claim.id).where(m.Claim.transfer_id == transfer, live["claim"]))
+    return found
+
+
 def describe_integrity_error(error: DBAPIError) -> str:
     """One line a user can act on, from the constraint the database named."""
     original = error.orig
@@ -380,17 +480,18 @@ def describe_integrity_error(error: DBAPIError) -> str:
 class Ledger:
     """A ledger in one database: the entry point of the library."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, actor: str | None = None) -> None:
         self.engine = engine
+        self.actor = actor or default_actor()
 
     @classmethod
-    def open(cls, url: str) -> Ledger:
+    def open(cls, url: str, actor: str | None = None) -> Ledger:
         """Open an existing ledger, refusing a missing or outdated schema with the fix."""
         path = sqlite_path(url)
         init = f"ledger --db {path or display_url(url)} init"
         if path is not None and not os.path.exists(path):
             raise SchemaError(f"no ledger at {path}: create it with `{init}`")
-        ledger = cls(db.make_engine(url))
+        ledger = cls(db.make_engine(url), actor)
         try:
             with ledger.engine.connect() as connection:
                 revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -414,17 +515,125 @@ class Ledger:
     def add(self, entity: str, raw: Mapping[str, Any]) -> Any:
         """Check a record against the rules and store it, in one transaction; return the record."""
         check, store = ENTITIES[entity]
+        with self._writing() as (session, journal):
+            record, problems = check(raw, SessionCatalog(session))
+            if problems:
+                raise InvalidInput(problems)
+            record_id = store(session, record)
+            journal.record("add", entity, str(record_id) if entity == "claim" else record_key(record))
+            if entity in ALLOCATING:
+                reallocate(session)
+        return record
+
+    @contextmanager
+    def _writing(self) -> Iterator[tuple[Session, Journal]]:
+        """One write transaction with the journal's head held; a constraint error is a Conflict."""
         try:
             with db.writing(self.engine) as session:
-                record, problems = check(raw, SessionCatalog(session))
-                if problems:
-                    raise InvalidInput(problems)
-                store(session, record)
-                if entity in ALLOCATING:
-                    reallocate(session)
-        except IntegrityError as error:
+                yield session, Journal(session, self.actor)
+        except DBAPIError as error:  # a constraint, or a role without the right to write
             raise Conflict(describe_integrity_error(error)) from None
-        return record
+
+    def _live(self, session: Session, entity: str, key: str) -> dict[str, Any]:
+        found = queries.one(session, entity, key, with_id=True, include_voided=True)
+        if found is None:
+            raise NotFound(f"no {entity} {key!r}")
+        if found["voided"]:
+            raise InvalidInput([rules.Problem("key", f"{entity} {key!r} is voided")])
+        return found
+
+    def amend(self, entity: str, key: str, changes: Mapping[str, Any], reason: str) -> list[str]:
+        """Change a record, checked by the rules of `add`; return what changed (`field: old → new`)."""
+        check, store = ENTITIES[entity]
+        with self._writing() as (session, journal):
+            existing = self._live(session, entity, key)
+            before = queries.raw_of(entity, existing)
+            raw = {**before, **changes}
+            if entity == "term" and "each" in changes:
+                raw["obligations"] = []  # --each replaces the obligations
+            elif entity == "term" and "basis" in changes and "obligations" not in changes:
+                raw["obligations"] = [{**o, "basis": changes["basis"]} for o in before["obligations"]]
+            catalog = SessionCatalog(session)
+            record, problems = check(raw, catalog, amending=True)
+            if problems:
+                raise InvalidInput(problems)
+            old, _ = check(before, catalog, amending=True)
+            if old == record:
+                return []
+            store(session, record, existing["id"])
+            journal.record("amend", entity, key, reason)
+            if entity in ALLOCATING:
+                reallocate(session)
+            after = queries.raw_of(entity, queries.one(session, entity, key, include_voided=True, with_id=True))
+        return [
+            f"{name}: {render_value(before.get(name))} → {render_value(after.get(name))}"
+            for name in after
+            if render_value(before.get(name)) != render_value(after.get(name))
+        ]
+
+    def void(self, entity: str, key: str, reason: str, cascade: bool = False) -> list[tuple[str, str]]:
+        """Void a record (and, with `cascade`, what depends on it); return what was voided, in order."""
+        voided: list[tuple[str, str]] = []
+        with self._writing() as (session, journal):
+            self._live(session, entity, key)
+            self._void(session, journal, entity, key, reason, cascade, voided)
+            if any(e in ALLOCATING for e, _ in voided):
+                reallocate(session)
+        return voided
+
+    def _void(self, session: Session, journal: Journal, entity: str, key: str, reason: str, cascade: bool,
+              voided: list[tuple[str, str]]) -> None:  # fmt: skip
+        dependents = live_dependents(session, entity, key)
+        if dependents and not cascade:
+            shown = ", ".join(f"{e} {k}" for e, k in dependents[:5]) + (" …" if len(dependents) > 5 else "")
+            raise InvalidInput([rules.Problem(
+                "key", f"{len(dependents)} live record{'s' if len(dependents) > 1 else ''} depend on {entity} "
+                f"{key} ({shown}): void them first, or give --cascade",
+            )])  # fmt: skip
+        for dependent, dependent_key in dependents:
+            if (dependent, dependent_key) not in voided:
+                self._void(session, journal, dependent, dependent_key, f"{reason} (with {entity} {key})", True, voided)
+        column = KEY_COLUMNS[entity]
+        value = int(key) if entity == "claim" else key
+        session.execute(update(column.class_).where(column == value).values(voided=True))
+        journal.record("void", entity, key, reason)
+        voided.append((entity, key))
+
+    def history(self, entity: str, key: str) -> list[dict[str, Any]]:
+        """Every version of a record, oldest first, with the fields each change touched."""
+        with db.reading(self.engine) as session:
+            entries = list(session.scalars(
+                select(m.JournalEntry).where(m.JournalEntry.entity == entity, m.JournalEntry.key == key)
+                .order_by(m.JournalEntry.seq)
+            ))  # fmt: skip
+        if not entries:
+            raise NotFound(f"no {entity} {key!r} in the journal")
+        versions, previous = [], {}
+        for entry in entries:
+            state = json.loads(entry.state)
+            changed = [
+                f"{name}: {render_value(previous.get(name))} → {render_value(state.get(name))}"
+                for name in state
+                if previous and render_value(previous.get(name)) != render_value(state.get(name))
+            ]
+            versions.append({"seq": entry.seq, "at": entry.at, "actor": entry.actor, "action": entry.action,
+                             "reason": entry.reason, "changes": changed, "state": state})  # fmt: skip
+            previous = state
+        return versions
+
+    def log(self, since: str | None = None, actor: str | None = None) -> list[m.JournalEntry]:
+        """The journal, newest first."""
+        statement = select(m.JournalEntry).order_by(m.JournalEntry.seq.desc())
+        if since:
+            statement = statement.where(m.JournalEntry.at >= since)
+        if actor:
+            statement = statement.where(m.JournalEntry.actor == actor)
+        with db.reading(self.engine) as session:
+            return list(session.scalars(statement))
+
+    def verify(self) -> Verification:
+        with db.reading(self.engine) as session:
+            return verify(session)
 
     def check(self, entity: str, raw: Mapping[str, Any]) -> list[rules.Problem]:
         """The problems a record would be refused for, writing nothing."""
@@ -444,16 +653,10 @@ class Ledger:
         return found
 
     def keys(self, entity: str) -> list[str]:
-        """The keys (or codes) already in the ledger, for prompts that offer a choice."""
-        column = {
-            "party": m.Party.code,
-            "process": m.Process.key,
-            "round": m.Round.key,
-            "term": m.Term.key,
-            "source": m.Source.key,
-        }[entity]
+        """The keys (or codes) of live records, for prompts that offer a choice."""
+        column = KEY_COLUMNS[entity]
         with db.reading(self.engine) as session:
-            return list(session.scalars(select(column).order_by(column)))
+            return list(session.scalars(select(column).where(column.class_.voided == false()).order_by(column)))
 
     def counts(self) -> dict[str, int]:
         """Rows in every table: what a refused write must leave unchanged."""

@@ -1,6 +1,8 @@
 """Allocation shares: the stored result of the allocation walk, so that reports sum it in SQL.
 
-A ledger created at 0001 gets its shares computed here, from the records it already holds.
+The shares are derived data: `ledger init` computes them after every upgrade (ledger.migrate), with
+the code that matches the schema it leaves, rather than this migration importing application code
+that a later schema would break.
 
 Revision ID: 0002
 Revises: 0001
@@ -11,7 +13,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision = "0002"
 down_revision = "0001"
@@ -45,9 +46,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_allocation_share_transfer_id"), ["transfer_id"], unique=False)
 
     # ### end Alembic commands ###
-    from ledger.services import reallocate
-
-    reallocate(Session(bind=op.get_bind()))
 
 
 def downgrade() -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger import domain, queries
@@ -139,7 +139,7 @@ def fulfilment(session: Session, f: Filters) -> Report:
         .join(deliverer, deliverer.id == m.Obligation.deliverer_id)
         .join(receiver, receiver.id == m.Obligation.receiver_id)
         .outerjoin(shares, shares.c.obligation_id == m.Obligation.id)
-        .where(m.Term.status == "agreed")
+        .where(m.Term.status == "agreed", m.Term.voided == false())
         .group_by(
             m.Obligation.id, m.Term.key, m.Round.key, m.Round.start_date, m.Round.number, m.Term.category,
             deliverer.code, receiver.code, m.Obligation.basis, m.Obligation.quantity,
@@ -298,7 +298,7 @@ def commitments(session: Session, f: Filters) -> Report:
         .join(m.Process, m.Process.id == m.Round.process_id)
         .join(deliverer, deliverer.id == m.Obligation.deliverer_id)
         .join(receiver, receiver.id == m.Obligation.receiver_id)
-        .where(m.Term.status.in_(f.statuses))
+        .where(m.Term.status.in_(f.statuses), m.Term.voided == false())
         .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
     )  # fmt: skip
     if f.process:
@@ -559,6 +559,7 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
     statement = (
         select(m.Transfer.date, receiver.code, func.sum(m.Transfer.count))
         .join(receiver, receiver.id == m.Transfer.receiver_id)
+        .where(m.Transfer.voided == false())
         .group_by(m.Transfer.date, receiver.code)
         .order_by(m.Transfer.date)
     )
@@ -580,7 +581,7 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
     rounds = (
         select(m.Round.start_date)
         .join(m.Process, m.Process.id == m.Round.process_id)
-        .where(m.Round.start_date.is_not(None))
+        .where(m.Round.start_date.is_not(None), m.Round.voided == false())
     )
     if f.process:
         rounds = rounds.where(m.Process.key == f.process)

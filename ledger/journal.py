@@ -1,0 +1,147 @@
+"""The journal: every change (add, amend, void) as an append-only entry, hash-chained.
+
+Each entry holds its sequence number, the UTC time, the actor, the action, the entity and key, the
+record's full new state (its data-package row as canonical JSON, with `voided`), the reason, the
+previous entry's hash, and its own: SHA-256 over the canonical JSON of all of those. An entry is
+appended in the same transaction as the change it records, so both are committed or neither.
+Writers take the journal's head one at a time (SQLite's write lock; on PostgreSQL a transaction
+advisory lock), so the chain stays linear: no forks, no gaps.
+
+`verify` recomputes the chain and compares every record with the state the journal last gave it.
+It cannot stop someone with full rights over the database from rewriting records and journal
+alike and recomputing every hash; publishing the head hash elsewhere (`ledger verify
+--print-head`) lets anyone detect that later.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from ledger import models as m
+from ledger import queries
+from ledger.package import FILES
+
+GENESIS = "0" * 64
+# Any constant: the PostgreSQL advisory lock that serialises appends to the journal.
+ADVISORY_LOCK = 7_317_001
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_hash(seq: int, at: str, actor: str, action: str, entity: str, key: str, state: str,
+               reason: str | None, prev_hash: str) -> str:  # fmt: skip
+    content = canonical([seq, at, actor, action, entity, key, json.loads(state), reason, prev_hash])
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def key_of(entity: str, row: dict[str, Any]) -> str:
+    """How the journal names a record: its code or key; a claim (which has none) by its id."""
+    if entity == "party":
+        return row["code"]
+    if entity == "term":
+        return row["term"]
+    if entity == "claim":
+        return str(row["id"])
+    return row["key"]
+
+
+def state_of(entity: str, row: dict[str, Any]) -> dict[str, Any]:
+    state = queries.raw_of(entity, row)
+    if entity == "party":
+        del state["key"]  # the code is the key; raw_of repeats it for the rules
+    state["voided"] = bool(row.get("voided"))
+    return state
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Journal:
+    """Appends entries within one write transaction, holding the head of the chain."""
+
+    def __init__(self, session: Session, actor: str) -> None:
+        self.session = session
+        self.actor = actor
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": ADVISORY_LOCK})
+        head = session.execute(
+            select(m.JournalEntry.seq, m.JournalEntry.hash).order_by(m.JournalEntry.seq.desc()).limit(1)
+        ).first()
+        self.seq, self.hash = (head.seq, head.hash) if head else (0, GENESIS)
+
+    def record(self, action: str, entity: str, key: str, reason: str | None = None) -> None:
+        """Append the record's state as it now stands in this transaction."""
+        self.session.flush()
+        row = queries.one(self.session, entity, key, with_id=True, include_voided=True)
+        assert row is not None, f"{entity} {key} vanished inside its own transaction"
+        self.append(action, entity, key_of(entity, row), state_of(entity, row), reason)
+
+    def append(self, action: str, entity: str, key: str, state: dict[str, Any], reason: str | None) -> None:
+        seq, at, body = self.seq + 1, now(), canonical(state)
+        digest = entry_hash(seq, at, self.actor, action, entity, key, body, reason, self.hash)
+        self.session.add(m.JournalEntry(seq=seq, at=at, actor=self.actor, action=action, entity=entity, key=key,
+                                        state=body, reason=reason, prev_hash=self.hash, hash=digest))  # fmt: skip
+        self.seq, self.hash = seq, digest
+
+
+@dataclass
+class Verification:
+    problems: list[str]
+    entries: int
+    records: int
+    head: str
+
+
+def _records(session: Session) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for entity in FILES:
+        if entity == "term":
+            keys = dict.fromkeys(r["term"] for r in queries.rows(session, "term", include_voided=True))
+            rows = [queries.one(session, "term", key, with_id=True, include_voided=True) for key in keys]
+        else:
+            rows = queries.rows(session, entity, include_voided=True)
+        for row in rows:
+            yield entity, key_of(entity, row), state_of(entity, row)
+
+
+def verify(session: Session) -> Verification:
+    problems: list[str] = []
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    previous_seq, previous_hash, entries = 0, GENESIS, 0
+    for e in session.scalars(select(m.JournalEntry).order_by(m.JournalEntry.seq)):
+        entries += 1
+        name = f"journal entry {e.seq} ({e.action} {e.entity} {e.key})"
+        if e.seq != previous_seq + 1:
+            missing = f"{previous_seq + 1}" if e.seq == previous_seq + 2 else f"{previous_seq + 1} to {e.seq - 1}"
+            problems.append(f"journal: entry {missing} is missing (removed from the journal)")
+        if e.prev_hash != previous_hash:
+            problems.append(f"{name}: does not follow the entry before it (the chain is broken)")
+        if entry_hash(e.seq, e.at, e.actor, e.action, e.entity, e.key, e.state, e.reason, e.prev_hash) != e.hash:
+            problems.append(f"{name}: altered (its hash does not match its contents)")
+        latest[(e.entity, e.key)] = json.loads(e.state)
+        previous_seq, previous_hash = e.seq, e.hash
+    records = 0
+    seen = set()
+    for entity, key, state in _records(session):
+        records += 1
+        seen.add((entity, key))
+        journaled = latest.get((entity, key))
+        if journaled is None:
+            problems.append(f"{entity} {key}: has no journal entry (written behind the ledger's back)")
+        elif journaled != state:
+            fields = [f for f in sorted(set(state) | set(journaled)) if state.get(f) != journaled.get(f)]
+            shown = ", ".join(f"{f}: journal {journaled.get(f)!r}, ledger {state.get(f)!r}" for f in fields)
+            problems.append(f"{entity} {key}: differs from the journal ({shown})")
+    for entity, key in latest.keys() - seen:
+        problems.append(f"{entity} {key}: in the journal but missing from the ledger (deleted behind its back)")
+    return Verification(problems, entries, records, previous_hash)

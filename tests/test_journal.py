@@ -1,0 +1,213 @@
+"""The journal: amend, void, history, verify and log, on both engines."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import text
+
+from ledger import db as ledger_db
+from ledger.config import normalise_url
+
+from conftest import counts, ok, run
+
+
+def _sql(db: str, statement: str) -> None:
+    engine = ledger_db.make_engine(normalise_url(db))
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def ledger(round1: str) -> str:
+    """Round 1 with a transfer, a claim on it and an assertion."""
+    ok(round1, "transfer", "add", "t1", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR", "--category", "pow",
+       "--count", "270", "--term", "r1-pow-exchange", "--source", "pravda-7513734")  # fmt: skip
+    ok(round1, "claim", "add", "--subject", "transfer:t1", "--field", "count", "--value", "390",
+       "--source", "pravda-7513734")  # fmt: skip
+    ok(round1, "assertion", "add", "a1", "--as-of", "2025-05-31", "--from", "RUS", "--to", "UKR", "--category", "pow",
+       "--expected", "270")  # fmt: skip
+    return round1
+
+
+AMENDMENTS = [
+    ("party", "ICRC", ["--name", "ICRC"], "name: International Committee of the Red Cross → ICRC"),
+    ("source", "tass-1959169", ["--title", "Talks"], "title: (empty) → Talks"),
+    ("process", "istanbul-2025", ["--description", "Hosted by Türkiye"], "description: (empty) → Hosted by Türkiye"),
+    ("round", "istanbul-2025-r1", ["--end", "2025-05-17"], "end_date: (empty) → 2025-05-17"),
+    ("term", "r1-pow-exchange", ["--basis", "at-least"],
+     "obligations: UKR→RUS 1000 exact; RUS→UKR 1000 exact → UKR→RUS 1000 at-least; RUS→UKR 1000 at-least"),
+    ("transfer", "t1", ["--count", "390"], "count: 270 → 390"),
+    ("claim", "1", ["--claimant", "Ukraine"], "claimant: (empty) → Ukraine"),
+    ("assertion", "a1", ["--expected", "390"], "expected: 270 → 390"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("entity", "key", "options", "change"), AMENDMENTS, ids=[a[0] for a in AMENDMENTS])
+def test_amend_and_history_for_every_entity(
+    ledger: str, entity: str, key: str, options: list[str], change: str
+) -> None:
+    result = run(ledger, "--actor", "alice", entity, "amend", key, *options, "--reason", "checked the source")
+    assert (result.exit_code, result.stdout) == (0, f"Amended {entity} {key}: {change}.\n")
+    versions = json.loads(ok(ledger, entity, "history", key, "--format", "json"))
+    assert [v["action"] for v in versions] == ["add", "amend"]
+    assert (versions[1]["actor"], versions[1]["reason"], versions[1]["changes"]) == (
+        "alice", "checked the source", [change])  # fmt: skip
+    text_history = ok(ledger, entity, "history", key)
+    assert f"  alice  amend — checked the source\n    {change}\n" in text_history
+    assert ok(ledger, "verify").startswith("Verified: ")
+
+
+def test_amend_is_checked_by_the_rules_of_add(ledger: str) -> None:
+    before = counts(ledger)
+    result = run(ledger, "transfer", "amend", "t1", "--count", "-5", "--to", "RUS", "--reason", "x")
+    assert (result.exit_code, result.stderr) == (2, (
+        "Error: --to: must differ from the deliverer, got 'RUS' for both\n"
+        "Error: --count: must be a whole number ≥ 0 or \"undisclosed\", got '-5'\n"))  # fmt: skip
+    assert counts(ledger) == before
+    assert ok(ledger, "transfer", "amend", "t1", "--count", "270", "--reason", "x") == (
+        "Nothing to change: transfer t1 already has these values.\n")  # fmt: skip
+    assert run(ledger, "transfer", "amend", "t1", "--count", "3").exit_code == 2  # --reason is required
+
+
+def test_amending_a_transfer_reallocates(ledger: str) -> None:
+    ok(ledger, "transfer", "amend", "t1", "--count", "1200", "--reason", "the full swap")
+    fulfilment = ok(ledger, "report", "fulfilment", "--format", "csv")
+    assert "r1-pow-exchange,istanbul-2025-r1,pow,RUS,UKR,exact,1000,1200,0,0,200,120.0,3," in fulfilment
+
+
+VOIDS = [("claim", "1"), ("assertion", "a1"), ("transfer", "t1"), ("source", "pravda-7513734")]
+
+
+@pytest.mark.parametrize(("entity", "key"), VOIDS, ids=[v[0] for v in VOIDS])
+def test_void_keeps_the_record_but_it_stops_counting(ledger: str, entity: str, key: str) -> None:
+    before = counts(ledger)
+    result = run(ledger, entity, "void", key, "--reason", "entered twice", "--cascade")
+    assert result.exit_code == 0, result.output
+    assert f"{entity} {key}" in result.stdout
+    after = counts(ledger)
+    assert after[entity] == before[entity]  # never deleted
+    assert after["journal"] > before["journal"]
+    listed = ok(ledger, entity, "list", "--format", "json")
+    assert key not in listed
+    assert run(ledger, entity, "show", key).exit_code == 2
+    history = json.loads(ok(ledger, entity, "history", key, "--format", "json"))
+    assert history[-1]["action"] == "void" and history[-1]["state"]["voided"] is True
+    assert ok(ledger, "verify").startswith("Verified: ")
+
+
+def test_a_voided_transfer_leaves_reports_checks_and_dumps(ledger: str, tmp_path) -> None:
+    ok(ledger, "claim", "void", "1", "--reason", "x")
+    ok(ledger, "transfer", "void", "t1", "--reason", "reported by mistake")
+    assert "r1-pow-exchange,istanbul-2025-r1,pow,RUS,UKR,exact,1000,0,0,1000," in ok(
+        ledger, "report", "fulfilment", "--format", "csv")  # fmt: skip
+    result = run(ledger, "check")
+    assert result.exit_code == 1 and "expected 270 pow RUS → UKR by 2025-05-31; the ledger has 0" in result.stdout
+    ok(ledger, "dump", str(tmp_path / "d"))
+    assert (tmp_path / "d" / "transfers.csv").read_text(encoding="utf-8").count("\n") == 1
+    assert "t1" not in ok(ledger, "report", "register", "--format", "csv")
+
+
+def test_voiding_what_others_depend_on_is_refused_unless_cascade(ledger: str) -> None:
+    before = counts(ledger)
+    result = run(ledger, "round", "void", "istanbul-2025-r1", "--reason", "wrong round")
+    assert (result.exit_code, result.stderr) == (2, (
+        "Error: KEY: 1 live record depend on round istanbul-2025-r1 (term r1-pow-exchange): void them first, or give "
+        "--cascade\n"))  # fmt: skip
+    assert counts(ledger) == before
+    result = run(ledger, "round", "void", "istanbul-2025-r1", "--reason", "wrong round", "--cascade")
+    assert result.stdout == (
+        "Voided claim 1, transfer t1, term r1-pow-exchange, round istanbul-2025-r1.\n")  # fmt: skip
+    assert run(ledger, "transfer", "amend", "t1", "--count", "1", "--reason", "x").stderr == (
+        "Error: KEY: transfer 't1' is voided\n")  # fmt: skip
+    assert run(ledger, "transfer", "add", "t1", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR",
+               "--category", "pow", "--count", "1").stderr == "Error: KEY: transfer 't1' already exists\n"  # fmt: skip
+    assert run(ledger, "transfer", "add", "t2", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR",
+               "--category", "pow", "--count", "1", "--term", "r1-pow-exchange").stderr == (
+        "Error: --term: unknown term 'r1-pow-exchange'\n")  # fmt: skip
+    assert ok(ledger, "verify").startswith("Verified: ")
+
+
+# verify
+
+
+def test_verify_a_clean_ledger_and_print_its_head(ledger: str) -> None:
+    summary = ok(ledger, "verify")
+    assert summary.startswith("Verified: 12 journal entries chain correctly and 12 records match them; head ")
+    head = ok(ledger, "verify", "--print-head").strip()
+    assert len(head) == 64 and summary.endswith(f"head {head}.\n")
+    log = json.loads(ok(ledger, "log", "--format", "json"))
+    assert log[0]["hash"] == head and [e["seq"] for e in log] == list(range(12, 0, -1))
+
+
+def _verify_fails(db: str) -> str:
+    result = run(db, "verify")
+    assert result.exit_code == 1
+    return result.stdout
+
+
+def test_verify_finds_a_record_edited_behind_the_ledgers_back(ledger: str) -> None:
+    _sql(ledger, "UPDATE transfer SET count = 2700 WHERE key = 't1'")
+    assert _verify_fails(ledger) == (
+        "FAIL transfer t1: differs from the journal (count: journal '270', ledger '2700')\n1 problem found.\n"
+    )
+
+
+def test_verify_finds_a_record_with_no_journal_entry(ledger: str) -> None:
+    _sql(ledger, "INSERT INTO process (key, name, voided) VALUES ('ghost', 'Ghost talks', false)")
+    assert "FAIL process ghost: has no journal entry (written behind the ledger's back)\n" in _verify_fails(ledger)
+
+
+def test_verify_finds_an_altered_journal_entry(ledger: str) -> None:
+    _sql(ledger, "UPDATE journal SET actor = 'mallory' WHERE seq = 3")
+    assert "FAIL journal entry 3 (add party TUR): altered (its hash does not match its contents)\n" in _verify_fails(
+        ledger)  # fmt: skip
+
+
+def test_verify_finds_a_removed_journal_entry(ledger: str) -> None:
+    _sql(ledger, "DELETE FROM journal WHERE seq = 5")
+    out = _verify_fails(ledger)
+    assert "FAIL journal: entry 5 is missing (removed from the journal)\n" in out
+    assert "FAIL source tass-1959169: has no journal entry (written behind the ledger's back)\n" in out
+
+
+def test_verify_finds_the_last_journal_entry_removed(ledger: str) -> None:
+    _sql(ledger, "DELETE FROM journal WHERE seq = 12")
+    assert _verify_fails(ledger) == (
+        "FAIL assertion a1: has no journal entry (written behind the ledger's back)\n1 problem found.\n"
+    )
+
+
+def test_a_refused_write_leaves_no_journal_entry(ledger: str) -> None:
+    before = counts(ledger)["journal"]
+    assert run(ledger, "party", "add", "UKR", "--name", "again").exit_code == 2
+    assert counts(ledger)["journal"] == before
+
+
+def test_log_filters(ledger: str) -> None:
+    ok(ledger, "--actor", "bob", "process", "amend", "istanbul-2025", "--name", "Istanbul talks", "--reason", "short")
+    rows = json.loads(ok(ledger, "log", "--actor", "bob", "--format", "json"))
+    assert [(r["action"], r["entity"], r["key"], r["reason"]) for r in rows] == [
+        ("amend", "process", "istanbul-2025", "short")]  # fmt: skip
+    assert json.loads(ok(ledger, "log", "--since", "2999-01", "--format", "json")) == []
+
+
+def test_the_actor_comes_from_the_environment(round1: str, monkeypatch) -> None:
+    monkeypatch.setenv("LEDGER_ACTOR", "carol")
+    ok(round1, "party", "add", "UAE", "--name", "United Arab Emirates")
+    assert json.loads(ok(round1, "log", "--format", "json"))[0]["actor"] == "carol"
+
+
+def test_loads_are_journaled(db: str) -> None:
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"
+    ok(db, "--actor", "loader", "load", str(data))
+    log = json.loads(ok(db, "log", "--format", "json"))
+    assert len(log) == 121 and {e["actor"] for e in log} == {"loader"}
+    assert log[-1]["reason"] == f"loaded from {data}"
+    assert ok(db, "verify").startswith("Verified: 121 journal entries")
