@@ -103,7 +103,8 @@ class Verification:
     head: str
 
 
-def _records(session: Session) -> Iterator[tuple[str, str, dict[str, Any]]]:
+def records(session: Session) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Every record, live or voided, as (entity, journal key, state)."""
     for entity in FILES:
         if entity == "term":
             keys = dict.fromkeys(r["term"] for r in queries.rows(session, "term", include_voided=True))
@@ -130,10 +131,10 @@ def verify(session: Session) -> Verification:
             problems.append(f"{name}: altered (its hash does not match its contents)")
         latest[(e.entity, e.key)] = json.loads(e.state)
         previous_seq, previous_hash = e.seq, e.hash
-    records = 0
+    checked = 0
     seen = set()
-    for entity, key, state in _records(session):
-        records += 1
+    for entity, key, state in records(session):
+        checked += 1
         seen.add((entity, key))
         journaled = latest.get((entity, key))
         if journaled is None:
@@ -144,4 +145,4 @@ def verify(session: Session) -> Verification:
             problems.append(f"{entity} {key}: differs from the journal ({shown})")
     for entity, key in latest.keys() - seen:
         problems.append(f"{entity} {key}: in the journal but missing from the ledger (deleted behind its back)")
-    return Verification(problems, entries, records, previous_hash)
+    return Verification(problems, entries, checked, previous_hash)

@@ -68,13 +68,13 @@ def _after_upgrade(connection: Connection) -> None:
     from sqlalchemy.orm import Session
 
     from ledger import models as m
-    from ledger.journal import Journal, _records
+    from ledger.journal import Journal, records
     from ledger.services import reallocate
 
     session = Session(bind=connection)
     if not session.scalar(select(func.count()).select_from(m.JournalEntry)):
         journal = Journal(session, "ledger init")
-        for entity, key, state in list(_records(session)):
+        for entity, key, state in list(records(session)):
             journal.append("add", entity, key, state, "recorded when the journal began")
     reallocate(session)
     session.flush()

@@ -172,7 +172,7 @@ def test_a_key_taken_by_another_writer_is_a_one_line_refusal(round1: str, monkey
 
 
 def test_a_check_constraint_is_named_in_the_refusal(round1: str, monkeypatch) -> None:
-    from ledger import rules
+    from ledger import rules, services
 
     real = rules.check_transfer
 
@@ -181,11 +181,7 @@ def test_a_check_constraint_is_named_in_the_refusal(round1: str, monkeypatch) ->
         record.count = -5
         return record, []
 
-    monkeypatch.setitem(
-        __import__("ledger.services").services.ENTITIES,
-        "transfer",
-        (lenient, __import__("ledger.services").services.ENTITIES["transfer"][1]),
-    )
+    monkeypatch.setitem(services.ENTITIES, "transfer", (lenient, services.ENTITIES["transfer"][1]))
     before = counts(round1)
     result = run(
         round1,

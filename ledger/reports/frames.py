@@ -82,6 +82,19 @@ def _transfer_dates(statement: Select, transfer: Any, f: Filters) -> Select:
     return statement
 
 
+def _obligation_filters(statement: Select, f: Filters, deliverer: Any, receiver: Any) -> Select:
+    """The filters of a report over obligations (joined with their term, round and process)."""
+    if f.process:
+        statement = statement.where(m.Process.key == f.process)
+    if f.round:
+        statement = statement.where(m.Round.key == f.round)
+    if f.party:
+        statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
+    if f.category:
+        statement = statement.where(m.Term.category == f.category)
+    return statement
+
+
 # fulfilment
 
 
@@ -146,14 +159,7 @@ def fulfilment(session: Session, f: Filters) -> Report:
         )
         .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
     )  # fmt: skip
-    if f.process:
-        statement = statement.where(m.Process.key == f.process)
-    if f.round:
-        statement = statement.where(m.Round.key == f.round)
-    if f.party:
-        statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
-    if f.category:
-        statement = statement.where(m.Term.category == f.category)
+    statement = _obligation_filters(statement, f, deliverer, receiver)
     rows = [dict(row._mapping) for row in session.execute(statement)]
     if not (f.process or f.round):
         rows += _unallocated(session, f, shares)
@@ -301,14 +307,7 @@ def commitments(session: Session, f: Filters) -> Report:
         .where(m.Term.status.in_(f.statuses), m.Term.voided == false())
         .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
     )  # fmt: skip
-    if f.process:
-        statement = statement.where(m.Process.key == f.process)
-    if f.round:
-        statement = statement.where(m.Round.key == f.round)
-    if f.party:
-        statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
-    if f.category:
-        statement = statement.where(m.Term.category == f.category)
+    statement = _obligation_filters(statement, f, deliverer, receiver)
     if f.since:
         statement = statement.where(m.Round.start_date >= f.since)
     if f.until:
