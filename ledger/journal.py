@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from ledger import models as m
@@ -75,6 +75,7 @@ class Journal:
         self.actor = actor
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": ADVISORY_LOCK})
+        self.pending: list[dict[str, Any]] = []
         head = session.execute(
             select(m.JournalEntry.seq, m.JournalEntry.hash).order_by(m.JournalEntry.seq.desc()).limit(1)
         ).first()
@@ -88,11 +89,21 @@ class Journal:
         self.append(action, entity, key_of(entity, row), state_of(entity, row), reason)
 
     def append(self, action: str, entity: str, key: str, state: dict[str, Any], reason: str | None) -> None:
+        """Queue an entry; `flush` writes the queue (before the transaction commits)."""
         seq, at, body = self.seq + 1, now(), canonical(state)
         digest = entry_hash(seq, at, self.actor, action, entity, key, body, reason, self.hash)
-        self.session.add(m.JournalEntry(seq=seq, at=at, actor=self.actor, action=action, entity=entity, key=key,
-                                        state=body, reason=reason, prev_hash=self.hash, hash=digest))  # fmt: skip
+        self.pending.append({
+            "seq": seq, "at": at, "actor": self.actor, "action": action, "entity": entity, "key": key,
+            "state": body, "reason": reason, "prev_hash": self.hash, "hash": digest,
+        })  # fmt: skip
         self.seq, self.hash = seq, digest
+        if len(self.pending) >= 5000:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.session.connection().execute(insert(m.JournalEntry.__table__), self.pending)
+            self.pending = []
 
 
 @dataclass

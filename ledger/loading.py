@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -28,11 +28,13 @@ from ledger.queries import TERM_SHARED
 from ledger.services import (
     ALLOCATING,
     ENTITIES,
+    KEY_COLUMNS,
     SessionCatalog,
     default_actor,
     describe_integrity_error,
     reallocate,
     record_key,
+    store_transfers,
 )
 
 MAX_PROBLEMS = 50
@@ -73,6 +75,82 @@ class LoadReport:
             self.problems.append(found)
         else:
             self.more_problems += 1
+
+
+BATCH = 2000  # new transfers stored per round trip
+
+
+class CachedCatalog(SessionCatalog):
+    """The catalog for a load of many rows: each lookup asked once, the keys taken read at once.
+
+    Only found records are remembered (a missing one may be added by a later row); an amended
+    round or term is forgotten, since its dates and directions may have changed.
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
+        self._found: dict[tuple[str, str], Any] = {}
+        self._taken: dict[str, set[str]] = {}
+        self.names: dict[tuple[str, int], str] = {}  # (entity, id) -> code or key, for journal states
+
+    def _cached(self, kind: str, key: str, lookup: Callable[[str], Any]) -> Any:
+        found = self._found.get((kind, key))
+        if found is None:
+            found = lookup(key)
+            if found is not None:
+                self._found[(kind, key)] = found
+                self.names[(kind, found if isinstance(found, int) else found.id)] = key
+        return found
+
+    def party_id(self, code: str) -> int | None:
+        return self._cached("party", code, super().party_id)
+
+    def source_id(self, key: str) -> int | None:
+        return self._cached("source", key, super().source_id)
+
+    def process_id(self, key: str) -> int | None:
+        return self._cached("process", key, super().process_id)
+
+    def transfer_id(self, key: str) -> int | None:
+        return self._cached("transfer", key, super().transfer_id)
+
+    def round_info(self, key: str) -> Any:
+        return self._cached("round", key, super().round_info)
+
+    def term_info(self, key: str) -> Any:
+        return self._cached("term", key, super().term_info)
+
+    def exists(self, entity: str, key: str) -> bool:
+        if entity not in self._taken:
+            column = KEY_COLUMNS[entity]
+            self._taken[entity] = {str(k) for k in self.session.scalars(select(column))}
+        return key in self._taken[entity]
+
+    def added(self, entity: str, key: str) -> None:
+        if entity in self._taken:
+            self._taken[entity].add(key)
+
+    def amended(self, entity: str) -> None:
+        if entity in ("round", "term"):
+            self._found = {k: v for k, v in self._found.items() if k[0] not in ("round", "term")}
+
+
+def transfer_state(record: Any, catalog: CachedCatalog) -> dict[str, Any]:
+    """A new transfer's journal state from its clean record, as `journal.state_of` would read it."""
+
+    def name(kind: str, id: int) -> str:
+        return catalog.names[(kind, id)]
+
+    return {
+        "key": record.key, "date": str(record.date), "deliverer": name("party", record.deliverer_id),
+        "receiver": name("party", record.receiver_id), "category": record.category,
+        "count": "undisclosed" if record.count is None else str(record.count),
+        "terms": ";".join(name("term", t) if n is None else f"{name('term', t)}:{n}" for t, n in record.allocations),
+        "exchange": record.exchange or "",
+        "intermediaries": ";".join(name("party", p) for p in record.intermediary_ids),
+        "location": record.location or "", "sources": ";".join(name("source", s) for s in record.source_ids),
+        "notes": record.notes or "", "voided": False,
+    }  # fmt: skip
 
 
 class _Rollback(Exception):
@@ -173,12 +251,13 @@ def load(
             report.problem(Located(table.label, line, None, message))
     try:
         with db.writing(engine) as session:
-            catalog = SessionCatalog(session)
+            catalog = CachedCatalog(session)
             journal = Journal(session, actor or default_actor())
             for table in tables:
                 _load_table(session, catalog, journal, table, report, update, progress, f"loaded from {origin}")
             if report.refused or dry_run:
                 raise _Rollback
+            journal.flush()
             if any(report.added[e] or report.changed[e] for e in ALLOCATING):
                 reallocate(session)
     except _Rollback:
@@ -190,7 +269,7 @@ def load(
 
 def _load_table(
     session: Session,
-    catalog: SessionCatalog,
+    catalog: CachedCatalog,
     journal: Journal,
     table: Table,
     report: LoadReport,
@@ -201,6 +280,24 @@ def _load_table(
     entity = table.entity
     check, store = ENTITIES[entity]
     seen: dict[str, int] = {}
+    batch: list[Any] = []
+    _load_rows(session, catalog, journal, table, report, update, progress, reason, check, store, seen, batch)
+    if batch:
+        _store_batch(session, journal, catalog, batch, reason)
+
+
+def _store_batch(session: Session, journal: Journal, catalog: CachedCatalog, batch: list[Any], reason: str) -> None:
+    store_transfers(session, batch)
+    for record in batch:
+        journal.append("add", "transfer", record.key, transfer_state(record, catalog), reason)
+    batch.clear()
+
+
+def _load_rows(
+    session: Session, catalog: CachedCatalog, journal: Journal, table: Table, report: LoadReport, update: bool,
+    progress: Callable[[int], None] | None, reason: str, check: Any, store: Any, seen: dict[str, int], batch: list[Any],
+) -> None:  # fmt: skip
+    entity = table.entity
     if entity == "term":
         records: Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located], dict[str, Any]]] = (
             (lines, problems, _term_raw(lines)) for lines, problems in _grouped_terms(table)
@@ -231,7 +328,8 @@ def _load_table(
             )
             continue
         seen[identity] = line
-        existing = _stored(session, entity, raw) if identity else None
+        known = entity == "claim" or catalog.exists(entity, identity)
+        existing = _stored(session, entity, raw) if identity and known else None
         if existing is not None and existing["voided"]:
             report.problem(
                 Located(table.label, line, None, f"{entity} {identity} is voided; its key cannot be used again")
@@ -245,8 +343,16 @@ def _load_table(
                 report.problem(Located(table.label, at, column, p.message))
             continue
         if existing is None:
-            record_id = store(session, record)
-            journal.record("add", entity, str(record_id) if entity == "claim" else record_key(record), reason)
+            if entity == "transfer":  # the many: stored in batches, journaled from the record
+                batch.append(record)
+                if len(batch) >= BATCH:
+                    _store_batch(session, journal, catalog, batch, reason)
+            else:
+                record_id = store(session, record)
+                key = str(record_id) if entity == "claim" else record_key(record)
+                journal.record("add", entity, key, reason)
+            if entity != "claim":
+                catalog.added(entity, record_key(record))
             report.added[entity] += 1
             continue
         old_record, _ = check(queries.raw_of(entity, existing), catalog, amending=True)
@@ -261,6 +367,7 @@ def _load_table(
             continue
         store(session, record, existing["id"])
         journal.record("amend", entity, str(existing["id"]) if entity == "claim" else identity, reason)
+        catalog.amended(entity)
         report.changed[entity] += 1
         report.changes.append(change)
 

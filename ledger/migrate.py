@@ -76,6 +76,7 @@ def _after_upgrade(connection: Connection) -> None:
         journal = Journal(session, "ledger init")
         for entity, key, state in list(records(session)):
             journal.append("add", entity, key, state, "recorded when the journal began")
+        journal.flush()
     reallocate(session)
     session.flush()
 

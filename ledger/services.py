@@ -253,29 +253,50 @@ def _store_term(session: Session, r: rules.TermRecord, existing: int | None = No
     return term_id
 
 
+def _transfer_columns(r: rules.TransferRecord) -> dict[str, Any]:
+    return {
+        "key": r.key, "date": r.date.value, "date_precision": r.date.precision, "deliverer_id": r.deliverer_id,
+        "receiver_id": r.receiver_id, "category": r.category, "count": r.count, "exchange": r.exchange,
+        "location": r.location, "notes": r.notes,
+    }  # fmt: skip
+
+
 def _store_transfer(session: Session, r: rules.TransferRecord, existing: int | None = None) -> int:
-    transfer_id = _save(
-        session,
-        m.Transfer,
-        existing,
-        key=r.key,
-        date=r.date.value,
-        date_precision=r.date.precision,
-        deliverer_id=r.deliverer_id,
-        receiver_id=r.receiver_id,
-        category=r.category,
-        count=r.count,
-        exchange=r.exchange,
-        location=r.location,
-        notes=r.notes,
-    )
-    replace = existing is not None
+    if existing is None:
+        return store_transfers(session, [r])[0]
+    _save(session, m.Transfer, existing, **_transfer_columns(r))
     allocations = [{"term_id": term_id, "count": count} for term_id, count in r.allocations]
-    _links(session, m.Allocation, "transfer_id", transfer_id, allocations, replace)
+    _links(session, m.Allocation, "transfer_id", existing, allocations, True)
     via = [{"party_id": party_id} for party_id in r.intermediary_ids]
-    _links(session, m.TransferIntermediary, "transfer_id", transfer_id, via, replace)
-    _links(session, m.TransferSource, "transfer_id", transfer_id, [{"source_id": s} for s in r.source_ids], replace)
-    return transfer_id
+    _links(session, m.TransferIntermediary, "transfer_id", existing, via, True)
+    _links(session, m.TransferSource, "transfer_id", existing, [{"source_id": s} for s in r.source_ids], True)
+    return existing
+
+
+def store_transfers(session: Session, records: list[rules.TransferRecord]) -> list[int]:
+    """Insert new transfers and their links in a few statements, whatever their number."""
+    connection = session.connection()
+    table = m.Transfer.__table__
+    ids = list(
+        connection.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+            [{**_transfer_columns(r), "voided": False} for r in records],
+        ).scalars()
+    )
+    links = (
+        (m.Allocation, lambda r: [{"term_id": t, "count": n} for t, n in r.allocations]),
+        (m.TransferIntermediary, lambda r: [{"party_id": p} for p in r.intermediary_ids]),
+        (m.TransferSource, lambda r: [{"source_id": s} for s in r.source_ids]),
+    )
+    for model, rows_of in links:
+        rows = [
+            {"transfer_id": transfer_id, "position": i, **row}
+            for r, transfer_id in zip(records, ids, strict=True)
+            for i, row in enumerate(rows_of(r))
+        ]
+        if rows:
+            connection.execute(insert(model.__table__), rows)
+    return ids
 
 
 def _store_claim(session: Session, r: rules.ClaimRecord, existing: int | None = None) -> int:
@@ -530,7 +551,9 @@ class Ledger:
         """One write transaction with the journal's head held; a constraint error is a Conflict."""
         try:
             with db.writing(self.engine) as session:
-                yield session, Journal(session, self.actor)
+                journal = Journal(session, self.actor)
+                yield session, journal
+                journal.flush()
         except DBAPIError as error:  # a constraint, or a role without the right to write
             raise Conflict(describe_integrity_error(error)) from None
 

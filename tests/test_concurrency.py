@@ -77,7 +77,7 @@ def _package(folder: Path, transfers: int) -> Path:
 def test_a_load_killed_halfway_leaves_the_ledger_as_it_was(db: str, tmp_path: Path) -> None:
     ok(db, "party", "add", "TUR", "--name", "Türkiye")
     before = counts(db)
-    package = _package(tmp_path / "big", 20_000)
+    package = _package(tmp_path / "big", 200_000)
     loader = subprocess.Popen([sys.executable, "-m", "ledger", "--db", db, "load", str(package)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
     time.sleep(4)
