@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -76,15 +76,20 @@ class Share:
 
 
 def allocate(
-    obligations: Iterable[Obligation], transfers: Sequence[Transfer], explicit: Iterable[Explicit]
+    obligations: Iterable[Obligation],
+    transfers: Sequence[Transfer],
+    explicit: Iterable[Explicit],
+    delivered_before: Mapping[int, int] | None = None,
 ) -> list[Share]:
+    """The shares of `transfers`; `delivered_before` is what earlier transfers already gave each
+    obligation, when only a transfer that comes after all others is being allocated."""
     obligations = list(obligations)
     by_term_direction = {(o.term_id, o.deliverer_id, o.receiver_id): o for o in obligations}
     named: dict[int, list[Explicit]] = defaultdict(list)
     for item in explicit:
         named[item.transfer_id].append(item)
     ordered = sorted(transfers, key=lambda t: (t.date, t.key))
-    delivered: dict[int, int] = defaultdict(int)
+    delivered: dict[int, int] = defaultdict(int, delivered_before or {})
     shares: list[Share] = []
 
     def lacks(o: Obligation) -> int | None:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, delete, false, func, insert, select, text, update
+from sqlalchemy import Engine, and_, delete, false, func, insert, or_, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, aliased
@@ -337,58 +337,121 @@ def _store_assertion(session: Session, r: rules.AssertionRecord, existing: int |
     )
 
 
-def reallocate(session: Session) -> None:
-    """Rewrite the allocation shares from the ledger as it stands (see `ledger.allocation`)."""
+Direction = tuple[int, int]  # (deliverer id, receiver id)
+
+
+def _obligations(session: Session, directions: set[Direction] | None) -> list[Any]:
     from ledger import allocation
 
-    session.execute(delete(m.AllocationShare))
     superseding = aliased(m.Term)
     superseded = (
-        select(superseding.id).where(superseding.supersedes_id == m.Term.id, superseding.status == "agreed").exists()
+        select(superseding.id)
+        .where(superseding.supersedes_id == m.Term.id, superseding.status == "agreed", superseding.voided == false())
+        .exists()
     )
-    obligations = [
-        allocation.Obligation(*row)
-        for row in session.execute(
-            select(
-                m.Obligation.id, m.Term.id, m.Term.key, m.Term.status, superseded, m.Round.start_date,
-                m.Round.number, m.Term.category, m.Obligation.deliverer_id, m.Obligation.receiver_id,
-                m.Obligation.quantity, m.Obligation.basis,
-            )
-            .join(m.Term, m.Term.id == m.Obligation.term_id)
-            .join(m.Round, m.Round.id == m.Term.round_id)
-            .where(m.Term.voided == false())
+    statement = (
+        select(
+            m.Obligation.id, m.Term.id, m.Term.key, m.Term.status, superseded, m.Round.start_date,
+            m.Round.number, m.Term.category, m.Obligation.deliverer_id, m.Obligation.receiver_id,
+            m.Obligation.quantity, m.Obligation.basis,
         )
-    ]  # fmt: skip
-    transfers = [
-        allocation.Transfer(
-            id, key, date, PartialDate(date, precision).last, deliverer_id, receiver_id, category, count
-        )
-        for id, key, date, precision, deliverer_id, receiver_id, category, count in session.execute(
-            select(
-                m.Transfer.id, m.Transfer.key, m.Transfer.date, m.Transfer.date_precision,
-                m.Transfer.deliverer_id, m.Transfer.receiver_id, m.Transfer.category, m.Transfer.count,
-            ).where(m.Transfer.voided == false())
-        )
-    ]  # fmt: skip
-    explicit = [
-        allocation.Explicit(*row)
-        for row in session.execute(
-            select(m.Allocation.transfer_id, m.Allocation.term_id, m.Allocation.count, m.Allocation.position)
-            .join(m.Transfer, m.Transfer.id == m.Allocation.transfer_id)
-            .join(m.Term, m.Term.id == m.Allocation.term_id)
-            .where(m.Transfer.voided == false(), m.Term.voided == false())
-        )
-    ]
-    shares = allocation.allocate(obligations, transfers, explicit)
+        .join(m.Term, m.Term.id == m.Obligation.term_id)
+        .join(m.Round, m.Round.id == m.Term.round_id)
+        .where(m.Term.voided == false())
+    )  # fmt: skip
+    if directions is not None:
+        statement = statement.where(_in_directions(m.Obligation, directions))
+    return [allocation.Obligation(*row) for row in session.execute(statement)]
+
+
+def _in_directions(table: Any, directions: set[Direction]) -> Any:
+    return or_(*(and_(table.deliverer_id == d, table.receiver_id == r) for d, r in directions))
+
+
+def _write_shares(session: Session, shares: list[Any]) -> None:
     if shares:
-        session.execute(
-            insert(m.AllocationShare),
+        session.connection().execute(
+            insert(m.AllocationShare.__table__),
             [
                 {"transfer_id": s.transfer_id, "obligation_id": s.obligation_id, "amount": s.amount,
                  "explicit": s.explicit}
                 for s in shares
             ],
         )  # fmt: skip
+
+
+def reallocate(session: Session, directions: set[Direction] | None = None) -> None:
+    """Rewrite the allocation shares (see `ledger.allocation`), of every transfer or of the given
+    directions only: a transfer counts only towards obligations in its own direction, so each
+    direction is allocated on its own."""
+    from ledger import allocation
+
+    session.flush()
+    transfers_in_scope = select(m.Transfer.id)
+    if directions is not None:
+        if not directions:
+            return
+        transfers_in_scope = transfers_in_scope.where(_in_directions(m.Transfer, directions))
+    session.execute(delete(m.AllocationShare).where(m.AllocationShare.transfer_id.in_(transfers_in_scope)))
+    statement = select(
+        m.Transfer.id, m.Transfer.key, m.Transfer.date, m.Transfer.date_precision,
+        m.Transfer.deliverer_id, m.Transfer.receiver_id, m.Transfer.category, m.Transfer.count,
+    ).where(m.Transfer.voided == false())  # fmt: skip
+    if directions is not None:
+        statement = statement.where(_in_directions(m.Transfer, directions))
+    transfers = [
+        allocation.Transfer(id, key, date, PartialDate(date, precision).last, deliverer, receiver, category, count)
+        for id, key, date, precision, deliverer, receiver, category, count in session.execute(statement)
+    ]
+    explicit_statement = (
+        select(m.Allocation.transfer_id, m.Allocation.term_id, m.Allocation.count, m.Allocation.position)
+        .join(m.Transfer, m.Transfer.id == m.Allocation.transfer_id)
+        .join(m.Term, m.Term.id == m.Allocation.term_id)
+        .where(m.Transfer.voided == false(), m.Term.voided == false())
+    )
+    if directions is not None:
+        explicit_statement = explicit_statement.where(_in_directions(m.Transfer, directions))
+    explicit = [allocation.Explicit(*row) for row in session.execute(explicit_statement)]
+    _write_shares(session, allocation.allocate(_obligations(session, directions), transfers, explicit))
+
+
+def allocate_added_transfer(session: Session, transfer_id: int) -> None:
+    """Allocate a transfer just added, walking as little of the ledger as its place allows.
+
+    A transfer that names no terms and comes after every other transfer in its direction (the
+    usual case: the latest swap) changes no earlier allocation, so it is allocated against what
+    its direction's obligations have already received. Any other is reallocated with its direction.
+    """
+    from ledger import allocation
+
+    session.flush()
+    t = session.get(m.Transfer, transfer_id)
+    assert t is not None
+    direction = {(t.deliverer_id, t.receiver_id)}
+    named = session.scalar(select(func.count()).select_from(m.Allocation).where(m.Allocation.transfer_id == t.id))
+    later = session.scalar(
+        select(func.count())
+        .select_from(m.Transfer)
+        .where(
+            m.Transfer.deliverer_id == t.deliverer_id, m.Transfer.receiver_id == t.receiver_id, m.Transfer.id != t.id,
+            m.Transfer.voided == false(),
+            or_(m.Transfer.date > t.date, and_(m.Transfer.date == t.date, m.Transfer.key > t.key)),
+        )
+    )  # fmt: skip
+    if named or later:
+        reallocate(session, direction)
+        return
+    obligations = [o for o in _obligations(session, direction) if o.category == t.category]
+    delivered = dict(
+        session.execute(
+            select(m.AllocationShare.obligation_id, func.coalesce(func.sum(m.AllocationShare.amount), 0))
+            .where(m.AllocationShare.obligation_id.in_([o.id for o in obligations]))
+            .group_by(m.AllocationShare.obligation_id)
+        ).all()
+    )
+    added = allocation.Transfer(t.id, t.key, t.date, PartialDate(t.date, t.date_precision).last,  # type: ignore[arg-type]
+                                t.deliverer_id, t.receiver_id, t.category, t.count)  # fmt: skip
+    _write_shares(session, allocation.allocate(obligations, [added], [], delivered))
 
 
 # What a write to each entity can change in the allocation.
@@ -406,6 +469,20 @@ ENTITIES: dict[str, tuple[Callable[..., Any], Callable[..., None]]] = {
     "claim": (rules.check_claim, _store_claim),
     "assertion": (rules.check_assertion, _store_assertion),
 }
+
+
+def _directions_of(session: Session, entity: str, record_id: int) -> set[Direction]:
+    """The directions whose allocation a record takes part in (none for most entities)."""
+    if entity == "transfer":
+        found = session.execute(
+            select(m.Transfer.deliverer_id, m.Transfer.receiver_id).where(m.Transfer.id == record_id)
+        ).first()
+        return {tuple(found)} if found else set()  # type: ignore[arg-type]
+    if entity in ("term", "round"):
+        statement = select(m.Obligation.deliverer_id, m.Obligation.receiver_id).join(m.Term)
+        statement = statement.where((m.Term.id if entity == "term" else m.Term.round_id) == record_id)
+        return {tuple(row) for row in session.execute(statement.distinct())}  # type: ignore[misc]
+    return set()
 
 
 def default_actor() -> str:
@@ -542,8 +619,10 @@ class Ledger:
                 raise InvalidInput(problems)
             record_id = store(session, record)
             journal.record("add", entity, str(record_id) if entity == "claim" else record_key(record))
-            if entity in ALLOCATING:
-                reallocate(session)
+            if entity == "transfer":
+                allocate_added_transfer(session, record_id)
+            elif entity == "term":
+                reallocate(session, {(o.deliverer_id, o.receiver_id) for o in record.obligations})
         return record
 
     @contextmanager
@@ -583,10 +662,11 @@ class Ledger:
             old, _ = check(before, catalog, amending=True)
             if old == record:
                 return []
+            directions = _directions_of(session, entity, existing["id"])
             store(session, record, existing["id"])
             journal.record("amend", entity, key, reason)
             if entity in ALLOCATING:
-                reallocate(session)
+                reallocate(session, directions | _directions_of(session, entity, existing["id"]))
             after = queries.raw_of(entity, queries.one(session, entity, key, include_voided=True, with_id=True))
         return [
             f"{name}: {render_value(before.get(name))} → {render_value(after.get(name))}"
@@ -598,10 +678,17 @@ class Ledger:
         """Void a record (and, with `cascade`, what depends on it); return what was voided, in order."""
         voided: list[tuple[str, str]] = []
         with self._writing() as (session, journal):
-            self._live(session, entity, key)
+            found = self._live(session, entity, key)
+            directions = _directions_of(session, entity, found["id"])
             self._void(session, journal, entity, key, reason, cascade, voided)
-            if any(e in ALLOCATING for e, _ in voided):
+            if any(e in ("round", "term") for e, _ in voided):
                 reallocate(session)
+            elif any(e == "transfer" for e, _ in voided):
+                for voided_entity, voided_key in voided:
+                    if voided_entity == "transfer":
+                        transfer_id = session.scalar(select(m.Transfer.id).where(m.Transfer.key == voided_key))
+                        directions |= _directions_of(session, "transfer", transfer_id)
+                reallocate(session, directions)
         return voided
 
     def _void(self, session: Session, journal: Journal, entity: str, key: str, reason: str, cascade: bool,

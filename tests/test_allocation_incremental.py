@@ -1,0 +1,68 @@
+"""Allocating as each transfer is added (one direction, or one transfer) gives the shares a full
+recomputation gives: hypothesis adds transfers in random order, dates and allocations."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from ledger import db
+from ledger import models as m
+from ledger.services import Ledger, reallocate
+
+TRANSFER = st.fixed_dictionaries({
+    "day": st.integers(1, 60),
+    "direction": st.sampled_from([("RUS", "UKR"), ("UKR", "RUS")]),
+    "category": st.sampled_from(["pow", "civilian"]),
+    "count": st.one_of(st.integers(0, 700).map(str), st.just("undisclosed")),
+    "terms": st.sampled_from(["", "t1", "t2", "t1;t2", "t2:50"]),
+})  # fmt: skip
+
+
+def _shares(ledger: Ledger) -> list[tuple]:
+    with db.reading(ledger.engine) as session:
+        rows = session.execute(
+            select(
+                m.Transfer.key, m.AllocationShare.obligation_id, m.AllocationShare.amount, m.AllocationShare.explicit
+            ).join(m.Transfer, m.Transfer.id == m.AllocationShare.transfer_id)
+        ).all()
+    return sorted(rows, key=lambda r: tuple("" if v is None else str(v) for v in r))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(transfers=st.lists(TRANSFER, min_size=1, max_size=12))
+def test_added_one_by_one_equals_recomputed(transfers: list[dict], sqlite_template: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "l.db"
+        shutil.copy(sqlite_template, path)
+        ledger = Ledger.open(f"sqlite:///{path}", actor="test")
+        try:
+            for code in ("UKR", "RUS"):
+                ledger.add("party", {"code": code, "name": code})
+            ledger.add("process", {"key": "p", "name": "p"})
+            ledger.add("round", {"key": "r1", "process": "p", "number": "1", "start_date": "2025-01-01",
+                                 "parties": ["UKR", "RUS"]})  # fmt: skip
+            ledger.add("round", {"key": "r2", "process": "p", "number": "2", "start_date": "2025-01-20",
+                                 "parties": ["UKR", "RUS"]})  # fmt: skip
+            ledger.add("term", {"key": "t1", "round": "r1", "category": "pow", "each": "500"})
+            ledger.add("term", {"key": "t2", "round": "r2", "category": "pow", "each": "300", "basis": "at-least"})
+            for i, t in enumerate(transfers):
+                day = f"2025-{1 + (t['day'] - 1) // 28:02}-{1 + (t['day'] - 1) % 28:02}"
+                terms = t["terms"] if t["day"] >= 20 else ("t1" if "t1" in t["terms"] else "")
+                if t["count"] == "undisclosed" or int(t["count"]) < 50:
+                    terms = terms.replace(":50", "")  # a count to a term needs that many people
+                ledger.add("transfer", {
+                    "key": f"x{(i * 7919) % 1000:03}", "date": day, "deliverer": t["direction"][0],
+                    "receiver": t["direction"][1], "category": t["category"], "count": t["count"], "terms": terms,
+                })  # fmt: skip
+            incremental = _shares(ledger)
+            with db.writing(ledger.engine) as session:
+                reallocate(session)
+            assert incremental == _shares(ledger)
+        finally:
+            ledger.close()
