@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LEDGER := $(BIN)/ledger
 
-.PHONY: run test lint format clean
+.PHONY: run test lint format clean bench bench-quick
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ledger needs Python 3.11 or newer")'
@@ -28,6 +28,13 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
+
+# Benchmarks against raw baselines (bench/run.py); results in bench/results.md.
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/run.py
+
+bench-quick: $(VENV)/.test-installed
+	$(BIN)/python bench/run.py --scale 0.1
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

@@ -19,7 +19,7 @@ PARTIES = [("UKR", "Ukraine"), ("RUS", "Russia"), ("TUR", "Türkiye"), ("UAE", "
 START = dt.date(2000, 1, 1)
 
 
-def _writer(folder: Path, name: str, header: list[str]):  # noqa: ANN202
+def _writer(folder: Path, name: str, header: list[str]):
     handle = (folder / f"{name}.csv").open("w", encoding="utf-8", newline="")
     writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(header)
@@ -66,7 +66,9 @@ def generate(transfers: int, folder: Path, seed: int = 2025) -> None:
     for key, _ in round_rows:
         source = rng.choice(sources)
         for a, b in (("UKR", "RUS"), ("RUS", "UKR")):
-            w.writerow([f"{key}-pow", key, "pow", a, b, rng.randrange(200, 2000), "exact", "", "", "", "agreed", source])
+            w.writerow(
+                [f"{key}-pow", key, "pow", a, b, rng.randrange(200, 2000), "exact", "", "", "", "agreed", source]
+            )
         for a, b in (("UKR", "RUS"), ("RUS", "UKR")):
             w.writerow([f"{key}-civ", key, "civilian", a, b, rng.randrange(10, 300), "at-least", "", "", "", "agreed",
                         source])  # fmt: skip
