@@ -155,11 +155,13 @@ def bench(sizes: list[int], runs: int, work: Path, postgres: str | None) -> list
             return [*LEDGER, "--db", str(copy), "transfer", "add", f"bench-{next(counter)}", "--date", "2099-01-01",
                     "--from", "RUS", "--to", "UKR", "--category", "pow", "--count", "7"]  # fmt: skip
 
-        timings = []
-        for _ in range(runs):
+        timings, peak = [], 0.0
+        for _ in range(runs):  # each add on a fresh copy of the loaded ledger
             fresh_copy()
-            timings += run(add(), runs=1).seconds
-        record("transfer add", n, Timing(timings, 0), run([PYTHON, "-c", "import sqlalchemy.orm, click"], runs=runs),
+            one = run(add(), runs=1)
+            timings += one.seconds
+            peak = max(peak, one.peak_mb)
+        record("transfer add", n, Timing(timings, peak), run([PYTHON, "-c", "import sqlalchemy.orm, click"], runs=runs),
                'python -c "import sqlalchemy.orm, click"')  # fmt: skip
         record("report fulfilment", n,
                run([*LEDGER, "--db", str(loaded), "report", "fulfilment", "--format", "csv"], runs=runs),
