@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy import Select, and_, case, false, func, join, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger import domain, queries
@@ -82,6 +82,17 @@ def _transfer_dates(statement: Select, transfer: Any, f: Filters) -> Select:
     return statement
 
 
+def _obligations_joined(deliverer: Any, receiver: Any) -> Any:
+    """Obligations with their term, round, process and both parties, for the obligation reports."""
+    return (
+        join(m.Obligation, m.Term, m.Term.id == m.Obligation.term_id)
+        .join(m.Round, m.Round.id == m.Term.round_id)
+        .join(m.Process, m.Process.id == m.Round.process_id)
+        .join(deliverer, deliverer.id == m.Obligation.deliverer_id)
+        .join(receiver, receiver.id == m.Obligation.receiver_id)
+    )
+
+
 def _obligation_filters(statement: Select, f: Filters, deliverer: Any, receiver: Any) -> Select:
     """The filters of a report over obligations (joined with their term, round and process)."""
     if f.process:
@@ -145,12 +156,7 @@ def fulfilment(session: Session, f: Filters) -> Report:
             receiver.code.label("receiver"), m.Obligation.basis, m.Obligation.quantity.label("committed"),
             *_date_aggregates(shares),
         )
-        .select_from(m.Obligation)
-        .join(m.Term, m.Term.id == m.Obligation.term_id)
-        .join(m.Round, m.Round.id == m.Term.round_id)
-        .join(m.Process, m.Process.id == m.Round.process_id)
-        .join(deliverer, deliverer.id == m.Obligation.deliverer_id)
-        .join(receiver, receiver.id == m.Obligation.receiver_id)
+        .select_from(_obligations_joined(deliverer, receiver))
         .outerjoin(shares, shares.c.obligation_id == m.Obligation.id)
         .where(m.Term.status == "agreed", m.Term.voided == false())
         .group_by(
@@ -298,12 +304,7 @@ def commitments(session: Session, f: Filters) -> Report:
             deliverer.code.label("deliverer"), receiver.code.label("receiver"), m.Obligation.quantity,
             m.Obligation.basis,
         )
-        .select_from(m.Obligation)
-        .join(m.Term, m.Term.id == m.Obligation.term_id)
-        .join(m.Round, m.Round.id == m.Term.round_id)
-        .join(m.Process, m.Process.id == m.Round.process_id)
-        .join(deliverer, deliverer.id == m.Obligation.deliverer_id)
-        .join(receiver, receiver.id == m.Obligation.receiver_id)
+        .select_from(_obligations_joined(deliverer, receiver))
         .where(m.Term.status.in_(f.statuses), m.Term.voided == false())
         .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
     )  # fmt: skip
