@@ -302,7 +302,21 @@ def _transfer_rows(
 ) -> list[dict]:
     deliverer, receiver = party_aliases()
     statement = (
-        select(m.Transfer, deliverer.code.label("deliverer"), receiver.code.label("receiver"))
+        # Columns, not ORM objects: a register or dump reads every transfer.
+        select(
+            m.Transfer.id,
+            m.Transfer.voided,
+            m.Transfer.key,
+            m.Transfer.date,
+            m.Transfer.date_precision,
+            m.Transfer.category,
+            m.Transfer.count,
+            m.Transfer.exchange,
+            m.Transfer.location,
+            m.Transfer.notes,
+            deliverer.code.label("deliverer"),
+            receiver.code.label("receiver"),
+        )
         .join(deliverer, deliverer.id == m.Transfer.deliverer_id)
         .join(receiver, receiver.id == m.Transfer.receiver_id)
         .order_by(m.Transfer.date, m.Transfer.key)
@@ -349,16 +363,15 @@ def _transfer_rows(
     )
     sources = _sources(session, m.TransferSource, m.TransferSource.transfer_id, ids)
     rows = []
-    for row in found:
-        t = row.Transfer
+    for t in found:
         rows.append(
             {
                 "id": t.id,
                 "voided": t.voided,
                 "key": t.key,
                 "date": PartialDate(t.date, t.date_precision),  # type: ignore[arg-type]
-                "deliverer": row.deliverer,
-                "receiver": row.receiver,
+                "deliverer": t.deliverer,
+                "receiver": t.receiver,
                 "category": t.category,
                 "count": UNDISCLOSED if t.count is None else t.count,
                 "terms": allocations.get(t.id, []),
