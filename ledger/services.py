@@ -745,12 +745,6 @@ class Ledger:
         with db.reading(self.engine) as session:
             return verify(session)
 
-    def check(self, entity: str, raw: Mapping[str, Any]) -> list[rules.Problem]:
-        """The problems a record would be refused for, writing nothing."""
-        check, _ = ENTITIES[entity]
-        with db.reading(self.engine) as session:
-            return check(raw, SessionCatalog(session))[1]
-
     def rows(self, entity: str, **filters: Any) -> list[dict[str, Any]]:
         with db.reading(self.engine) as session:
             return queries.rows(session, entity, **{k: v for k, v in filters.items() if v not in (None, ())})
