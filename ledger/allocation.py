@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,7 @@ class Obligation:
     basis: str
 
 
-@dataclass(frozen=True)
-class Transfer:
+class Transfer(NamedTuple):
     id: int
     key: str
     date: dt.date  # the first day it may stand for
@@ -54,16 +54,14 @@ class Transfer:
     count: int | None  # None: undisclosed
 
 
-@dataclass(frozen=True)
-class Explicit:
+class Explicit(NamedTuple):
     transfer_id: int
     term_id: int
     count: int | None
     position: int
 
 
-@dataclass(frozen=True)
-class Share:
+class Share(NamedTuple):
     """Part of a transfer counted towards an obligation (or, with no obligation, unallocated).
 
     `amount` is None for an undisclosed transfer: it counts apart, as one undisclosed transfer.
@@ -83,26 +81,41 @@ def allocate(
 ) -> list[Share]:
     """The shares of `transfers`; `delivered_before` is what earlier transfers already gave each
     obligation, when only a transfer that comes after all others is being allocated."""
-    obligations = list(obligations)
-    by_term_direction = {(o.term_id, o.deliverer_id, o.receiver_id): o for o in obligations}
     named: dict[int, list[Explicit]] = defaultdict(list)
     for item in explicit:
         named[item.transfer_id].append(item)
     ordered = sorted(transfers, key=lambda t: (t.date, t.key))
+    return list(
+        allocate_in_order(
+            obligations,
+            ((t, sorted(named[t.id], key=lambda e: e.position)) for t in ordered if t.id in named),
+            (t for t in ordered if t.id not in named),
+            delivered_before,
+        )
+    )
+
+
+def allocate_in_order(
+    obligations: Iterable[Obligation],
+    explicit: Iterable[tuple[Transfer, list[Explicit]]],
+    automatic: Iterable[Transfer],
+    delivered_before: Mapping[int, int] | None = None,
+) -> Iterator[Share]:
+    """`allocate`, over transfers already in order of date then key: first those with explicit
+    allocations (each with its items in the order given), then the others. The shares come as
+    they are found, so that a ledger of millions of transfers is allocated without holding it."""
+    obligations = list(obligations)
+    by_term_direction = {(o.term_id, o.deliverer_id, o.receiver_id): o for o in obligations}
     delivered: dict[int, int] = defaultdict(int, delivered_before or {})
-    shares: list[Share] = []
 
     def lacks(o: Obligation) -> int | None:
         return None if o.basis == "all" or o.quantity is None else o.quantity - delivered[o.id]
 
-    for transfer in ordered:
-        items = sorted(named.get(transfer.id, ()), key=lambda e: e.position)
-        if not items:
-            continue
+    for transfer, items in explicit:
         targets = [(by_term_direction.get((e.term_id, transfer.deliverer_id, transfer.receiver_id)), e) for e in items]
         targets = [(o, e) for o, e in targets if o is not None]
         if transfer.count is None:
-            shares += [Share(transfer.id, o.id, None, True) for o, _ in targets]
+            yield from (Share(transfer.id, o.id, None, True) for o, _ in targets)
             continue
         remaining = transfer.count - sum(e.count or 0 for _, e in targets)
         countless = [o for o, e in targets if e.count is None]
@@ -117,34 +130,43 @@ def allocate(
             if e.count is None:
                 remaining -= amount
             delivered[o.id] += amount
-            shares.append(Share(transfer.id, o.id, amount, True))
+            yield Share(transfer.id, o.id, amount, True)
         if not countless and remaining > 0:
-            shares.append(Share(transfer.id, None, remaining, True))
+            yield Share(transfer.id, None, remaining, True)
 
     candidates: dict[tuple[int, int, str], list[Obligation]] = defaultdict(list)
     for o in sorted(obligations, key=lambda o: (o.round_start or dt.date.max, o.round_number, o.term_key)):
         if o.status == "agreed" and not o.superseded and o.basis != "all" and o.round_start is not None:
             candidates[(o.deliverer_id, o.receiver_id, o.category)].append(o)
 
-    for transfer in ordered:
-        if transfer.id in named:
-            continue
-        open_ = [
-            o
-            for o in candidates.get((transfer.deliverer_id, transfer.receiver_id, transfer.category), ())
-            if o.round_start is not None and o.round_start <= transfer.last_day and (lacks(o) or 0) > 0
-        ]
-        if transfer.count is None:
-            shares.append(Share(transfer.id, open_[0].id if open_ else None, None, False))
-            continue
-        remaining = transfer.count
-        for o in open_:
+    first: dict[tuple[int, int, str], int] = {}  # per pool, the first obligation that may still lack something
+    for transfer in automatic:
+        flow = (transfer.deliverer_id, transfer.receiver_id, transfer.category)
+        pool = candidates.get(flow, ())
+        start = first.get(flow, 0)
+        while start < len(pool) and (lacks(pool[start]) or 0) <= 0:
+            start += 1  # filled: it stays filled, since what it received only grows
+        first[flow] = start
+        undisclosed = transfer.count is None
+        remaining = transfer.count or 0
+        target = None
+        for index in range(start, len(pool)):
+            o = pool[index]
+            if o.round_start > transfer.last_day:  # type: ignore[operator]
+                break  # the pool is in order of round start: no later obligation has begun either
+            lack = lacks(o) or 0
+            if lack <= 0:
+                continue
+            if undisclosed:
+                target = o
+                break
             if remaining == 0:
                 break
-            take = min(remaining, lacks(o) or 0)
+            take = min(remaining, lack)
             delivered[o.id] += take
             remaining -= take
-            shares.append(Share(transfer.id, o.id, take, False))
-        if remaining > 0:
-            shares.append(Share(transfer.id, None, remaining, False))
-    return shares
+            yield Share(transfer.id, o.id, take, False)
+        if undisclosed:
+            yield Share(transfer.id, target.id if target else None, None, False)
+        elif remaining > 0:
+            yield Share(transfer.id, None, remaining, False)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ledger.rules import Problem
+if TYPE_CHECKING:  # the rules are not needed to start the command line
+    from ledger.rules import Problem
 
 
 class LedgerError(Exception):

@@ -18,15 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from ledger import bulk, queries
 from ledger import models as m
-from ledger import queries
 from ledger.package import FILES
 
 GENESIS = "0" * 64
@@ -34,13 +34,32 @@ GENESIS = "0" * 64
 ADVISORY_LOCK = 7_317_001
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_TEXT = json.JSONEncoder(ensure_ascii=False)
+
+
 def canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _CANONICAL.encode(value)
 
 
 def entry_hash(seq: int, at: str, actor: str, action: str, entity: str, key: str, state: str,
                reason: str | None, prev_hash: str) -> str:  # fmt: skip
-    content = canonical([seq, at, actor, action, entity, key, json.loads(state), reason, prev_hash])
+    """SHA-256 of the canonical JSON of `[seq, at, actor, action, entity, key, state, reason, prev_hash]`.
+
+    `state` is canonical JSON already, so it is placed in the list as it is: the same text as
+    `canonical([..., json.loads(state), ...])` without decoding and encoding it again.
+
+    >>> state = canonical({"key": "t1", "count": "5", "voided": False})
+    >>> entry_hash(1, "at", "me", "add", "transfer", "t1", state, None, GENESIS) == hashlib.sha256(
+    ...     canonical([1, "at", "me", "add", "transfer", "t1", json.loads(state), None, GENESIS]).encode()
+    ... ).hexdigest()
+    True
+    """
+    encode = _TEXT.encode
+    content = (
+        f"[{seq},{encode(at)},{encode(actor)},{encode(action)},{encode(entity)},{encode(key)},{state},"
+        f"{encode(reason)},{encode(prev_hash)}]"
+    )
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
@@ -75,7 +94,7 @@ class Journal:
         self.actor = actor
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": ADVISORY_LOCK})
-        self.pending: list[dict[str, Any]] = []
+        self.pending: list[tuple[Any, ...]] = []
         head = session.execute(
             select(m.JournalEntry.seq, m.JournalEntry.hash).order_by(m.JournalEntry.seq.desc()).limit(1)
         ).first()
@@ -90,20 +109,30 @@ class Journal:
 
     def append(self, action: str, entity: str, key: str, state: dict[str, Any], reason: str | None) -> None:
         """Queue an entry; `flush` writes the queue (before the transaction commits)."""
-        seq, at, body = self.seq + 1, now(), canonical(state)
-        digest = entry_hash(seq, at, self.actor, action, entity, key, body, reason, self.hash)
-        self.pending.append({
-            "seq": seq, "at": at, "actor": self.actor, "action": action, "entity": entity, "key": key,
-            "state": body, "reason": reason, "prev_hash": self.hash, "hash": digest,
-        })  # fmt: skip
-        self.seq, self.hash = seq, digest
-        if len(self.pending) >= 5000:
+        self.append_many(action, entity, [(key, state)], reason)
+
+    def append_many(
+        self, action: str, entity: str, changes: Iterable[tuple[str, dict[str, Any]]], reason: str | None
+    ) -> None:
+        """Queue one entry for each (key, state), all made at the same moment."""
+        at, seq, head, actor = now(), self.seq, self.hash, self.actor
+        pending = self.pending
+        for key, state in changes:
+            seq, body = seq + 1, _CANONICAL.encode(state)
+            digest = entry_hash(seq, at, actor, action, entity, key, body, reason, head)
+            pending.append((seq, at, actor, action, entity, key, body, reason, head, digest))
+            head = digest
+        self.seq, self.hash = seq, head
+        if len(pending) >= 5000:
             self.flush()
 
     def flush(self) -> None:
         if self.pending:
-            self.session.connection().execute(insert(m.JournalEntry.__table__), self.pending)
+            bulk.insert_rows(self.session.connection(), "journal", COLUMNS, self.pending)
             self.pending = []
+
+
+COLUMNS = ("seq", "at", "actor", "action", "entity", "key", "state", "reason", "prev_hash", "hash")
 
 
 @dataclass
@@ -117,12 +146,7 @@ class Verification:
 def records(session: Session) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Every record, live or voided, as (entity, journal key, state)."""
     for entity in FILES:
-        if entity == "term":
-            keys = dict.fromkeys(r["term"] for r in queries.rows(session, "term", include_voided=True))
-            rows = [queries.one(session, "term", key, with_id=True, include_voided=True) for key in keys]
-        else:
-            rows = queries.rows(session, entity, include_voided=True)
-        for row in rows:
+        for row in queries.records(session, entity, with_id=True, include_voided=True):
             yield entity, key_of(entity, row), state_of(entity, row)
 
 

@@ -12,7 +12,8 @@ Dumping is the reverse: the rows `ledger.queries` reads, as the text of package 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +23,10 @@ from sqlalchemy.orm import Session
 
 from ledger import db, queries, render
 from ledger.errors import Conflict
-from ledger.journal import Journal
+from ledger.journal import Journal, key_of, state_of
 from ledger.package import Table, columns
 from ledger.queries import TERM_SHARED
+from ledger.rules import TransferChecker
 from ledger.services import (
     ALLOCATING,
     ENTITIES,
@@ -267,6 +269,22 @@ def load(
     return report
 
 
+@dataclass
+class _Load:
+    """What loading one table works with."""
+
+    session: Session
+    catalog: CachedCatalog
+    journal: Journal
+    table: Table
+    report: LoadReport
+    update: bool
+    reason: str
+    seen: dict[str, int] = field(default_factory=dict)  # identity -> line, within the table
+    batch: list[Any] = field(default_factory=list)  # new transfers not yet stored
+    added: list[tuple[str, str]] = field(default_factory=list)  # other records stored, not yet journaled
+
+
 def _load_table(
     session: Session,
     catalog: CachedCatalog,
@@ -277,110 +295,158 @@ def _load_table(
     progress: Callable[[int], None] | None,
     reason: str,
 ) -> None:
-    entity = table.entity
-    check, store = ENTITIES[entity]
-    seen: dict[str, int] = {}
-    batch: list[Any] = []
-    _load_rows(session, catalog, journal, table, report, update, progress, reason, check, store, seen, batch)
-    if batch:
-        _store_batch(session, journal, catalog, batch, reason)
-
-
-def _store_batch(session: Session, journal: Journal, catalog: CachedCatalog, batch: list[Any], reason: str) -> None:
-    store_transfers(session, batch)
-    for record in batch:
-        journal.append("add", "transfer", record.key, transfer_state(record, catalog), reason)
-    batch.clear()
-
-
-def _load_rows(
-    session: Session, catalog: CachedCatalog, journal: Journal, table: Table, report: LoadReport, update: bool,
-    progress: Callable[[int], None] | None, reason: str, check: Any, store: Any, seen: dict[str, int], batch: list[Any],
-) -> None:  # fmt: skip
-    entity = table.entity
-    if entity == "term":
-        records: Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located], dict[str, Any]]] = (
-            (lines, problems, _term_raw(lines)) for lines, problems in _grouped_terms(table)
-        )
+    load = _Load(session, catalog, journal, table, report, update, reason)
+    if table.entity == "transfer":
+        _load_transfers(load, progress)
     else:
-        records = (([(line, row)], [], dict(row)) for line, row in table.rows)
-    for lines, early, raw in records:
+        records: Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located], dict[str, Any]]]
+        if table.entity == "term":
+            records = ((lines, problems, _term_raw(lines)) for lines, problems in _grouped_terms(table))
+        else:
+            records = (([(line, row)], [], dict(row)) for line, row in table.rows)
+        for lines, early, raw in records:
+            if progress:
+                progress(len(lines))
+            _load_record(load, lines, early, raw)
+        _journal_added(load)
+
+
+def _load_transfers(load: _Load, progress: Callable[[int], None] | None) -> None:
+    """Transfers, the many: a row with a new key is checked by `TransferChecker` and stored in
+    batches; any other row (blank, repeated, already in the ledger) goes the way of every record."""
+    check = TransferChecker(load.catalog)
+    seen, batch, report, label = load.seen, load.batch, load.report, load.table.label
+    for line, row in load.table.rows:
         if progress:
-            progress(len(lines))
-        line = lines[0][0]
-        for problem in early:
-            report.problem(problem)
-        surplus = next((row[""] for _, row in lines if "" in row), None)
-        if surplus:
-            report.problem(Located(table.label, line, None, f"has {surplus}"))
+            progress(1)
+        key = (row.get("key") or "").strip()
+        if not key or key in seen or "" in row or load.catalog.exists("transfer", key):
+            _load_record(load, [(line, row)], [], dict(row))
             continue
-        if not any(_canonical(v) for v in raw.values() if isinstance(v, str)) and not raw.get("obligations"):
-            continue  # a blank line
-        if entity == "party":
-            raw["key"] = raw.get("code", "")
-        identity = _identity(entity, raw)
-        if identity in seen:
-            name = "term" if entity == "term" else ("code" if entity == "party" else "key")
-            if entity == "claim":
-                name = "subject"
-            report.problem(
-                Located(table.label, line, name, f"{identity!r} is given twice (first on line {seen[identity]})")
-            )
-            continue
-        seen[identity] = line
-        known = entity == "claim" or catalog.exists(entity, identity)
-        existing = _stored(session, entity, raw) if identity and known else None
-        if existing is not None and existing["voided"]:
-            report.problem(
-                Located(table.label, line, None, f"{entity} {identity} is voided; its key cannot be used again")
-            )
-            continue
-        record, problems = check(raw, catalog, amending=existing is not None)
+        seen[key] = line
+        record, problems = check(row)
         if problems:
             for p in problems:
-                at = lines[p.item][0] if p.item is not None and p.item < len(lines) else line
-                column = COLUMN_OF.get(entity, {}).get(p.field, p.field)
-                report.problem(Located(table.label, at, column, p.message))
+                report.problem(Located(label, line, p.field, p.message))
             continue
-        if existing is None:
-            if entity == "transfer":  # the many: stored in batches, journaled from the record
-                batch.append(record)
-                if len(batch) >= BATCH:
-                    _store_batch(session, journal, catalog, batch, reason)
-            else:
-                record_id = store(session, record)
-                key = str(record_id) if entity == "claim" else record_key(record)
-                journal.record("add", entity, key, reason)
-            if entity != "claim":
-                catalog.added(entity, record_key(record))
-            report.added[entity] += 1
-            continue
-        old_record, _ = check(queries.raw_of(entity, existing), catalog, amending=True)
-        if old_record == record:
-            report.unchanged[entity] += 1
-            continue
-        change = f"{entity} {identity}: {_differences(entity, queries.raw_of(entity, existing), raw)}"
-        if not update:
-            report.problem(
-                Located(table.label, line, None, f"{change}; it is already in the ledger: --update amends it")
-            )
-            continue
-        store(session, record, existing["id"])
-        journal.record("amend", entity, str(existing["id"]) if entity == "claim" else identity, reason)
-        catalog.amended(entity)
-        report.changed[entity] += 1
-        report.changes.append(change)
+        batch.append(record)
+        report.added["transfer"] += 1
+        if len(batch) >= BATCH:
+            _store_batch(load)
+    _store_batch(load)
 
 
-def dump_tables(engine: Engine) -> dict[str, list[list[str]]]:
-    """Every live record as the cells of its package file, in the package's stable order."""
+def _store_batch(load: _Load) -> None:
+    if not load.batch:
+        return
+    store_transfers(load.session, load.batch)
+    catalog = load.catalog
+    load.journal.append_many("add", "transfer", ((r.key, transfer_state(r, catalog)) for r in load.batch), load.reason)
+    load.batch.clear()
+
+
+def _journal_added(load: _Load) -> None:
+    """Journal the records stored since the last call, reading their states in one go."""
+    if not load.added:
+        return
+    entity = load.table.entity
+    load.session.flush()
+    states = {
+        key_of(entity, row): state_of(entity, row)
+        for row in queries.records(load.session, entity, with_id=True, include_voided=True)
+    }
+    for action, key in load.added:
+        load.journal.append(action, entity, key, states[key], load.reason)
+    load.added.clear()
+
+
+def _load_record(
+    load: _Load, lines: list[tuple[int, Mapping[str, str]]], early: list[Located], raw: dict[str, Any]
+) -> None:
+    """One record of any entity: checked, then added, compared or amended."""
+    session, catalog, table, report, entity = load.session, load.catalog, load.table, load.report, load.table.entity
+    check, store = ENTITIES[entity]
+    line = lines[0][0]
+    for problem in early:
+        report.problem(problem)
+    surplus = next((row[""] for _, row in lines if "" in row), None)
+    if surplus:
+        report.problem(Located(table.label, line, None, f"has {surplus}"))
+        return
+    if not any(_canonical(v) for v in raw.values() if isinstance(v, str)) and not raw.get("obligations"):
+        return  # a blank line
+    if entity == "party":
+        raw["key"] = raw.get("code", "")
+    identity = _identity(entity, raw)
+    if identity in load.seen:
+        name = "term" if entity == "term" else ("code" if entity == "party" else "key")
+        if entity == "claim":
+            name = "subject"
+        report.problem(
+            Located(table.label, line, name, f"{identity!r} is given twice (first on line {load.seen[identity]})")
+        )
+        return
+    load.seen[identity] = line
+    known = entity == "claim" or catalog.exists(entity, identity)
+    existing = _stored(session, entity, raw) if identity and known else None
+    if existing is not None and existing["voided"]:
+        report.problem(Located(table.label, line, None, f"{entity} {identity} is voided; its key cannot be used again"))
+        return
+    record, problems = check(raw, catalog, amending=existing is not None)
+    if problems:
+        for p in problems:
+            at = lines[p.item][0] if p.item is not None and p.item < len(lines) else line
+            column = COLUMN_OF.get(entity, {}).get(p.field, p.field)
+            report.problem(Located(table.label, at, column, p.message))
+        return
+    if existing is None:
+        if entity == "transfer":  # the many: stored in batches, journaled from the record
+            load.batch.append(record)
+            if len(load.batch) >= BATCH:
+                _store_batch(load)
+        else:
+            record_id = store(session, record)
+            key = str(record_id) if entity == "claim" else record_key(record)
+            load.added.append(("add", key))
+        if entity != "claim":
+            catalog.added(entity, record_key(record))
+        report.added[entity] += 1
+        return
+    old_record, _ = check(queries.raw_of(entity, existing), catalog, amending=True)
+    if old_record == record:
+        report.unchanged[entity] += 1
+        return
+    change = f"{entity} {identity}: {_differences(entity, queries.raw_of(entity, existing), raw)}"
+    if not load.update:
+        report.problem(Located(table.label, line, None, f"{change}; it is already in the ledger: --update amends it"))
+        return
+    _store_batch(load)  # the journal keeps the order of the changes
+    _journal_added(load)
+    store(session, record, existing["id"])
+    load.journal.record("amend", entity, str(existing["id"]) if entity == "claim" else identity, load.reason)
+    catalog.amended(entity)
+    report.changed[entity] += 1
+    report.changes.append(change)
+
+
+@contextmanager
+def dump_tables(engine: Engine) -> Iterator[dict[str, Iterable[tuple[Any, ...]]]]:
+    """Every live record as the cells of its package file, in the package's stable order.
+
+    The transfers are streamed from the database while the tables are written, inside this block.
+    """
     from ledger.package import FILES
 
     with db.reading(engine) as session:
-        return {
-            entity: [[render.cell(row.get(name)) for name in columns(entity)] for row in queries.rows(session, entity)]
+        tables: dict[str, Iterable[tuple[Any, ...]]] = {
+            entity: [
+                tuple(render.cell(row.get(name)) for name in columns(entity)) for row in queries.rows(session, entity)
+            ]
             for entity in FILES
+            if entity != "transfer"
         }
+        tables["transfer"] = queries.transfer_cells(session)
+        yield tables
 
 
 def _counted(counter: Counter) -> str:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Select, false, or_, select
+from sqlalchemy import Select, String, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ledger import models as m
@@ -36,7 +37,7 @@ def _partial(value: dt.date | None, precision: str | None) -> PartialDate | None
 def _grouped(session: Session, statement: Select) -> dict[int, list[Any]]:
     """Rows of (owner id, value), in order, as {owner id: [values]}."""
     grouped: dict[int, list[Any]] = defaultdict(list)
-    for owner, value in session.execute(statement):
+    for owner, value in session.connection().execute(statement):
         grouped[owner].append(value)
     return grouped
 
@@ -286,8 +287,7 @@ def _term_rows(
     ]
 
 
-def _transfer_rows(
-    session: Session,
+def _transfer_statement(
     *,
     process: str | None = None,
     round: str | None = None,
@@ -299,7 +299,8 @@ def _transfer_rows(
     until: dt.date | None = None,
     key: str | None = None,
     include_voided: bool = False,
-) -> list[dict]:
+) -> Select:
+    """The transfers that pass the filters, in date order, as columns with the parties' codes."""
     deliverer, receiver = party_aliases()
     statement = (
         # Columns, not ORM objects: a register or dump reads every transfer.
@@ -349,19 +350,43 @@ def _transfer_rows(
         statement = statement.where(m.Transfer.voided == false())
     if key:
         statement = statement.where(m.Transfer.key == key)
-    found = session.execute(statement).all()
-    # The lists are fetched for the same selection, as a subquery: a million ids would not fit
-    # in an IN list.
+    return statement
+
+
+def _transfer_lists(session: Session, statement: Select, filtered: bool) -> tuple[dict[int, list[str]], ...]:
+    """The terms, intermediaries and sources of the selected transfers, each as {id: [items]}.
+
+    The lists are fetched for the same selection, as a subquery (a million ids would not fit in an
+    IN list), or for every transfer when nothing is filtered."""
     ids = statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
-    allocations = _allocation_lists(session, ids)
-    intermediaries = _grouped(
-        session,
-        select(m.TransferIntermediary.transfer_id, m.Party.code)
-        .join(m.Party, m.Party.id == m.TransferIntermediary.party_id)
-        .where(m.TransferIntermediary.transfer_id.in_(ids))
-        .order_by(m.TransferIntermediary.transfer_id, m.TransferIntermediary.position),
-    )
-    sources = _sources(session, m.TransferSource, m.TransferSource.transfer_id, ids)
+
+    def within(query: Select, column: Any) -> Select:
+        return query.where(column.in_(ids)) if filtered else query
+
+    allocations: dict[int, list[str]] = defaultdict(list)
+    for transfer_id, term_key, count in session.connection().execute(
+        within(
+            select(m.Allocation.transfer_id, m.Term.key, m.Allocation.count).join(
+                m.Term, m.Term.id == m.Allocation.term_id
+            ),
+            m.Allocation.transfer_id,
+        ).order_by(m.Allocation.transfer_id, m.Allocation.position)
+    ):
+        allocations[transfer_id].append(term_key if count is None else f"{term_key}:{count}")
+
+    def linked(link: Any, target: Any, key: Any, target_id: Any) -> dict[int, list[Any]]:
+        query = select(link.transfer_id, key).join(target, target.id == target_id)
+        return _grouped(session, within(query, link.transfer_id).order_by(link.transfer_id, link.position))
+
+    intermediaries = linked(m.TransferIntermediary, m.Party, m.Party.code, m.TransferIntermediary.party_id)
+    sources = linked(m.TransferSource, m.Source, m.Source.key, m.TransferSource.source_id)
+    return allocations, intermediaries, sources
+
+
+def _transfer_rows(session: Session, **filters: Any) -> list[dict]:
+    statement = _transfer_statement(**filters)
+    found = session.execute(statement).all()
+    allocations, intermediaries, sources = _transfer_lists(session, statement, True)
     rows = []
     for t in found:
         rows.append(
@@ -385,17 +410,52 @@ def _transfer_rows(
     return rows
 
 
-def _allocation_lists(session: Session, ids: Any) -> dict[int, list[str]]:
-    """Each transfer's explicit allocations as `term` or `term:count`, in the order given."""
-    grouped: dict[int, list[str]] = defaultdict(list)
-    for transfer_id, term_key, count in session.execute(
-        select(m.Allocation.transfer_id, m.Term.key, m.Allocation.count)
-        .join(m.Term, m.Term.id == m.Allocation.term_id)
-        .where(m.Allocation.transfer_id.in_(ids))
-        .order_by(m.Allocation.transfer_id, m.Allocation.position)
-    ):
-        grouped[transfer_id].append(term_key if count is None else f"{term_key}:{count}")
-    return grouped
+def transfer_cells(session: Session, *, running_total: bool = False, **filters: Any) -> Iterator[tuple[Any, ...]]:
+    """The live transfers that pass the filters as the text of their package cells, in date order,
+    streamed: what a dump or a register of a million transfers writes, without a dict per row.
+
+    With `running_total`, each row has after its count the receiver's running total in its
+    category (an int), taken over every live transfer, so that a filtered register shows true totals.
+    """
+    statement = _transfer_statement(**filters)
+    filtered = any(filters.values())
+    allocations, intermediaries, sources = (
+        {id: ";".join(items) for id, items in lists.items()} for lists in _transfer_lists(session, statement, filtered)
+    )
+    # The date as stored (SQLite's text, PostgreSQL's date), not parsed again for each row.
+    date = type_coerce(m.Transfer.date, String)
+    t = m.Transfer
+    parties = statement.selected_columns[-2:]
+    columns = [t.id, t.key, date, t.date_precision, *parties, t.category, t.count, t.exchange, t.location, t.notes]
+    if running_total:
+        running = (
+            select(
+                m.Transfer.id,
+                func.sum(func.coalesce(m.Transfer.count, 0))
+                .over(
+                    partition_by=(m.Transfer.receiver_id, m.Transfer.category),
+                    order_by=(m.Transfer.date, m.Transfer.key),
+                )
+                .label("running_total"),
+            ).where(m.Transfer.voided == false())
+        ).subquery()
+        statement = statement.join(running, running.c.id == m.Transfer.id)
+        columns.append(running.c.running_total)
+    no_list = ""
+    result = session.connection().execute(statement.with_only_columns(*columns))
+    for row in (row for chunk in iter(lambda: result.fetchmany(5000), []) for row in chunk):
+        id, key, day, precision, deliverer, receiver, category, count, exchange, location, notes = row[:11]
+        day = day if isinstance(day, str) else day.isoformat()
+        cells: tuple[Any, ...] = (
+            key, day[:7] if precision == "month" else day, deliverer, receiver, category,
+            UNDISCLOSED if count is None else str(count),
+        )  # fmt: skip
+        if running_total:
+            cells += (int(row[11]),)
+        yield (
+            *cells, allocations.get(id, no_list), exchange or "", intermediaries.get(id, no_list), location or "",
+            sources.get(id, no_list), notes or "",
+        )  # fmt: skip
 
 
 def _claim_rows(
@@ -539,19 +599,35 @@ def one(
     The database id stays inside unless asked for (a claim's id is its key on the command line).
     """
     found = _READERS[entity](session, key=key, include_voided=include_voided)
-    if not found:
-        return None
+    return _whole(entity, found, with_id, include_voided)[0] if found else None
+
+
+def records(
+    session: Session, entity: str, *, with_id: bool = False, include_voided: bool = False
+) -> list[dict[str, Any]]:
+    """Every record of one kind as `one` gives it (a term whole, with its obligations), in one read."""
+    return _whole(entity, _READERS[entity](session, include_voided=include_voided), with_id, include_voided)
+
+
+def _whole(entity: str, found: list[dict[str, Any]], with_id: bool, include_voided: bool) -> list[dict[str, Any]]:
     if entity == "term":
-        record = {k: v for k, v in found[0].items() if k not in ("deliverer", "receiver", "quantity", "basis")}
-        record["obligations"] = [
-            {"deliverer": r["deliverer"], "receiver": r["receiver"], "quantity": r["quantity"], "basis": r["basis"]}
-            for r in found
-            if r["deliverer"] is not None
-        ]
-    else:
-        record = found[0]
+        terms: dict[str, dict[str, Any]] = {}
+        for r in found:
+            record = terms.get(r["term"])
+            if record is None:
+                record = {k: v for k, v in r.items() if k not in ("deliverer", "receiver", "quantity", "basis")}
+                record["obligations"] = []
+                terms[r["term"]] = record
+            if r["deliverer"] is not None:
+                record["obligations"].append(
+                    {"deliverer": r["deliverer"], "receiver": r["receiver"], "quantity": r["quantity"],
+                     "basis": r["basis"]}
+                )  # fmt: skip
+        found = list(terms.values())
     hidden = (() if with_id else ("id",) if entity != "claim" else ()) + (() if include_voided else ("voided",))
-    return {k: v for k, v in record.items() if k not in hidden}
+    if not hidden:
+        return found
+    return [{k: v for k, v in record.items() if k not in hidden} for record in found]
 
 
 def raw_of(entity: str, row: dict[str, Any]) -> dict[str, Any]:

@@ -636,6 +636,100 @@ def check_transfer(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tup
     return record, c.problems
 
 
+_UNSEEN = object()
+# What TransferChecker reads each remembered field with; the checker sees only that field's text.
+_TRANSFER_READERS: dict[str, tuple[str, Any]] = {
+    "count": ("count", lambda c: c._parse("count", domain.parse_count, c.raw["count"])),
+    "date": ("date", lambda c: c.date("date", required=True)),
+    "deliverer": ("deliverer", lambda c: c.party("deliverer")),
+    "receiver": ("receiver", lambda c: c.party("receiver")),
+    "category": ("category", lambda c: c.choice("category", domain.PEOPLE_CATEGORIES, None)),
+    "sources": ("sources", lambda c: c.sources()),
+    "intermediaries": ("intermediaries", lambda c: [p for _, p in c.parties("intermediaries")]),
+}
+
+
+class TransferChecker:
+    """`check_transfer` for the many rows of a load, each repeated value checked once.
+
+    Each field's text is checked the first time it appears, by the same readers `check_transfer`
+    uses, and the result remembered when it passes: the date, each party, the lists of sources
+    and intermediaries, the terms with the direction and date they depend on. A row whose every
+    field has passed before costs a few lookups. Anything that does not pass, or that these
+    lookups cannot settle, is checked in full by `check_transfer`, so the result and every message
+    are the same. The catalog must not change its parties, sources or terms while this is in use.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.caches: dict[str, dict[Any, Any]] = {name: {} for name in _TRANSFER_READERS}
+
+    def _passed(self, name: str, text: Any) -> Any:
+        """What the field's reader gives for this text, or None if it found a problem."""
+        cache = self.caches[name]
+        value = cache.get(text, _UNSEEN)
+        if value is _UNSEEN:
+            field_name, read = _TRANSFER_READERS[name]
+            c = _Checker({field_name: text}, self.catalog)
+            value = read(c)
+            cache[text] = value = None if c.problems else value
+        return value
+
+    def _allocations(self, context: tuple[Any, ...], date: PartialDate, count: int | None) -> Any:
+        cache = self.caches.setdefault("terms", {})
+        value = cache.get(context, _UNSEEN)
+        if value is _UNSEEN:
+            c = _Checker({"terms": context[0], "deliverer": context[1], "receiver": context[2]}, self.catalog)
+            value = _allocations(c, date, count, count is None)
+            cache[context] = value = None if c.problems else value
+        return value
+
+    def __call__(self, raw: Mapping[str, str]) -> tuple[TransferRecord, list[Problem]]:
+        get = raw.get
+        key, count_text = (get("key") or "").strip(), (get("count") or "").strip()
+        exchange = (get("exchange") or "").strip() or None
+        if (
+            not KEY_PATTERN.match(key)
+            or self.catalog.exists("transfer", key)
+            or (exchange is not None and not KEY_PATTERN.match(exchange))
+            or not count_text
+        ):
+            return check_transfer(raw, self.catalog)
+        passed = self._passed
+        date_text, deliverer_text, receiver_text = get("date"), get("deliverer"), get("receiver")
+        terms, sources = get("terms") or "", get("sources") or ""
+        count = passed("count", count_text)
+        date = passed("date", date_text)
+        deliverer = passed("deliverer", deliverer_text)
+        receiver = passed("receiver", receiver_text)
+        category = passed("category", get("category"))
+        source_ids = passed("sources", sources) if sources else []
+        via_ids = passed("intermediaries", get("intermediaries") or "")
+        if terms.strip() and date is not None:
+            context = (terms, deliverer_text, receiver_text, date_text) + ((count_text,) if ":" in terms else ())
+            allocations = self._allocations(context, date, count)
+        else:
+            allocations = None if terms.strip() else []
+        if (
+            (count is None and count_text.lower() != domain.UNDISCLOSED)
+            or date is None
+            or deliverer is None
+            or receiver is None
+            or deliverer == receiver
+            or category is None
+            or source_ids is None
+            or via_ids is None
+            or deliverer in via_ids
+            or receiver in via_ids
+            or allocations is None
+        ):
+            return check_transfer(raw, self.catalog)
+        location, notes = (get("location") or "").strip() or None, (get("notes") or "").strip() or None
+        record = TransferRecord(key, date, deliverer, receiver, category, count, allocations, exchange, via_ids,
+                                location, source_ids, notes)  # fmt: skip
+        return record, []
+
+
 def _subject(
     c: _Checker, name: str, types: tuple[str, ...], lookups: Mapping[str, Any]
 ) -> tuple[str | None, int | None]:

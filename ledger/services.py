@@ -8,7 +8,9 @@ the database still refuses (another writer took the key a moment earlier) comes 
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
+import itertools
 import json
 import os
 import re
@@ -16,12 +18,12 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, and_, delete, false, func, insert, or_, select, text, update
+from sqlalchemy import Engine, String, and_, delete, false, func, insert, or_, select, text, type_coerce, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, aliased
 
-from ledger import db, queries, rules
+from ledger import bulk, db, queries, rules
 from ledger import models as m
 from ledger.config import sqlite_path
 from ledger.domain import PartialDate
@@ -274,29 +276,29 @@ def _store_transfer(session: Session, r: rules.TransferRecord, existing: int | N
 
 
 def store_transfers(session: Session, records: list[rules.TransferRecord]) -> list[int]:
-    """Insert new transfers and their links in a few statements, whatever their number."""
+    """Insert new transfers and their links in a few bulk statements, whatever their number."""
     connection = session.connection()
-    table = m.Transfer.__table__
-    ids = list(
-        connection.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True),
-            [{**_transfer_columns(r), "voided": False} for r in records],
-        ).scalars()
-    )
-    links = (
-        (m.Allocation, lambda r: [{"term_id": t, "count": n} for t, n in r.allocations]),
-        (m.TransferIntermediary, lambda r: [{"party_id": p} for p in r.intermediary_ids]),
-        (m.TransferSource, lambda r: [{"source_id": s} for s in r.source_ids]),
-    )
-    for model, rows_of in links:
-        rows = [
-            {"transfer_id": transfer_id, "position": i, **row}
-            for r, transfer_id in zip(records, ids, strict=True)
-            for i, row in enumerate(rows_of(r))
-        ]
-        if rows:
-            connection.execute(insert(model.__table__), rows)
+    ids = bulk.next_ids(connection, "transfer", len(records))
+    bulk.insert_rows(
+        connection, "transfer", TRANSFER_COLUMNS,
+        ((id, r.key, r.date.value.isoformat(), r.date.precision, r.deliverer_id, r.receiver_id, r.category, r.count,
+          r.exchange, r.location, r.notes, False) for id, r in zip(ids, records, strict=True)),
+    )  # fmt: skip
+    pairs = list(zip(ids, records, strict=True))
+    allocations = [(id, t, n, i) for id, r in pairs for i, (t, n) in enumerate(r.allocations)]
+    if allocations:
+        bulk.insert_rows(connection, "allocation", ("transfer_id", "term_id", "count", "position"), allocations)
+    via = [(id, p, i) for id, r in pairs for i, p in enumerate(r.intermediary_ids)]
+    if via:
+        bulk.insert_rows(connection, "transfer_intermediary", ("transfer_id", "party_id", "position"), via)
+    cited = [(id, s, i) for id, r in pairs for i, s in enumerate(r.source_ids)]
+    if cited:
+        bulk.insert_rows(connection, "transfer_source", ("transfer_id", "source_id", "position"), cited)
     return ids
+
+
+TRANSFER_COLUMNS = ("id", "key", "date", "date_precision", "deliverer_id", "receiver_id", "category", "count",
+                    "exchange", "location", "notes", "voided")  # fmt: skip
 
 
 def _store_claim(session: Session, r: rules.ClaimRecord, existing: int | None = None) -> int:
@@ -370,20 +372,19 @@ def _in_directions(table: Any, directions: set[Direction]) -> Any:
 
 def _write_shares(session: Session, shares: list[Any]) -> None:
     if shares:
-        session.connection().execute(
-            insert(m.AllocationShare.__table__),
-            [
-                {"transfer_id": s.transfer_id, "obligation_id": s.obligation_id, "amount": s.amount,
-                 "explicit": s.explicit}
-                for s in shares
-            ],
-        )  # fmt: skip
+        bulk.insert_rows(
+            session.connection(), "allocation_share", ("transfer_id", "obligation_id", "amount", "explicit"), shares
+        )
 
 
 def reallocate(session: Session, directions: set[Direction] | None = None) -> None:
     """Rewrite the allocation shares (see `ledger.allocation`), of every transfer or of the given
     directions only: a transfer counts only towards obligations in its own direction, so each
-    direction is allocated on its own."""
+    direction is allocated on its own.
+
+    The transfers are streamed in order of date and key (those with explicit allocations first,
+    with their items) and the shares written in batches, so that memory does not grow with the
+    ledger."""
     from ledger import allocation
 
     session.flush()
@@ -393,26 +394,69 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
             return
         transfers_in_scope = transfers_in_scope.where(_in_directions(m.Transfer, directions))
     session.execute(delete(m.AllocationShare).where(m.AllocationShare.transfer_id.in_(transfers_in_scope)))
-    statement = select(
-        m.Transfer.id, m.Transfer.key, m.Transfer.date, m.Transfer.date_precision,
-        m.Transfer.deliverer_id, m.Transfer.receiver_id, m.Transfer.category, m.Transfer.count,
-    ).where(m.Transfer.voided == false())  # fmt: skip
+    t = m.Transfer
+    date = type_coerce(t.date, String)  # parsed once per distinct date below, not once per row
+    columns = (t.id, t.key, date, t.date_precision, t.deliverer_id, t.receiver_id, t.category, t.count)
+    live = [t.voided == false()]
     if directions is not None:
-        statement = statement.where(_in_directions(m.Transfer, directions))
-    transfers = [
-        allocation.Transfer(id, key, date, PartialDate(date, precision).last, deliverer, receiver, category, count)
-        for id, key, date, precision, deliverer, receiver, category, count in session.execute(statement)
-    ]
-    explicit_statement = (
-        select(m.Allocation.transfer_id, m.Allocation.term_id, m.Allocation.count, m.Allocation.position)
-        .join(m.Transfer, m.Transfer.id == m.Allocation.transfer_id)
+        live.append(_in_directions(t, directions))
+    key = _code_point_order(session, t.key)
+    named = (
+        select(*columns, m.Allocation.term_id, m.Allocation.count, m.Allocation.position)
+        .join(m.Allocation, m.Allocation.transfer_id == t.id)
         .join(m.Term, m.Term.id == m.Allocation.term_id)
-        .where(m.Transfer.voided == false(), m.Term.voided == false())
+        .where(*live, m.Term.voided == false())
+        .order_by(t.date, key, m.Allocation.position)
     )
-    if directions is not None:
-        explicit_statement = explicit_statement.where(_in_directions(m.Transfer, directions))
-    explicit = [allocation.Explicit(*row) for row in session.execute(explicit_statement)]
-    _write_shares(session, allocation.allocate(_obligations(session, directions), transfers, explicit))
+    with_terms = select(m.Allocation.transfer_id).join(m.Term, m.Term.id == m.Allocation.term_id)
+    unnamed = select(*columns).where(*live, t.id.not_in(with_terms.where(m.Term.voided == false())))
+    unnamed = unnamed.order_by(t.date, key)
+    # Read as it is written: a server-side cursor on PostgreSQL, sqlite3's own stepping on SQLite.
+    connection = session.connection().execution_options(stream_results=True)
+    days: dict[Any, tuple[dt.date, dt.date]] = {}
+
+    def transfer(row: Any) -> allocation.Transfer:
+        id, key, day, precision, deliverer, receiver, category, count = row[:8]
+        first, last = days.get((day, precision)) or days.setdefault((day, precision), _days(day, precision))
+        return allocation.Transfer(id, key, first, last, deliverer, receiver, category, count)
+
+    def explicit() -> Iterator[tuple[allocation.Transfer, list[allocation.Explicit]]]:
+        current: allocation.Transfer | None = None
+        items: list[allocation.Explicit] = []
+        for row in _streamed(connection.execute(named)):
+            if current is None or row[0] != current.id:
+                if current is not None:
+                    yield current, items
+                current, items = transfer(row), []
+            items.append(allocation.Explicit(row[0], row[8], row[9], row[10]))
+        if current is not None:
+            yield current, items
+
+    def automatic() -> Iterator[allocation.Transfer]:  # read once the explicit ones are done
+        for row in _streamed(connection.execute(unnamed)):
+            yield transfer(row)
+
+    shares = allocation.allocate_in_order(_obligations(session, directions), explicit(), automatic())
+    while batch := list(itertools.islice(shares, 20_000)):
+        _write_shares(session, batch)
+
+
+def _code_point_order(session: Session, column: Any) -> Any:
+    """Keys in the order Python and SQLite sort them, not by PostgreSQL's language collation
+    (which would sort `t-2` and `t10` another way, and so allocate another way)."""
+    return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column
+
+
+def _streamed(result: Any) -> Iterator[Any]:
+    """Rows fetched a few thousand at a time (one at a time costs a call into the driver each)."""
+    while chunk := result.fetchmany(5000):
+        yield from chunk
+
+
+def _days(day: Any, precision: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a stored date stands for (SQLite gives its text, PostgreSQL a date)."""
+    first = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    return first, PartialDate(first, precision).last  # type: ignore[arg-type]
 
 
 def allocate_added_transfer(session: Session, transfer_id: int) -> None:
@@ -435,7 +479,8 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
         .where(
             m.Transfer.deliverer_id == t.deliverer_id, m.Transfer.receiver_id == t.receiver_id, m.Transfer.id != t.id,
             m.Transfer.voided == false(),
-            or_(m.Transfer.date > t.date, and_(m.Transfer.date == t.date, m.Transfer.key > t.key)),
+            or_(m.Transfer.date > t.date,
+                and_(m.Transfer.date == t.date, _code_point_order(session, m.Transfer.key) > t.key)),
         )
     )  # fmt: skip
     if named or later:

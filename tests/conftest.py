@@ -48,10 +48,10 @@ class PostgresServer:
         self.admin = psycopg.connect(_admin_conninfo(url), autocommit=True)
         self.created: list[str] = []
 
-    def create(self, template: str | None = None) -> str:
+    def create(self, template: str | None = None, options: str = "") -> str:
         name = f"{self.prefix}_{len(self.created)}"
         clause = f" TEMPLATE {template}" if template else ""
-        self.admin.execute(f"CREATE DATABASE {name}{clause}")
+        self.admin.execute(f"CREATE DATABASE {name}{clause}{options}")
         self.created.append(name)
         return name
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ledger.allocation import Explicit, Obligation, Share, Transfer, allocate
 
 UKR, RUS = 1, 2
@@ -116,3 +119,68 @@ def test_undisclosed_counts_apart() -> None:
     assert allocate(obligations, [tr(1, None)], []) == [Share(1, 30, None, False)]  # the first open match
     full = allocate([ob(30, 3, 10)], [tr(1, 10, "2025-05-20"), tr(2, None)], [])
     assert full[-1] == Share(2, None, None, False)  # nothing open: unallocated
+
+
+def automatic_by_the_letter(obligations: list[Obligation], transfers: list[Transfer]) -> list[Share]:
+    """Rule 2 as DESIGN.md words it: each transfer looks at every matching obligation, every time."""
+    delivered: dict[int, int] = {}
+    open_in_order = sorted(
+        (o for o in obligations if o.status == "agreed" and not o.superseded and o.basis != "all"),
+        key=lambda o: (o.round_start, o.round_number, o.term_key),
+    )
+    shares = []
+    for t in sorted(transfers, key=lambda t: (t.date, t.key)):
+        matching = [
+            o for o in open_in_order
+            if (o.deliverer_id, o.receiver_id, o.category) == (t.deliverer_id, t.receiver_id, t.category)
+            and o.round_start <= t.last_day and o.quantity is not None and o.quantity - delivered.get(o.id, 0) > 0
+        ]  # fmt: skip
+        if t.count is None:
+            shares.append(Share(t.id, matching[0].id if matching else None, None, False))
+            continue
+        remaining = t.count
+        for o in matching:
+            if remaining == 0:
+                break
+            take = min(remaining, o.quantity - delivered.get(o.id, 0))  # type: ignore[operator]
+            delivered[o.id] = delivered.get(o.id, 0) + take
+            remaining -= take
+            shares.append(Share(t.id, o.id, take, False))
+        if remaining > 0:
+            shares.append(Share(t.id, None, remaining, False))
+    return shares
+
+
+OBLIGATIONS = st.lists(
+    st.builds(
+        lambda term, quantity, basis, day, number, category, status, superseded, direction: (
+            term, quantity, basis, day, number, category, status, superseded, direction
+        ),
+        st.integers(1, 6), st.one_of(st.none(), st.integers(0, 50)), st.sampled_from(["exact", "at-least", "all"]),
+        st.sampled_from(["2025-05-16", "2025-06-02", "2025-07-23"]), st.integers(1, 3),
+        st.sampled_from(["pow", "bodies"]), st.sampled_from(["agreed", "agreed", "proposed"]), st.booleans(),
+        st.sampled_from([(RUS, UKR), (UKR, RUS)]),
+    ),
+    max_size=8,
+)  # fmt: skip
+TRANSFERS = st.lists(
+    st.tuples(
+        st.one_of(st.none(), st.integers(0, 40)),
+        st.sampled_from(["2025-05-16", "2025-05-23", "2025-06", "2025-06-02", "2025-07-30", "2025-08"]),
+        st.sampled_from(["pow", "bodies"]), st.sampled_from([(RUS, UKR), (UKR, RUS)]),
+    ),
+    max_size=25,
+)  # fmt: skip
+
+
+@settings(max_examples=300)
+@given(OBLIGATIONS, TRANSFERS)
+def test_automatic_allocation_gives_what_the_rule_says(obligations: list, transfers: list) -> None:
+    # The walk skips obligations once filled; the rule read literally looks at all of them each time.
+    obs = [
+        ob(i, term, quantity if basis != "all" else None, basis=basis, start=day, number=number, category=category,
+           status=status, superseded=superseded, direction=direction)
+        for i, (term, quantity, basis, day, number, category, status, superseded, direction) in enumerate(obligations)
+    ]  # fmt: skip
+    trs = [tr(i, count, date, category=category, direction=d) for i, (count, date, category, d) in enumerate(transfers)]
+    assert allocate(obs, trs, []) == automatic_by_the_letter(obs, trs)

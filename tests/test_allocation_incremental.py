@@ -66,3 +66,35 @@ def test_added_one_by_one_equals_recomputed(transfers: list[dict], sqlite_templa
             assert incremental == _shares(ledger)
         finally:
             ledger.close()
+
+
+def test_a_day_is_allocated_in_key_order_whatever_the_database_collation(postgres, tmp_path: Path) -> None:
+    # In an en-US collation "b1" sorts before "B2"; the rule (and SQLite, and Python) put "B2" first.
+    from ledger import migrate
+
+    from conftest import ok
+
+    name = postgres.create(options=" TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'")
+    url = postgres.url_of(name)
+    migrate.upgrade(url)
+    package = tmp_path / "p"
+    package.mkdir()
+    files = {
+        "parties": "code,name\nUKR,Ukraine\nRUS,Russia\n",
+        "processes": "key,name\np,Talks\n",
+        "rounds": "key,process,number,start_date,parties\nr1,p,1,2025-05-16,UKR;RUS\n",
+        "terms": "term,round,category,deliverer,receiver,quantity,basis\nt,r1,pow,RUS,UKR,5,exact\n",
+        "transfers": "key,date,deliverer,receiver,category,count\n"
+        "b1,2025-05-23,RUS,UKR,pow,5\nB2,2025-05-23,RUS,UKR,pow,5\n",
+    }
+    for stem, text in files.items():
+        (package / f"{stem}.csv").write_text(text, encoding="utf-8")
+    ok(url, "load", str(package))
+    shares = _shares(Ledger.open(url))
+    assert [(key, obligation is not None, amount) for key, obligation, amount, _ in shares] == [
+        ("B2", True, 5), ("b1", False, 5)]  # fmt: skip
+    ok(url, "transfer", "add", "B0", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR", "--category", "pow",
+       "--count", "5")  # fmt: skip
+    shares = _shares(Ledger.open(url))
+    assert [(key, obligation is not None) for key, obligation, _, _ in shares] == [
+        ("B0", True), ("B2", False), ("b1", False)]  # fmt: skip

@@ -101,6 +101,15 @@ def test_register_has_running_totals_per_receiver_and_category(istanbul: str) ->
     assert [(r["receiver"], r["running_total"]) for r in later] == [("UKR", "11057"), ("RUS", "201")]
 
 
+def test_a_voided_transfer_leaves_the_running_totals(istanbul: str) -> None:
+    ok(istanbul, "transfer", "void", "2025-06-13-rus-ukr-bodies", "--reason", "test")
+    rows = list(csv.DictReader(io.StringIO(ok(istanbul, "report", "register", "--format", "csv",
+                                              "--category", "bodies", "--party", "UKR"))))  # fmt: skip
+    to_ukraine = [(r["date"], r["count"], r["running_total"]) for r in rows if r["receiver"] == "UKR"]
+    assert to_ukraine[:2] == [("2025-06-11", "1212", "1212"), ("2025-06-14", "1200", "2412")]
+    assert to_ukraine[-1] == ("2025-11-20", "1000", "9857")
+
+
 def test_discrepancies_leave_out_claims_that_agree(istanbul: str) -> None:
     rows = list(csv.DictReader(io.StringIO(ok(istanbul, "report", "discrepancies", "--format", "csv"))))
     assert [(r["subject"], r["field"], r["values"]) for r in rows] == [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ledger import domain, rules
@@ -98,3 +98,63 @@ def test_every_problem_of_a_record_is_reported() -> None:
         OneRound(),
     )
     assert [p.field for p in problems] == ["key", "date", "receiver", "category", "count"]
+
+
+class TwoTerms(OneRound):
+    """OneRound with sources s1 and s2, ICRC, transfer t-old, and terms: pow (both ways) and bodies (RUS to UKR)."""
+
+    def party_id(self, code: str) -> int | None:
+        return {"UKR": 1, "RUS": 2, "ICRC": 3}.get(code)
+
+    def source_id(self, key: str) -> int | None:
+        return {"s1": 1, "s2": 2}.get(key)
+
+    def exists(self, entity: str, key: str) -> bool:
+        return (entity, key) == ("transfer", "t-old")
+
+    def term_info(self, key: str) -> rules.TermInfo | None:
+        directions = {"pow": frozenset({("UKR", "RUS"), ("RUS", "UKR")}), "bodies": frozenset({("RUS", "UKR")})}
+        if key not in directions:
+            return None
+        return rules.TermInfo(10 + len(key), "r1", self.round_info("r1"), directions[key])  # type: ignore[arg-type]
+
+
+# Each field's values that pass (most rows) and that do not (a few fields of a few rows).
+TRANSFER_CELLS = {
+    "key": (["t1", "t2", " t3 "], ["", "bad key", "t-old"]),
+    "date": (["2025-05-23", "2025-05"], ["2025-04", "2025-13-01", "", " 2025-06-01 "]),
+    "deliverer": (["RUS", "UKR"], ["XXX", "", "ICRC"]),
+    "receiver": (["UKR", "RUS"], ["XXX", "", " UKR"]),
+    "category": (["pow", "civilian", "bodies"], ["nope", ""]),
+    "count": (["390", "0", "undisclosed", " 7 "], ["-1", "1,000", "", "Undisclosed"]),
+    "terms": (["", "pow", "pow:5", "bodies"], ["pow;pow", "pow:x", "nope", "pow:0", "pow:500", "pow;bodies"]),
+    "exchange": (["", "x1"], ["bad x"]),
+    "intermediaries": (["", "ICRC"], ["ICRC;ICRC", "RUS", "UKR", "XXX"]),
+    "location": (["", "Belarus", "  "], []),
+    "sources": (["s1", "s1;s2", ""], ["s1;s1", "s9"]),
+    "notes": (["", "a note", " "], []),
+}
+
+
+@st.composite
+def transfer_rows(draw: st.DrawFn) -> dict[str, str]:
+    row = {name: draw(st.sampled_from(good)) for name, (good, _) in TRANSFER_CELLS.items()}
+    for name in draw(st.lists(st.sampled_from([n for n, (_, bad) in TRANSFER_CELLS.items() if bad]), max_size=2)):
+        row[name] = draw(st.sampled_from(TRANSFER_CELLS[name][1]))
+    return row
+
+
+ROW = {name: good[0] for name, (good, _) in TRANSFER_CELLS.items()}
+
+
+@settings(max_examples=500)
+@given(st.lists(transfer_rows(), max_size=12))
+@example([{**ROW, "terms": "pow:5"}, {**ROW, "key": "t2", "terms": "pow:5", "count": "0"}])  # a count a term outgrows
+@example([ROW, {**ROW, "key": "t2", "intermediaries": "UKR"}])  # the receiver as its own intermediary
+def test_the_load_checker_gives_what_check_transfer_gives(rows: list[dict[str, str]]) -> None:
+    # One checker over many rows, as a load uses it: what it remembers from one row must not
+    # change the verdict or a message on another.
+    catalog = TwoTerms()
+    checker = rules.TransferChecker(catalog)
+    for row in rows:
+        assert checker(row) == rules.check_transfer(row, catalog)

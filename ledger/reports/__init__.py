@@ -4,9 +4,20 @@ The only package that imports pandas (and, for charts, matplotlib); the command 
 inside the report commands, so that `ledger --help` and data entry start without them. The SQL
 does the aggregation (sums over the stored allocation shares, window sums for running totals);
 pandas shapes the rows; `ledger.reports.output` writes them as a table, CSV, JSON, Markdown or
-Excel.
+Excel. `Filters` and the streamed register (`ledger.reports.register`) need no pandas, so the
+report builders are imported only when asked for.
 """
 
-from ledger.reports.frames import NAMES, Filters, Report, build
+from typing import Any
+
+from ledger.reports.filters import Filters
 
 __all__ = ["NAMES", "Filters", "Report", "build"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("NAMES", "Report", "build"):
+        from ledger.reports import frames
+
+        return getattr(frames, name)
+    raise AttributeError(f"module 'ledger.reports' has no attribute {name!r}")

@@ -7,7 +7,8 @@ for the terminal and workbook views, extra blocks such as subtotals per side and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import heapq
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,30 +19,8 @@ from sqlalchemy.orm import Session, aliased
 from ledger import domain, queries
 from ledger import models as m
 from ledger.domain import PartialDate
-
-
-@dataclass(frozen=True)
-class Filters:
-    process: str | None = None
-    round: str | None = None
-    party: str | None = None
-    category: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    statuses: tuple[str, ...] = ("agreed",)
-
-    def describe(self) -> str:
-        parts = [
-            f"{name} {value}"
-            for name, value in (
-                ("process", self.process), ("round", self.round), ("party", self.party),
-                ("category", self.category), ("since", self.since), ("until", self.until),
-            )
-            if value
-        ]  # fmt: skip
-        if self.statuses != ("agreed",):
-            parts.append("status " + ", ".join(self.statuses))
-        return "; ".join(parts) or "none"
+from ledger.reports.filters import Filters, given, transfer_filters
+from ledger.reports.register import REGISTER_COLUMNS, register_rows
 
 
 @dataclass
@@ -260,8 +239,10 @@ def _fulfilment_blocks(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
         .reset_index()
     )  # fmt: skip
     reciprocity = []
-    for term, rows in allocated.groupby("term", sort=False):
-        by_side = {(r["deliverer"], r["receiver"]): r for r in rows.to_dict("records")}
+    terms: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
+    for r in allocated.to_dict("records"):  # one pass: grouping with pandas costs a frame per term
+        terms.setdefault(r["term"], {})[(r["deliverer"], r["receiver"])] = r
+    for term, by_side in terms.items():
         for (a, b), row in by_side.items():
             back = by_side.get((b, a))
             if back is None or a > b:
@@ -382,29 +363,15 @@ def _change(row: dict[str, Any], rounds: list[str], labels: dict[str, str] | Non
 # register
 
 
-REGISTER_COLUMNS = [
-    "key", "date", "deliverer", "receiver", "category", "count", "running_total", "terms", "exchange",
-    "intermediaries", "location", "sources", "notes",
-]  # fmt: skip
-
-
 def register(session: Session, f: Filters) -> Report:
-    # Running totals over every transfer, so that a filtered register still shows true totals.
-    running = (
-        select(
-            m.Transfer.id,
-            func.sum(func.coalesce(m.Transfer.count, 0))
-            .over(
-                partition_by=(m.Transfer.receiver_id, m.Transfer.category), order_by=(m.Transfer.date, m.Transfer.key)
-            )
-            .label("running_total"),
-        )
-    ).subquery()
-    rows = queries.rows(session, "transfer", **_transfer_filters(f))
-    totals = dict(session.execute(select(running.c.id, running.c.running_total)).all()) if rows else {}
-    frame = pd.DataFrame(
-        [{**row, "running_total": int(totals[row["id"]])} for row in rows], columns=["id", *REGISTER_COLUMNS]
-    ).drop(columns="id")
+    """Running totals over every transfer, so that a filtered register still shows true totals."""
+    frame = pd.DataFrame(list(register_rows(session, f)), columns=REGISTER_COLUMNS)
+    frame["count"] = [c if c == domain.UNDISCLOSED else int(c) for c in frame["count"]]
+    for name in ("terms", "intermediaries", "sources"):
+        frame[name] = [c.split(";") if c else [] for c in frame[name]]
+    for name in ("exchange", "location", "notes"):
+        frame[name] = [c or None for c in frame[name]]
+    frame["date"] = [PartialDate.parse(d) for d in frame["date"]]
     view = frame[["key", "date", "deliverer", "receiver", "category", "count", "running_total"]].rename(
         columns={"running_total": "total"}
     )
@@ -486,23 +453,12 @@ def _obligations_field(obligations: list[dict[str, Any]], field_name: str) -> st
     return "; ".join(f"{o['deliverer']}→{o['receiver']} {v}" for o, v in zip(obligations, values, strict=True))
 
 
-def _given(**filters: Any) -> dict[str, Any]:
-    """The filters that were given, as `ledger.queries` takes them."""
-    return {name: value for name, value in filters.items() if value}
-
-
-def _transfer_filters(f: Filters) -> dict[str, Any]:
-    return _given(process=f.process, round=f.round, party=f.party, category=f.category, since=f.since, until=f.until)
-
-
 def _subjects_in_scope(session: Session, f: Filters) -> set[str] | None:
     if not any((f.process, f.round, f.party, f.category, f.since, f.until)):
         return None
-    rounds = queries.rows(session, "round", **_given(process=f.process, party=f.party, since=f.since, until=f.until))
-    terms = queries.rows(
-        session, "term", **_given(process=f.process, round=f.round, party=f.party, category=f.category)
-    )
-    transfers = queries.rows(session, "transfer", **_transfer_filters(f))
+    rounds = queries.rows(session, "round", **given(process=f.process, party=f.party, since=f.since, until=f.until))
+    terms = queries.rows(session, "term", **given(process=f.process, round=f.round, party=f.party, category=f.category))
+    transfers = queries.rows(session, "transfer", **transfer_filters(f))
     chosen = {f"round:{r['key']}" for r in rounds if not f.round or r["key"] == f.round}
     chosen |= {f"term:{t['term']}" for t in terms}
     chosen |= {f"transfer:{t['key']}" for t in transfers}
@@ -516,30 +472,43 @@ TIMELINE_COLUMNS = ["date", "event", "key", "deliverer", "receiver", "category",
 
 
 def timeline(session: Session, f: Filters) -> Report:
-    events = []
-    if not f.category:
-        round_filters = _given(process=f.process, party=f.party, since=f.since, until=f.until)
-        for r in queries.rows(session, "round", **round_filters):
-            if (f.round and r["key"] != f.round) or r["start_date"] is None:
-                continue
-            where = ", ".join(p for p in (r["venue"], r["city"]) if p)
-            events.append({
-                "date": PartialDate(r["start_date"]), "event": "round", "key": r["key"], "deliverer": None,
-                "receiver": None, "category": None, "count": None,
-                "detail": f"Round {r['number']} of {r['process']}, {r['status']}" + (f", {where}" if where else ""),
-            })  # fmt: skip
-    for t in queries.rows(session, "transfer", **_transfer_filters(f)):
-        events.append({
-            "date": t["date"], "event": "transfer", "key": t["key"], "deliverer": t["deliverer"],
-            "receiver": t["receiver"], "category": t["category"], "count": t["count"],
-            "detail": t["notes"],
-        })  # fmt: skip
-    events.sort(key=lambda e: (e["date"].first, e["event"] != "round", e["key"]))
+    events = list(timeline_events(session, f))
     view = pd.DataFrame(
         [{"date": e["date"], "key": e["key"], "what": _event(e)} for e in events], columns=["date", "key", "what"]
     )
     frame = pd.DataFrame(events, columns=TIMELINE_COLUMNS, dtype=object)
     return Report("timeline", "Rounds and transfers on one time line", frame, view=view)
+
+
+def timeline_events(session: Session, f: Filters) -> Iterator[dict[str, Any]]:
+    """Rounds (by start) and transfers in date order, a round before the transfers of its day;
+    the transfers streamed, so that a workbook of a million writes them without holding them."""
+    rounds = []
+    if not f.category:
+        round_filters = given(process=f.process, party=f.party, since=f.since, until=f.until)
+        for r in queries.rows(session, "round", **round_filters):
+            if (f.round and r["key"] != f.round) or r["start_date"] is None:
+                continue
+            where = ", ".join(p for p in (r["venue"], r["city"]) if p)
+            rounds.append({
+                "date": PartialDate(r["start_date"]), "event": "round", "key": r["key"], "deliverer": None,
+                "receiver": None, "category": None, "count": None,
+                "detail": f"Round {r['number']} of {r['process']}, {r['status']}" + (f", {where}" if where else ""),
+            })  # fmt: skip
+    rounds.sort(key=lambda e: (e["date"].first, e["key"]))
+    dates: dict[str, PartialDate] = {}
+    transfers = (
+        {
+            "date": dates.get(day) or dates.setdefault(day, PartialDate.parse(day)), "event": "transfer", "key": key,
+            "deliverer": deliverer, "receiver": receiver, "category": category,
+            "count": count if count == domain.UNDISCLOSED else int(count), "detail": notes or None,
+        }
+        for key, day, deliverer, receiver, category, count, _, _, _, _, _, notes in queries.transfer_cells(
+            session, **transfer_filters(f)
+        )
+    )  # fmt: skip
+    # Transfers come ordered by stored date (a month's first day) and key, as the rounds are.
+    return heapq.merge(rounds, transfers, key=lambda e: (e["date"].first, e["event"] != "round", e["key"]))
 
 
 def _event(event: dict[str, Any]) -> str:

@@ -12,7 +12,8 @@ import datetime as dt
 import io
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,7 @@ import pandas as pd
 from ledger import render
 from ledger.domain import PartialDate
 from ledger.reports.frames import Report
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from ledger.reports.register import FORMULA_STARTS
 
 
 def neutralise(value: Any) -> Any:
@@ -129,40 +129,63 @@ class _Sheets:
 
     def table(self, sheet: Any, frame: pd.DataFrame, start: int, filters: bool) -> int:
         columns = list(frame.columns)
+        return self.rows(sheet, columns, ([row[c] for c in columns] for row in records(frame)), start, filters)
+
+    def rows(self, sheet: Any, columns: Sequence[str], rows: Iterable[Sequence[Any]], start: int, filters: bool) -> int:
+        """A header and its rows, written as they come (a big sheet is never held); the next free row."""
         widths = [len(str(c)) for c in columns]
         for col, name in enumerate(columns):
             sheet.write_string(start, col, str(name), self.header)
-        rows = records(frame)
-        for r, row in enumerate(rows, start=start + 1):
-            for c, name in enumerate(columns):
-                value = row[name]
-                widths[c] = max(widths[c], len(_text(value)))
-                self.cell(sheet, r, c, value)
-        for c, width in enumerate(widths):
-            sheet.set_column(c, c, min(max(width + 2, 6), 60))
+        last, write = start, self.cell
+        for last, row in enumerate(rows, start=start + 1):
+            for col, value in enumerate(row):
+                if value is not None:
+                    width = write(sheet, last, col, value)
+                    if width > widths[col]:
+                        widths[col] = width
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, min(max(width + 2, 6), 60))
         if start == 0:
             sheet.freeze_panes(1, 0)
         if filters and columns:
-            sheet.autofilter(start, 0, start + len(rows), len(columns) - 1)
-        return start + len(rows) + 1
+            sheet.autofilter(start, 0, last, len(columns) - 1)
+        return last + 1
 
-    def cell(self, sheet: Any, row: int, col: int, value: Any) -> None:
-        if value is None:
-            return
-        if isinstance(value, bool):
+    def cell(self, sheet: Any, row: int, col: int, value: Any) -> int:
+        """Write one value as its kind of cell; the width of its text (as `_text` gives it)."""
+        kind = type(value)
+        if kind is str:
+            # A string cell, never a formula: text starting with = stays text.
+            sheet.write_string(row, col, value)
+            return len(value)
+        if kind is int:
+            sheet.write_number(row, col, value, self.integer)
+            return len(f"{value:,}")
+        if kind is PartialDate:
+            fmt = self.month if value.precision == "month" else self.day
+            sheet.write_datetime(row, col, dt.datetime.combine(value.value, dt.time()), fmt)
+            return 7 if value.precision == "month" else 10
+        if kind is bool:
             sheet.write_boolean(row, col, value)
         elif isinstance(value, int):
             sheet.write_number(row, col, value, self.integer)
         elif isinstance(value, float):
             sheet.write_number(row, col, value, self.decimal)
-        elif isinstance(value, PartialDate):
-            fmt = self.month if value.precision == "month" else self.day
-            sheet.write_datetime(row, col, dt.datetime.combine(value.value, dt.time()), fmt)
         elif isinstance(value, dt.date):
             sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.day)
         else:
-            # A string cell, never a formula: text starting with = stays text.
             sheet.write_string(row, col, render.cell(value))
+        return len(_text(value))
+
+
+@dataclass
+class Streamed:
+    """A sheet written row by row as the database gives its rows: the register or the timeline of
+    a ledger too big to hold as a frame. Values are what `_Sheets.cell` writes."""
+
+    name: str
+    columns: Sequence[str]
+    rows: Iterable[Sequence[Any]]
 
 
 def write_sheet(report: Report, path: Path) -> None:
@@ -174,7 +197,30 @@ def write_sheet(report: Report, path: Path) -> None:
     book.close()
 
 
-def _report_sheet(sheets: _Sheets, report: Report) -> Any:
+def register_values(session: Any, f: Any) -> Iterator[tuple[Any, ...]]:
+    """The register's rows as the values its sheet holds: dates, numbers, and text (None if empty)."""
+    from ledger.domain import UNDISCLOSED
+    from ledger.reports.register import register_rows
+
+    dates: dict[str, PartialDate] = {}
+    for key, day, deliverer, receiver, category, count, total, *rest in register_rows(session, f):
+        date = dates.get(day) or dates.setdefault(day, PartialDate.parse(day))
+        number = count if count == UNDISCLOSED else int(count)
+        yield (key, date, deliverer, receiver, category, number, total, *(c or None for c in rest))
+
+
+def timeline_values(session: Any, f: Any) -> Iterator[list[Any]]:
+    from ledger.reports.frames import TIMELINE_COLUMNS, timeline_events
+
+    for event in timeline_events(session, f):
+        yield [event[name] for name in TIMELINE_COLUMNS]
+
+
+def _report_sheet(sheets: _Sheets, report: Report | Streamed) -> Any:
+    if isinstance(report, Streamed):
+        sheet = sheets.book.add_worksheet(report.name)
+        sheets.rows(sheet, report.columns, report.rows, 0, True)
+        return sheet
     sheet = sheets.write(report.name.capitalize(), report.frame)
     row = len(report.frame) + 3
     for title, block in report.blocks:
@@ -183,16 +229,21 @@ def _report_sheet(sheets: _Sheets, report: Report) -> Any:
     return sheet
 
 
-def write_workbook(reports: Sequence[Report], path: Path, about: dict[str, str], returns: pd.DataFrame) -> None:
-    """Every report as a sheet, native charts, and an About sheet."""
+def write_workbook(
+    reports: Sequence[Report | Streamed], path: Path, about: dict[str, str], returns: pd.DataFrame
+) -> None:
+    """Every report as a sheet, native charts, and an About sheet.
+
+    In xlsxwriter's constant-memory mode: each row goes to disk once written, so the register of
+    a big ledger does not sit in memory twice (as rows and as cells)."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path))
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheets = _Sheets(book)
     for report in reports:
         _report_sheet(sheets, report)
     _returns_chart(book, sheets, returns)
-    fulfilment = next((r for r in reports if r.name == "fulfilment"), None)
+    fulfilment = next((r for r in reports if isinstance(r, Report) and r.name == "fulfilment"), None)
     if fulfilment is not None:
         _fulfilment_chart(book, sheets, fulfilment)
     info = book.add_worksheet("About")
