@@ -55,11 +55,23 @@ def entry_hash(seq: int, at: str, actor: str, action: str, entity: str, key: str
     ... ).hexdigest()
     True
     """
-    encode = _TEXT.encode
-    content = (
-        f"[{seq},{encode(at)},{encode(actor)},{encode(action)},{encode(entity)},{encode(key)},{state},"
-        f"{encode(reason)},{encode(prev_hash)}]"
-    )
+    return _digest(seq, _middle(at, actor, action, entity), key, state, _after(reason), prev_hash)
+
+
+# The parts of an entry's hashed text that a batch of entries shares, encoded once for the batch.
+json_string = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept (as ensure_ascii=False)
+
+
+def _middle(at: str, actor: str, action: str, entity: str) -> str:
+    return f",{json_string(at)},{json_string(actor)},{json_string(action)},{json_string(entity)},"
+
+
+def _after(reason: str | None) -> str:
+    return f",{_TEXT.encode(reason)},"
+
+
+def _digest(seq: int, middle: str, key: str, state: str, after: str, prev_hash: str) -> str:
+    content = f"[{seq}{middle}{json_string(key)},{state}{after}{json_string(prev_hash)}]"
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
@@ -109,17 +121,16 @@ class Journal:
 
     def append(self, action: str, entity: str, key: str, state: dict[str, Any], reason: str | None) -> None:
         """Queue an entry; `flush` writes the queue (before the transaction commits)."""
-        self.append_many(action, entity, [(key, state)], reason)
+        self.append_encoded(action, entity, [(key, canonical(state))], reason)
 
-    def append_many(
-        self, action: str, entity: str, changes: Iterable[tuple[str, dict[str, Any]]], reason: str | None
-    ) -> None:
-        """Queue one entry for each (key, state), all made at the same moment."""
+    def append_encoded(self, action: str, entity: str, changes: Iterable[tuple[str, str]], reason: str | None) -> None:
+        """Queue one entry for each (key, state already as canonical JSON), all made at the same moment."""
         at, seq, head, actor = now(), self.seq, self.hash, self.actor
+        middle, after = _middle(at, actor, action, entity), _after(reason)
         pending = self.pending
-        for key, state in changes:
-            seq, body = seq + 1, _CANONICAL.encode(state)
-            digest = entry_hash(seq, at, actor, action, entity, key, body, reason, head)
+        for key, body in changes:
+            seq += 1
+            digest = _digest(seq, middle, key, body, after, head)
             pending.append((seq, at, actor, action, entity, key, body, reason, head, digest))
             head = digest
         self.seq, self.hash = seq, head

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from ledger import db, queries, render
 from ledger.errors import Conflict
-from ledger.journal import Journal, key_of, state_of
+from ledger.journal import Journal, json_string, key_of, state_of
 from ledger.package import Table, columns
 from ledger.queries import TERM_SHARED
 from ledger.rules import TransferChecker
@@ -137,22 +137,20 @@ class CachedCatalog(SessionCatalog):
             self._found = {k: v for k, v in self._found.items() if k[0] not in ("round", "term")}
 
 
-def transfer_state(record: Any, catalog: CachedCatalog) -> dict[str, Any]:
-    """A new transfer's journal state from its clean record, as `journal.state_of` would read it."""
-
-    def name(kind: str, id: int) -> str:
-        return catalog.names[(kind, id)]
-
-    return {
-        "key": record.key, "date": str(record.date), "deliverer": name("party", record.deliverer_id),
-        "receiver": name("party", record.receiver_id), "category": record.category,
-        "count": "undisclosed" if record.count is None else str(record.count),
-        "terms": ";".join(name("term", t) if n is None else f"{name('term', t)}:{n}" for t, n in record.allocations),
-        "exchange": record.exchange or "",
-        "intermediaries": ";".join(name("party", p) for p in record.intermediary_ids),
-        "location": record.location or "", "sources": ";".join(name("source", s) for s in record.source_ids),
-        "notes": record.notes or "", "voided": False,
-    }  # fmt: skip
+def transfer_state(record: Any, catalog: CachedCatalog) -> str:
+    """A new transfer's journal state, as canonical JSON, from its clean record: what
+    `journal.canonical(journal.state_of(...))` gives for it once stored, built without a dict."""
+    names, s = catalog.names, json_string
+    terms = ";".join(names["term", t] if n is None else f"{names['term', t]}:{n}" for t, n in record.allocations)
+    return (
+        f'{{"category":{s(record.category)},"count":{s("undisclosed" if record.count is None else str(record.count))},'
+        f'"date":{s(str(record.date))},"deliverer":{s(names["party", record.deliverer_id])},'
+        f'"exchange":{s(record.exchange or "")},'
+        f'"intermediaries":{s(";".join(names["party", p] for p in record.intermediary_ids))},'
+        f'"key":{s(record.key)},"location":{s(record.location or "")},"notes":{s(record.notes or "")},'
+        f'"receiver":{s(names["party", record.receiver_id])},'
+        f'"sources":{s(";".join(names["source", i] for i in record.source_ids))},"terms":{s(terms)},"voided":false}}'
+    )
 
 
 class _Rollback(Exception):
@@ -340,8 +338,8 @@ def _store_batch(load: _Load) -> None:
     if not load.batch:
         return
     store_transfers(load.session, load.batch)
-    catalog = load.catalog
-    load.journal.append_many("add", "transfer", ((r.key, transfer_state(r, catalog)) for r in load.batch), load.reason)
+    states = ((r.key, transfer_state(r, load.catalog)) for r in load.batch)
+    load.journal.append_encoded("add", "transfer", states, load.reason)
     load.batch.clear()
 
 

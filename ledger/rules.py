@@ -675,13 +675,16 @@ class TransferChecker:
             cache[text] = value = None if c.problems else value
         return value
 
-    def _allocations(self, context: tuple[Any, ...], date: PartialDate, count: int | None) -> Any:
+    def _allocations(self, context: tuple[Any, ...], date: PartialDate) -> Any:
+        """The terms' allocations whatever the count, with what their given counts add up to (None if
+        no term has one); the count's own checks against them are left to the caller."""
         cache = self.caches.setdefault("terms", {})
         value = cache.get(context, _UNSEEN)
         if value is _UNSEEN:
             c = _Checker({"terms": context[0], "deliverer": context[1], "receiver": context[2]}, self.catalog)
-            value = _allocations(c, date, count, count is None)
-            cache[context] = value = None if c.problems else value
+            allocations = _allocations(c, date, None, False)
+            given = [n for _, n in allocations if n is not None]
+            cache[context] = value = None if c.problems else (allocations, sum(given) if given else None)
         return value
 
     def __call__(self, raw: Mapping[str, str]) -> tuple[TransferRecord, list[Problem]]:
@@ -705,11 +708,14 @@ class TransferChecker:
         category = passed("category", get("category"))
         source_ids = passed("sources", sources) if sources else []
         via_ids = passed("intermediaries", get("intermediaries") or "")
-        if terms.strip() and date is not None:
-            context = (terms, deliverer_text, receiver_text, date_text) + ((count_text,) if ":" in terms else ())
-            allocations = self._allocations(context, date, count)
-        else:
-            allocations = None if terms.strip() else []
+        allocations: Any = []
+        if terms.strip():
+            found = (
+                self._allocations((terms, deliverer_text, receiver_text, date_text), date) if date is not None else None
+            )
+            allocations, given = found or (None, None)
+            if given is not None and (count is None or given > count):
+                allocations = None  # a count given to a term of an undisclosed transfer, or past its count
         if (
             (count is None and count_text.lower() != domain.UNDISCLOSED)
             or date is None

@@ -211,3 +211,28 @@ def test_loads_are_journaled(db: str) -> None:
     assert len(log) == 121 and {e["actor"] for e in log} == {"loader"}
     assert log[-1]["reason"] == f"loaded from {data}"
     assert ok(db, "verify").startswith("Verified: 121 journal entries")
+
+
+def test_a_load_journals_each_record_in_canonical_json(ledger: str, tmp_path) -> None:
+    # A load builds transfer states as text directly; they must read as the canonical form does.
+    from ledger.config import database_url
+    from ledger.journal import canonical
+    from ledger.services import Ledger
+
+    package = tmp_path / "more"
+    package.mkdir()
+    (package / "transfers.csv").write_text(
+        "key,date,deliverer,receiver,category,count,terms,intermediaries,location,notes\n"
+        't9,2025-05,RUS,UKR,pow,undisclosed,r1-pow-exchange,ICRC,"Gomel, ""border""",Ümlaut \\ tab\there\n',
+        encoding="utf-8",
+    )
+    ok(ledger, "load", str(package))
+    with Ledger.open(database_url(ledger)).engine.connect() as connection:
+        states = [row[0] for row in connection.exec_driver_sql("SELECT state FROM journal WHERE key = 't9'")]
+    assert len(states) == 1 and states[0] == canonical(json.loads(states[0]))
+    assert json.loads(states[0]) == {
+        "category": "pow", "count": "undisclosed", "date": "2025-05", "deliverer": "RUS", "exchange": "",
+        "intermediaries": "ICRC", "key": "t9", "location": 'Gomel, "border"', "notes": "Ümlaut \\ tab\there",
+        "receiver": "UKR", "sources": "", "terms": "r1-pow-exchange", "voided": False,
+    }  # fmt: skip
+    assert ok(ledger, "verify").startswith("Verified: ")
