@@ -247,11 +247,12 @@ class Transfer(Voidable, Base):
         CheckConstraint(_one_of("date_precision", domain.PRECISIONS), name="date_precision_known"),
         CheckConstraint("key <> ''", name="key_not_empty"),
         Index("ix_transfer_flow", "deliverer_id", "receiver_id", "category", "date"),
+        Index("ix_transfer_date_key", "date", "key"),  # the order reports, dumps and allocation read
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(120), unique=True)
-    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
     date_precision: Mapped[str] = mapped_column(String(5), default="day")
     deliverer_id: Mapped[int] = mapped_column(ForeignKey("party.id"))
     receiver_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)

@@ -675,16 +675,23 @@ class TransferChecker:
             cache[text] = value = None if c.problems else value
         return value
 
-    def _allocations(self, context: tuple[Any, ...], date: PartialDate) -> Any:
-        """The terms' allocations whatever the count, with what their given counts add up to (None if
-        no term has one); the count's own checks against them are left to the caller."""
+    def _allocations(self, context: tuple[Any, ...]) -> Any:
+        """The terms' allocations whatever the date and count, with what their given counts add up to
+        (None if no term has one) and the latest start of their rounds; the caller checks the
+        transfer's own date and count against those."""
         cache = self.caches.setdefault("terms", {})
         value = cache.get(context, _UNSEEN)
         if value is _UNSEEN:
             c = _Checker({"terms": context[0], "deliverer": context[1], "receiver": context[2]}, self.catalog)
-            allocations = _allocations(c, date, None, False)
+            allocations = _allocations(c, None, None, False)
             given = [n for _, n in allocations if n is not None]
-            cache[context] = value = None if c.problems else (allocations, sum(given) if given else None)
+            starts = [
+                info.round.start_date
+                for info in (self.catalog.term_info(item.partition(":")[0].strip()) for item in c.items("terms"))
+                if info is not None and info.round.start_date is not None
+            ]
+            value = None if c.problems else (allocations, sum(given) if given else None, max(starts, default=None))
+            cache[context] = value
         return value
 
     def __call__(self, raw: Mapping[str, str]) -> tuple[TransferRecord, list[Problem]]:
@@ -710,12 +717,11 @@ class TransferChecker:
         via_ids = passed("intermediaries", get("intermediaries") or "")
         allocations: Any = []
         if terms.strip():
-            found = (
-                self._allocations((terms, deliverer_text, receiver_text, date_text), date) if date is not None else None
-            )
-            allocations, given = found or (None, None)
+            allocations, given, latest = self._allocations((terms, deliverer_text, receiver_text)) or (None, None, None)
             if given is not None and (count is None or given > count):
                 allocations = None  # a count given to a term of an undisclosed transfer, or past its count
+            if latest is not None and (date is None or date.last < latest):
+                allocations = None  # dated before a term's round began
         if (
             (count is None and count_text.lower() != domain.UNDISCLOSED)
             or date is None
