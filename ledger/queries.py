@@ -37,7 +37,7 @@ def _partial(value: dt.date | None, precision: str | None) -> PartialDate | None
 def _grouped(session: Session, statement: Select) -> dict[int, list[Any]]:
     """Rows of (owner id, value), in order, as {owner id: [values]}."""
     grouped: dict[int, list[Any]] = defaultdict(list)
-    for owner, value in session.connection().execute(statement):
+    for owner, value in _driver_rows(session, statement):
         grouped[owner].append(value)
     return grouped
 
@@ -364,14 +364,11 @@ def _transfer_lists(session: Session, statement: Select, filtered: bool) -> tupl
         return query.where(column.in_(ids)) if filtered else query
 
     allocations: dict[int, list[str]] = defaultdict(list)
-    for transfer_id, term_key, count in session.connection().execute(
-        within(
-            select(m.Allocation.transfer_id, m.Term.key, m.Allocation.count).join(
-                m.Term, m.Term.id == m.Allocation.term_id
-            ),
-            m.Allocation.transfer_id,
-        ).order_by(m.Allocation.transfer_id, m.Allocation.position)
-    ):
+    named = select(m.Allocation.transfer_id, m.Term.key, m.Allocation.count).join(
+        m.Term, m.Term.id == m.Allocation.term_id
+    )
+    named = within(named, m.Allocation.transfer_id).order_by(m.Allocation.transfer_id, m.Allocation.position)
+    for transfer_id, term_key, count in _driver_rows(session, named):
         allocations[transfer_id].append(term_key if count is None else f"{term_key}:{count}")
 
     def linked(link: Any, target: Any, key: Any, target_id: Any) -> dict[int, list[Any]]:
@@ -427,7 +424,8 @@ def transfer_cells(session: Session, *, running_total: bool = False, **filters: 
     t = m.Transfer
     parties = statement.selected_columns[-2:]
     columns = [t.id, t.key, date, t.date_precision, *parties, t.category, t.count, t.exchange, t.location, t.notes]
-    if running_total:
+    windowed = running_total and filtered
+    if windowed:  # the totals run over transfers the filters leave out: the database sums them
         running = (
             select(
                 m.Transfer.id,
@@ -441,21 +439,46 @@ def transfer_cells(session: Session, *, running_total: bool = False, **filters: 
         ).subquery()
         statement = statement.join(running, running.c.id == m.Transfer.id)
         columns.append(running.c.running_total)
+    totals: dict[tuple[str, str], int] = defaultdict(int)  # unfiltered, every row passes here in order
     no_list = ""
-    result = session.connection().execute(statement.with_only_columns(*columns))
-    for row in (row for chunk in iter(lambda: result.fetchmany(5000), []) for row in chunk):
+    for row in _driver_rows(session, statement.with_only_columns(*columns)):
         id, key, day, precision, deliverer, receiver, category, count, exchange, location, notes = row[:11]
         day = day if isinstance(day, str) else day.isoformat()
         cells: tuple[Any, ...] = (
             key, day[:7] if precision == "month" else day, deliverer, receiver, category,
             UNDISCLOSED if count is None else str(count),
         )  # fmt: skip
-        if running_total:
+        if windowed:
             cells += (int(row[11]),)
+        elif running_total:
+            totals[receiver, category] += count or 0
+            cells += (totals[receiver, category],)
         yield (
             *cells, allocations.get(id, no_list), exchange or "", intermediaries.get(id, no_list), location or "",
             sources.get(id, no_list), notes or "",
         )  # fmt: skip
+
+
+def _driver_rows(session: Session, statement: Select) -> Iterator[tuple[Any, ...]]:
+    """A statement's rows as the driver's tuples, for the million-row reads of a register or dump.
+
+    SQLAlchemy still builds and binds the statement; only the rows skip its Row objects, which
+    cost more than the query itself. The columns read this way need no conversion (no Date: the
+    callers read dates as text with `type_coerce`)."""
+    connection = session.connection()
+    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params: Any = compiled.construct_params()
+    if connection.dialect.name == "sqlite":  # as SQLAlchemy's Date stores a date there: ISO text
+        params = {name: v.isoformat() if isinstance(v, dt.date) else v for name, v in params.items()}
+    if compiled.positional:
+        params = [params[name] for name in compiled.positiontup or ()]
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), params)
+        while chunk := cursor.fetchmany(5000):
+            yield from chunk
+    finally:
+        cursor.close()
 
 
 def _claim_rows(

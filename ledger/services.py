@@ -462,9 +462,9 @@ def _days(day: Any, precision: str) -> tuple[dt.date, dt.date]:
 def allocate_added_transfer(session: Session, transfer_id: int) -> None:
     """Allocate a transfer just added, walking as little of the ledger as its place allows.
 
-    A transfer that names no terms and comes after every other transfer in its direction (the
-    usual case: the latest swap) changes no earlier allocation, so it is allocated against what
-    its direction's obligations have already received. Any other is reallocated with its direction.
+    A transfer that names no terms and comes after every other transfer of its direction and
+    category (the usual case: the latest swap) changes no earlier allocation, so it is allocated
+    against what its obligations have already received. Any other is reallocated with its direction.
     """
     from ledger import allocation
 
@@ -473,14 +473,20 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
     assert t is not None
     direction = {(t.deliverer_id, t.receiver_id)}
     named = session.scalar(select(func.count()).select_from(m.Allocation).where(m.Allocation.transfer_id == t.id))
+    # Only a later transfer of the same direction and category can be allocated differently once
+    # this one comes before it: other categories never draw on the same obligations automatically,
+    # and explicit allocations are all made before any automatic one. (The flow index answers this.)
     later = session.scalar(
-        select(func.count())
-        .select_from(m.Transfer)
-        .where(
-            m.Transfer.deliverer_id == t.deliverer_id, m.Transfer.receiver_id == t.receiver_id, m.Transfer.id != t.id,
-            m.Transfer.voided == false(),
-            or_(m.Transfer.date > t.date,
-                and_(m.Transfer.date == t.date, _code_point_order(session, m.Transfer.key) > t.key)),
+        select(
+            select(m.Transfer.id)
+            .where(
+                m.Transfer.deliverer_id == t.deliverer_id, m.Transfer.receiver_id == t.receiver_id,
+                m.Transfer.category == t.category, m.Transfer.date >= t.date, m.Transfer.id != t.id,
+                m.Transfer.voided == false(),
+                or_(m.Transfer.date > t.date,
+                    and_(m.Transfer.date == t.date, _code_point_order(session, m.Transfer.key) > t.key)),
+            )
+            .exists()
         )
     )  # fmt: skip
     if named or later:

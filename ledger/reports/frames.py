@@ -103,13 +103,13 @@ def score(delivered: int, committed: int) -> int:
     return 2 if 2 * delivered >= committed else 1
 
 
-def _share_dates(f: Filters) -> Any:
-    """Every share with its transfer's date, within the date filters."""
+def _share_dates(f: Filters, *where: Any) -> Any:
+    """The shares (allocated ones, or not) with their transfers' dates, within the date filters."""
     statement = select(
         m.AllocationShare.obligation_id, m.AllocationShare.amount, m.AllocationShare.transfer_id,
         m.Transfer.date, m.Transfer.date_precision, m.Transfer.deliverer_id, m.Transfer.receiver_id,
         m.Transfer.category,
-    ).join(m.Transfer, m.Transfer.id == m.AllocationShare.transfer_id)  # fmt: skip
+    ).join(m.Transfer, m.Transfer.id == m.AllocationShare.transfer_id).where(*where)  # fmt: skip
     return _transfer_dates(statement, m.Transfer, f).subquery()
 
 
@@ -128,26 +128,27 @@ def _date_aggregates(shares: Any) -> list[Any]:
 
 def fulfilment(session: Session, f: Filters) -> Report:
     deliverer, receiver = queries.party_aliases()
-    shares = _share_dates(f)
+    # Summed per obligation first (one pass over the shares, in the order of their index), then
+    # joined to the few obligations: not the obligations joined to every share and grouped after.
+    shares = _share_dates(f, m.AllocationShare.obligation_id.is_not(None))
+    totals = select(shares.c.obligation_id, *_date_aggregates(shares)).group_by(shares.c.obligation_id).subquery()
     statement = (
         select(
             m.Term.key.label("term"), m.Round.key.label("round"), m.Term.category, deliverer.code.label("deliverer"),
             receiver.code.label("receiver"), m.Obligation.basis, m.Obligation.quantity.label("committed"),
-            *_date_aggregates(shares),
+            func.coalesce(totals.c.delivered, 0).label("delivered"),
+            func.coalesce(totals.c.undisclosed, 0).label("undisclosed"),
+            totals.c.first, totals.c.first_month, totals.c.last, totals.c.last_month,
         )
         .select_from(_obligations_joined(deliverer, receiver))
-        .outerjoin(shares, shares.c.obligation_id == m.Obligation.id)
+        .outerjoin(totals, totals.c.obligation_id == m.Obligation.id)
         .where(m.Term.status == "agreed", m.Term.voided == false())
-        .group_by(
-            m.Obligation.id, m.Term.key, m.Round.key, m.Round.start_date, m.Round.number, m.Term.category,
-            deliverer.code, receiver.code, m.Obligation.basis, m.Obligation.quantity,
-        )
         .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
     )  # fmt: skip
     statement = _obligation_filters(statement, f, deliverer, receiver)
     rows = [dict(row._mapping) for row in session.execute(statement)]
     if not (f.process or f.round):
-        rows += _unallocated(session, f, shares)
+        rows += _unallocated(session, f, _share_dates(f, m.AllocationShare.obligation_id.is_(None)))
     frame = pd.DataFrame(
         rows,
         columns=[*FULFILMENT_COLUMNS[:8], "first", "first_month", "last", "last_month", "undisclosed"],
@@ -209,7 +210,6 @@ def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, An
         .select_from(shares)
         .join(deliverer, deliverer.id == shares.c.deliverer_id)
         .join(receiver, receiver.id == shares.c.receiver_id)
-        .where(shares.c.obligation_id.is_(None))
         .group_by(deliverer.code, receiver.code, shares.c.category)
         .order_by(deliverer.code, receiver.code, shares.c.category)
     )  # fmt: skip
