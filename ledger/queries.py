@@ -472,7 +472,11 @@ def _driver_rows(session: Session, statement: Select) -> Iterator[tuple[Any, ...
         params = {name: v.isoformat() if isinstance(v, dt.date) else v for name, v in params.items()}
     if compiled.positional:
         params = [params[name] for name in compiled.positiontup or ()]
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    driver = connection.connection.dbapi_connection
+    # On PostgreSQL a named (server-side) cursor, so that the rows come as they are read rather
+    # than all at once into memory; sqlite3 steps through its rows anyway.
+    postgres = connection.dialect.name == "postgresql"
+    cursor = driver.cursor(name=f"ledger_rows_{id(compiled)}") if postgres else driver.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(str(compiled), params)
         while chunk := cursor.fetchmany(5000):
