@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Select, String, false, func, or_, select, type_coerce
+from sqlalchemy import Select, String, case, cast, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ledger import models as m
@@ -353,37 +355,35 @@ def _transfer_statement(
     return statement
 
 
-def _transfer_lists(session: Session, statement: Select, filtered: bool) -> tuple[dict[int, list[str]], ...]:
-    """The terms, intermediaries and sources of the selected transfers, each as {id: [items]}.
+def _transfer_lists(session: Session, statement: Select, filtered: bool) -> tuple[dict[int, str], ...]:
+    """The terms, intermediaries and sources of the selected transfers, each as {id: "a;b"}, the
+    items in the order given (a term with its count as `term:count`).
 
     The lists are fetched for the same selection, as a subquery (a million ids would not fit in an
     IN list), or for every transfer when nothing is filtered."""
     ids = statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
 
-    def within(query: Select, column: Any) -> Select:
-        return query.where(column.in_(ids)) if filtered else query
+    def joined(link: Any, target: Any, text: Any, target_id: Any) -> dict[int, str]:
+        query = select(link.transfer_id, text).join(target, target.id == target_id)
+        if filtered:
+            query = query.where(link.transfer_id.in_(ids))
+        rows = _driver_rows(session, query.order_by(link.transfer_id, link.position))
+        return {owner: ";".join(map(itemgetter(1), items)) for owner, items in groupby(rows, key=itemgetter(0))}
 
-    allocations: dict[int, list[str]] = defaultdict(list)
-    named = select(m.Allocation.transfer_id, m.Term.key, m.Allocation.count).join(
-        m.Term, m.Term.id == m.Allocation.term_id
+    term = case((m.Allocation.count.is_(None), m.Term.key), else_=m.Term.key + ":" + cast(m.Allocation.count, String))
+    return (
+        joined(m.Allocation, m.Term, term, m.Allocation.term_id),
+        joined(m.TransferIntermediary, m.Party, m.Party.code, m.TransferIntermediary.party_id),
+        joined(m.TransferSource, m.Source, m.Source.key, m.TransferSource.source_id),
     )
-    named = within(named, m.Allocation.transfer_id).order_by(m.Allocation.transfer_id, m.Allocation.position)
-    for transfer_id, term_key, count in _driver_rows(session, named):
-        allocations[transfer_id].append(term_key if count is None else f"{term_key}:{count}")
-
-    def linked(link: Any, target: Any, key: Any, target_id: Any) -> dict[int, list[Any]]:
-        query = select(link.transfer_id, key).join(target, target.id == target_id)
-        return _grouped(session, within(query, link.transfer_id).order_by(link.transfer_id, link.position))
-
-    intermediaries = linked(m.TransferIntermediary, m.Party, m.Party.code, m.TransferIntermediary.party_id)
-    sources = linked(m.TransferSource, m.Source, m.Source.key, m.TransferSource.source_id)
-    return allocations, intermediaries, sources
 
 
 def _transfer_rows(session: Session, **filters: Any) -> list[dict]:
     statement = _transfer_statement(**filters)
     found = session.execute(statement).all()
-    allocations, intermediaries, sources = _transfer_lists(session, statement, True)
+    allocations, intermediaries, sources = (
+        {id: text.split(";") for id, text in lists.items()} for lists in _transfer_lists(session, statement, True)
+    )
     rows = []
     for t in found:
         rows.append(
@@ -416,9 +416,7 @@ def transfer_cells(session: Session, *, running_total: bool = False, **filters: 
     """
     statement = _transfer_statement(**filters)
     filtered = any(filters.values())
-    allocations, intermediaries, sources = (
-        {id: ";".join(items) for id, items in lists.items()} for lists in _transfer_lists(session, statement, filtered)
-    )
+    allocations, intermediaries, sources = _transfer_lists(session, statement, filtered)
     # The date as stored (SQLite's text, PostgreSQL's date), not parsed again for each row.
     date = type_coerce(m.Transfer.date, String)
     t = m.Transfer
