@@ -419,6 +419,8 @@ def report(
         until=_last(until),
         statuses=statuses or ("agreed",),
     )
+    if output is not None and not output.parent.is_dir():
+        raise Refusal([f"-o: {output.parent} is not a folder; create it first"])
     name = "fulfilment" if name == "fulfillment" else name
     ledger = app.ledger()
     if name == "chart":
@@ -461,13 +463,14 @@ def report(
 
 def _register_csv(ledger: Any, filters: Any, output: Path | None, excel: bool) -> None:
     from ledger import db
+    from ledger.package import replacing
     from ledger.reports import register
 
     with db.reading(ledger.engine) as session:
         if output is None:
             register.write_csv(session, filters, sys.stdout, excel=excel)
             return
-        with output.open("w", encoding="utf-8", newline="") as handle:
+        with replacing(output) as handle:  # the file appears whole, or not at all
             register.write_csv(session, filters, handle, excel=excel)
     click.echo(f"Wrote the register report to {output}.")
 

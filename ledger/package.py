@@ -272,13 +272,13 @@ def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> li
     written = []
     for entity, stem in FILES.items():
         path = folder / f"{stem}.csv"
-        with _replacing(path) as handle:
+        with replacing(path) as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(columns(entity))
             writer.writerows(tables[entity])
         written.append(path)
     descriptor = folder / "datapackage.json"
-    with _replacing(descriptor) as handle:
+    with replacing(descriptor) as handle:
         handle.write(json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
     written.append(descriptor)
     return written
@@ -308,7 +308,7 @@ def write_workbook(path: Path, tables: Mapping[str, Iterable[Sequence[str]]]) ->
     return path
 
 
-class _replacing:
+class replacing:
     """Write a file beside its destination and move it into place only when complete."""
 
     def __init__(self, path: Path) -> None:

@@ -101,11 +101,16 @@ def test_register_has_running_totals_per_receiver_and_category(istanbul: str) ->
     assert [(r["receiver"], r["running_total"]) for r in later] == [("UKR", "11057"), ("RUS", "201")]
 
 
-def test_running_totals_are_the_same_summed_as_read_or_by_the_database(istanbul: str) -> None:
+def test_running_totals_are_the_same_summed_as_read_or_by_the_database(istanbul: str, tmp_path: Path) -> None:
     # Unfiltered, the register sums as it reads; any filter hands the sums to a window query.
     read = ok(istanbul, "report", "register", "--format", "csv")
     windowed = ok(istanbul, "report", "register", "--format", "csv", "--since", "2000-01-01")
     assert read == windowed and read.count("\n") == 49
+    path = tmp_path / "register.csv"
+    assert ok(istanbul, "report", "register", "--format", "csv", "-o", str(path)) == (
+        f"Wrote the register report to {path}.\n")  # fmt: skip
+    assert path.read_text(encoding="utf-8") == read
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".register")]  # no temporary file left
 
 
 def test_a_voided_transfer_leaves_the_running_totals(istanbul: str) -> None:
@@ -324,6 +329,9 @@ def test_charts_as_images(istanbul: str, tmp_path: Path) -> None:
     (["fulfilment", "--format", "xlsx"], "Error: --format xlsx: give the workbook to write with -o FILE.xlsx\n"),
     (["commitments", "--status", "signed"],
      "Error: --status: must be one of agreed, proposed, rejected, withdrawn, got 'signed'\n"),
+    (["register", "--format", "csv", "-o", "no-such-folder/r.csv"],
+     "Error: -o: no-such-folder is not a folder; create it first\n"),
+    (["workbook", "-o", "no-such-folder/w.xlsx"], "Error: -o: no-such-folder is not a folder; create it first\n"),
 ])  # fmt: skip
 def test_report_refusals(db: str, args: list[str], error: str) -> None:
     result = run(db, "report", *args)
