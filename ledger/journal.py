@@ -154,11 +154,17 @@ class Verification:
     head: str
 
 
+def states(session: Session, entity: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every record of one kind, live or voided, as (journal key, state)."""
+    for row in queries.records(session, entity, with_id=True, include_voided=True):
+        yield key_of(entity, row), state_of(entity, row)
+
+
 def records(session: Session) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Every record, live or voided, as (entity, journal key, state)."""
     for entity in FILES:
-        for row in queries.records(session, entity, with_id=True, include_voided=True):
-            yield entity, key_of(entity, row), state_of(entity, row)
+        for key, state in states(session, entity):
+            yield entity, key, state
 
 
 def verify(session: Session) -> Verification:

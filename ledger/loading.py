@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from ledger import db, queries, render
 from ledger.errors import Conflict
-from ledger.journal import Journal, json_string, key_of, state_of
+from ledger.journal import Journal, json_string, states
 from ledger.package import Table, columns
 from ledger.queries import TERM_SHARED
 from ledger.rules import TransferChecker
@@ -338,8 +338,8 @@ def _store_batch(load: _Load) -> None:
     if not load.batch:
         return
     store_transfers(load.session, load.batch)
-    states = ((r.key, transfer_state(r, load.catalog)) for r in load.batch)
-    load.journal.append_encoded("add", "transfer", states, load.reason)
+    encoded = ((r.key, transfer_state(r, load.catalog)) for r in load.batch)
+    load.journal.append_encoded("add", "transfer", encoded, load.reason)
     load.batch.clear()
 
 
@@ -349,12 +349,9 @@ def _journal_added(load: _Load) -> None:
         return
     entity = load.table.entity
     load.session.flush()
-    states = {
-        key_of(entity, row): state_of(entity, row)
-        for row in queries.records(load.session, entity, with_id=True, include_voided=True)
-    }
+    current = dict(states(load.session, entity))
     for action, key in load.added:
-        load.journal.append(action, entity, key, states[key], load.reason)
+        load.journal.append(action, entity, key, current[key], load.reason)
     load.added.clear()
 
 

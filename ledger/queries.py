@@ -39,7 +39,7 @@ def _partial(value: dt.date | None, precision: str | None) -> PartialDate | None
 def _grouped(session: Session, statement: Select) -> dict[int, list[Any]]:
     """Rows of (owner id, value), in order, as {owner id: [values]}."""
     grouped: dict[int, list[Any]] = defaultdict(list)
-    for owner, value in _driver_rows(session, statement):
+    for owner, value in driver_rows(session, statement):
         grouped[owner].append(value)
     return grouped
 
@@ -367,7 +367,7 @@ def _transfer_lists(session: Session, statement: Select, filtered: bool) -> tupl
         query = select(link.transfer_id, text).join(target, target.id == target_id)
         if filtered:
             query = query.where(link.transfer_id.in_(ids))
-        rows = _driver_rows(session, query.order_by(link.transfer_id, link.position))
+        rows = driver_rows(session, query.order_by(link.transfer_id, link.position))
         return {owner: ";".join(map(itemgetter(1), items)) for owner, items in groupby(rows, key=itemgetter(0))}
 
     term = case((m.Allocation.count.is_(None), m.Term.key), else_=m.Term.key + ":" + cast(m.Allocation.count, String))
@@ -407,12 +407,16 @@ def _transfer_rows(session: Session, **filters: Any) -> list[dict]:
     return rows
 
 
-def transfer_cells(session: Session, *, running_total: bool = False, **filters: Any) -> Iterator[tuple[Any, ...]]:
+def transfer_cells(
+    session: Session, *, running_total: bool = False, typed: bool = False, **filters: Any
+) -> Iterator[tuple[Any, ...]]:
     """The live transfers that pass the filters as the text of their package cells, in date order,
     streamed: what a dump or a register of a million transfers writes, without a dict per row.
 
     With `running_total`, each row has after its count the receiver's running total in its
     category (an int), taken over every live transfer, so that a filtered register shows true totals.
+    With `typed`, the date comes as a `PartialDate` and the count as an int (or "undisclosed"), as a
+    frame or a sheet holds them, rather than as text to be read back.
     """
     statement = _transfer_statement(**filters)
     filtered = any(filters.values())
@@ -438,14 +442,20 @@ def transfer_cells(session: Session, *, running_total: bool = False, **filters: 
         statement = statement.join(running, running.c.id == m.Transfer.id)
         columns.append(running.c.running_total)
     totals: dict[tuple[str, str], int] = defaultdict(int)  # unfiltered, every row passes here in order
+    dates: dict[tuple[Any, str], PartialDate] = {}  # typed: one PartialDate per distinct date
     no_list = ""
-    for row in _driver_rows(session, statement.with_only_columns(*columns)):
+    for row in driver_rows(session, statement.with_only_columns(*columns)):
         id, key, day, precision, deliverer, receiver, category, count, exchange, location, notes = row[:11]
-        day = day if isinstance(day, str) else day.isoformat()
-        cells: tuple[Any, ...] = (
-            key, day[:7] if precision == "month" else day, deliverer, receiver, category,
-            UNDISCLOSED if count is None else str(count),
-        )  # fmt: skip
+        if typed:
+            when: Any = dates.get((day, precision))
+            if when is None:
+                first = dt.date.fromisoformat(day) if isinstance(day, str) else day
+                when = dates[day, precision] = PartialDate(first, precision)
+            number: Any = UNDISCLOSED if count is None else count
+        else:
+            day = day if isinstance(day, str) else day.isoformat()
+            when, number = day[:7] if precision == "month" else day, UNDISCLOSED if count is None else str(count)
+        cells: tuple[Any, ...] = (key, when, deliverer, receiver, category, number)
         if windowed:
             cells += (int(row[11]),)
         elif running_total:
@@ -457,8 +467,9 @@ def transfer_cells(session: Session, *, running_total: bool = False, **filters: 
         )  # fmt: skip
 
 
-def _driver_rows(session: Session, statement: Select) -> Iterator[tuple[Any, ...]]:
-    """A statement's rows as the driver's tuples, for the million-row reads of a register or dump.
+def driver_rows(session: Session, statement: Select) -> Iterator[tuple[Any, ...]]:
+    """A statement's rows as the driver's tuples, for the million-row reads of a register, a dump or
+    a reallocation.
 
     SQLAlchemy still builds and binds the statement; only the rows skip its Row objects, which
     cost more than the query itself. The columns read this way need no conversion (no Date: the

@@ -411,8 +411,6 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
     with_terms = select(m.Allocation.transfer_id).join(m.Term, m.Term.id == m.Allocation.term_id)
     unnamed = select(*columns).where(*live, t.id.not_in(with_terms.where(m.Term.voided == false())))
     unnamed = unnamed.order_by(t.date, key)
-    # Read as it is written: a server-side cursor on PostgreSQL, sqlite3's own stepping on SQLite.
-    connection = session.connection().execution_options(stream_results=True)
     days: dict[Any, tuple[dt.date, dt.date]] = {}
 
     def transfer(row: Any) -> allocation.Transfer:
@@ -423,7 +421,7 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
     def explicit() -> Iterator[tuple[allocation.Transfer, list[allocation.Explicit]]]:
         current: allocation.Transfer | None = None
         items: list[allocation.Explicit] = []
-        for row in _streamed(connection.execute(named)):
+        for row in queries.driver_rows(session, named):
             if current is None or row[0] != current.id:
                 if current is not None:
                     yield current, items
@@ -433,7 +431,7 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
             yield current, items
 
     def automatic() -> Iterator[allocation.Transfer]:  # read once the explicit ones are done
-        for row in _streamed(connection.execute(unnamed)):
+        for row in queries.driver_rows(session, unnamed):
             yield transfer(row)
 
     shares = allocation.allocate_in_order(_obligations(session, directions), explicit(), automatic())
@@ -445,12 +443,6 @@ def _code_point_order(session: Session, column: Any) -> Any:
     """Keys in the order Python and SQLite sort them, not by PostgreSQL's language collation
     (which would sort `t-2` and `t10` another way, and so allocate another way)."""
     return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column
-
-
-def _streamed(result: Any) -> Iterator[Any]:
-    """Rows fetched a few thousand at a time (one at a time costs a call into the driver each)."""
-    while chunk := result.fetchmany(5000):
-        yield from chunk
 
 
 def _days(day: Any, precision: str) -> tuple[dt.date, dt.date]:

@@ -365,13 +365,11 @@ def _change(row: dict[str, Any], rounds: list[str], labels: dict[str, str] | Non
 
 def register(session: Session, f: Filters) -> Report:
     """Running totals over every transfer, so that a filtered register still shows true totals."""
-    frame = pd.DataFrame(list(register_rows(session, f)), columns=REGISTER_COLUMNS)
-    frame["count"] = [c if c == domain.UNDISCLOSED else int(c) for c in frame["count"]]
+    frame = pd.DataFrame(list(register_rows(session, f, typed=True)), columns=REGISTER_COLUMNS)
     for name in ("terms", "intermediaries", "sources"):
         frame[name] = [c.split(";") if c else [] for c in frame[name]]
     for name in ("exchange", "location", "notes"):
         frame[name] = [c or None for c in frame[name]]
-    frame["date"] = [PartialDate.parse(d) for d in frame["date"]]
     view = frame[["key", "date", "deliverer", "receiver", "category", "count", "running_total"]].rename(
         columns={"running_total": "total"}
     )
@@ -496,15 +494,13 @@ def timeline_events(session: Session, f: Filters) -> Iterator[dict[str, Any]]:
                 "detail": f"Round {r['number']} of {r['process']}, {r['status']}" + (f", {where}" if where else ""),
             })  # fmt: skip
     rounds.sort(key=lambda e: (e["date"].first, e["key"]))
-    dates: dict[str, PartialDate] = {}
     transfers = (
         {
-            "date": dates.get(day) or dates.setdefault(day, PartialDate.parse(day)), "event": "transfer", "key": key,
-            "deliverer": deliverer, "receiver": receiver, "category": category,
-            "count": count if count == domain.UNDISCLOSED else int(count), "detail": notes or None,
+            "date": date, "event": "transfer", "key": key, "deliverer": deliverer, "receiver": receiver,
+            "category": category, "count": count, "detail": notes or None,
         }
-        for key, day, deliverer, receiver, category, count, _, _, _, _, _, notes in queries.transfer_cells(
-            session, **transfer_filters(f)
+        for key, date, deliverer, receiver, category, count, _, _, _, _, _, notes in queries.transfer_cells(
+            session, typed=True, **transfer_filters(f)
         )
     )  # fmt: skip
     # Transfers come ordered by stored date (a month's first day) and key, as the rounds are.

@@ -7,7 +7,6 @@ as a string cell in Excel. Numbers stay numbers.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -22,13 +21,7 @@ import pandas as pd
 from ledger import render
 from ledger.domain import PartialDate
 from ledger.reports.frames import Report
-from ledger.reports.register import FORMULA_STARTS
-
-
-def neutralise(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+from ledger.reports.register import csv_writer, neutralise
 
 
 def _plain(value: Any) -> Any:
@@ -86,9 +79,7 @@ def to_markdown(report: Report) -> str:
 
 def to_csv(report: Report, *, excel: bool = False) -> str:
     out = io.StringIO()
-    if excel:
-        out.write("\ufeff")  # so that Excel reads UTF-8 (Cyrillic, Turkish) correctly
-    writer = csv.writer(out, lineterminator="\r\n" if excel else "\n")
+    writer = csv_writer(out, excel=excel)
     writer.writerow(report.frame.columns)
     for row in records(report.frame):
         writer.writerow([render.cell(neutralise(_plain(v))) for v in row.values()])
@@ -199,14 +190,10 @@ def write_sheet(report: Report, path: Path) -> None:
 
 def register_values(session: Any, f: Any) -> Iterator[tuple[Any, ...]]:
     """The register's rows as the values its sheet holds: dates, numbers, and text (None if empty)."""
-    from ledger.domain import UNDISCLOSED
     from ledger.reports.register import register_rows
 
-    dates: dict[str, PartialDate] = {}
-    for key, day, deliverer, receiver, category, count, total, *rest in register_rows(session, f):
-        date = dates.get(day) or dates.setdefault(day, PartialDate.parse(day))
-        number = count if count == UNDISCLOSED else int(count)
-        yield (key, date, deliverer, receiver, category, number, total, *(c or None for c in rest))
+    for row in register_rows(session, f, typed=True):
+        yield (*row[:7], *(c or None for c in row[7:]))
 
 
 def timeline_values(session: Any, f: Any) -> Iterator[list[Any]]:

@@ -23,22 +23,32 @@ FREE_TEXT = (REGISTER_COLUMNS.index("location"), REGISTER_COLUMNS.index("notes")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def register_rows(session: Session, f: Filters) -> Iterator[tuple[Any, ...]]:
-    """Each transfer in date order as package cells, with the running total (an int) after its count."""
-    return queries.transfer_cells(session, running_total=True, **transfer_filters(f))
+def register_rows(session: Session, f: Filters, *, typed: bool = False) -> Iterator[tuple[Any, ...]]:
+    """Each transfer in date order as package cells, with the running total (an int) after its count;
+    `typed`: its date and count as values (see `queries.transfer_cells`)."""
+    return queries.transfer_cells(session, running_total=True, typed=typed, **transfer_filters(f))
 
 
-def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = False) -> int:
-    """The register as CSV, as `ledger.reports.output.to_csv` writes every report; the rows written."""
+def neutralise(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, with an apostrophe before it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_writer(handle: IO[str], *, excel: bool = False) -> Any:
+    """A CSV writer as every report uses; for Excel, a byte-order mark first and CRLF lines."""
     if excel:
         handle.write("\ufeff")  # so that Excel reads UTF-8 (Cyrillic, Turkish) correctly
-    writer = csv.writer(handle, lineterminator="\r\n" if excel else "\n")
+    return csv.writer(handle, lineterminator="\r\n" if excel else "\n")
+
+
+def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = False) -> None:
+    """The register as CSV, as `ledger.reports.output.to_csv` writes every report."""
+    writer = csv_writer(handle, excel=excel)
     writer.writerow(REGISTER_COLUMNS)
-    written = 0
     location, notes = FREE_TEXT
     for row in register_rows(session, f):
         if row[location].startswith(FORMULA_STARTS) or row[notes].startswith(FORMULA_STARTS):
-            row = tuple("'" + c if i in FREE_TEXT and c.startswith(FORMULA_STARTS) else c for i, c in enumerate(row))
+            row = tuple(neutralise(c) if i in FREE_TEXT else c for i, c in enumerate(row))
         writer.writerow(row)
-        written += 1
-    return written
