@@ -10,6 +10,7 @@ value, and the database's own constraints still check them again.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -49,3 +50,46 @@ def insert_rows(connection: Connection, table: str, columns: Sequence[str], rows
         raise DBAPIError.instance(statement, None, error, driver_error) from None
     finally:
         cursor.close()
+
+
+# The tables a load writes in bulk. On PostgreSQL each row copied into them fires a trigger for
+# each of its foreign keys, which checks that one row: at a million transfers, most of a load.
+BULK_TABLES = ("transfer", "transfer_intermediary", "transfer_source", "allocation", "allocation_share")
+_OWNED = "SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class WHERE oid = ANY(CAST(:tables AS regclass[]))"
+_KEYS = (
+    "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),"
+    " format('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname, pg_get_constraintdef(oid))"
+    " FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(CAST(:tables AS regclass[]))"
+    " ORDER BY conrelid::regclass::text, conname"
+)
+
+
+@dataclass
+class HeldKeys:
+    """The foreign keys of the bulk tables, set aside for a large load on PostgreSQL.
+
+    `hold` drops them inside the load's transaction and `restore` adds them back before it
+    commits, which checks every row against each key again in one join (as pg_restore does), so a
+    row that refers to nothing still fails the load. A failed or rolled-back load undoes the drop
+    with the rest. Meanwhile the load holds these tables, and those they refer to, to itself:
+    others' reads wait for it to commit. Only the tables' owner may drop their keys; for any other
+    role (an editor from `ledger db roles`) the keys stay and check row by row.
+    """
+
+    restoring: list[str] = field(default_factory=list)
+    held: bool = False
+
+    def hold(self, connection: Connection) -> None:
+        if self.held or connection.dialect.name != "postgresql":
+            return
+        self.held = True
+        tables = {"tables": list(BULK_TABLES)}
+        if not connection.execute(text(_OWNED), tables).scalar():
+            return
+        for drop, add in connection.execute(text(_KEYS), tables).all():
+            connection.exec_driver_sql(drop)
+            self.restoring.append(add)
+
+    def restore(self, connection: Connection) -> None:
+        while self.restoring:
+            connection.exec_driver_sql(self.restoring.pop(0))

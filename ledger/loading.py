@@ -21,7 +21,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ledger import db, queries, render
+from ledger import bulk, db, queries, render
 from ledger.errors import Conflict
 from ledger.journal import Journal, json_string, states
 from ledger.package import Table, columns
@@ -80,6 +80,9 @@ class LoadReport:
 
 
 BATCH = 2000  # new transfers stored per round trip
+# From this many new transfers on, a load on PostgreSQL checks the bulk tables' foreign keys once
+# at the end rather than row by row (`bulk.HeldKeys`); a smaller load leaves others' reads free.
+HOLD_KEYS_FROM = 20_000
 
 
 class CachedCatalog(SessionCatalog):
@@ -253,13 +256,16 @@ def load(
         with db.writing(engine) as session:
             catalog = CachedCatalog(session)
             journal = Journal(session, actor or default_actor())
+            keys = bulk.HeldKeys()
+            reason = f"loaded from {origin}"
             for table in tables:
-                _load_table(session, catalog, journal, table, report, update, progress, f"loaded from {origin}")
+                _load_table(_Load(session, catalog, journal, table, report, update, reason, keys), progress)
             if report.refused or dry_run:
                 raise _Rollback
             journal.flush()
             if any(report.added[e] or report.changed[e] for e in ALLOCATING):
                 reallocate(session)
+            keys.restore(session.connection())
     except _Rollback:
         pass
     except DBAPIError as error:  # a constraint, or a role without the right to write
@@ -278,22 +284,14 @@ class _Load:
     report: LoadReport
     update: bool
     reason: str
+    keys: bulk.HeldKeys
     seen: dict[str, int] = field(default_factory=dict)  # identity -> line, within the table
     batch: list[Any] = field(default_factory=list)  # new transfers not yet stored
     added: list[tuple[str, str]] = field(default_factory=list)  # other records stored, not yet journaled
 
 
-def _load_table(
-    session: Session,
-    catalog: CachedCatalog,
-    journal: Journal,
-    table: Table,
-    report: LoadReport,
-    update: bool,
-    progress: Callable[[int], None] | None,
-    reason: str,
-) -> None:
-    load = _Load(session, catalog, journal, table, report, update, reason)
+def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
+    table = load.table
     if table.entity == "transfer":
         _load_transfers(load, progress)
     else:
@@ -337,6 +335,8 @@ def _load_transfers(load: _Load, progress: Callable[[int], None] | None) -> None
 def _store_batch(load: _Load) -> None:
     if not load.batch:
         return
+    if load.report.added["transfer"] >= HOLD_KEYS_FROM:
+        load.keys.hold(load.session.connection())
     store_transfers(load.session, load.batch)
     encoded = ((r.key, transfer_state(r, load.catalog)) for r in load.batch)
     load.journal.append_encoded("add", "transfer", encoded, load.reason)

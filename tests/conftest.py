@@ -137,6 +137,20 @@ def pg_db(request: pytest.FixtureRequest) -> Iterator[str]:
     server.drop(name)
 
 
+def drop_roles(db: str, *roles: str) -> None:
+    """Drop roles a test made on the PostgreSQL server (roles outlive the test's database)."""
+    from sqlalchemy import text
+
+    from ledger.db import make_engine
+
+    engine = make_engine(db)
+    with engine.begin() as connection:
+        for role in roles:
+            connection.execute(text(f"DROP OWNED BY {role}"))
+            connection.execute(text(f"DROP ROLE {role}"))
+    engine.dispose()
+
+
 def run(db: str | None, *args: str, input: str | None = None) -> Result:
     """Invoke the CLI as a user would; a traceback (any exception but an exit) fails the test."""
     argv = (["--db", db] if db else []) + list(args)

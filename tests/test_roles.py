@@ -11,7 +11,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from ledger import db as ledger_db
 
-from conftest import ok, run
+from conftest import drop_roles, ok, run
 
 
 def test_roles_are_for_postgresql_only(tmp_path) -> None:
@@ -57,9 +57,4 @@ def test_the_reader_cannot_write_and_the_editor_cannot_rewrite_history(pg_db: st
             engine.dispose()
         assert ok(round1, "verify").startswith("Verified: 12 journal entries")  # 9 adds, the editor's 3
     finally:
-        engine = ledger_db.make_engine(round1)
-        with engine.begin() as connection:
-            for role in (reader, editor):
-                connection.execute(text(f"DROP OWNED BY {role}"))
-                connection.execute(text(f"DROP ROLE {role}"))
-        engine.dispose()
+        drop_roles(round1, reader, editor)
