@@ -23,12 +23,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Obligation:
+class Obligation(NamedTuple):
     id: int
     term_id: int
     term_key: str
@@ -41,6 +39,11 @@ class Obligation:
     receiver_id: int
     quantity: int | None
     basis: str
+
+    @property
+    def fills_automatically(self) -> bool:
+        """Whether a transfer that names no term may count towards it (rule 2)."""
+        return self.status == "agreed" and not self.superseded and self.basis != "all" and self.round_start is not None
 
 
 class Transfer(NamedTuple):
@@ -136,7 +139,7 @@ def allocate_in_order(
 
     candidates: dict[tuple[int, int, str], list[Obligation]] = defaultdict(list)
     for o in sorted(obligations, key=lambda o: (o.round_start or dt.date.max, o.round_number, o.term_key)):
-        if o.status == "agreed" and not o.superseded and o.basis != "all" and o.round_start is not None:
+        if o.fills_automatically:
             candidates[(o.deliverer_id, o.receiver_id, o.category)].append(o)
 
     first: dict[tuple[int, int, str], int] = {}  # per pool, the first obligation that may still lack something

@@ -411,7 +411,8 @@ class AllocationShare(Base):
     __tablename__ = "allocation_share"
     __table_args__ = (
         CheckConstraint("amount IS NULL OR amount >= 0", name="amount_non_negative"),
-        Index("ix_allocation_share_obligation", "obligation_id", "transfer_id"),
+        # With the amount, what each obligation received is summed from the index alone.
+        Index("ix_allocation_share_obligation_amount", "obligation_id", "transfer_id", "amount"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -342,7 +342,7 @@ def _store_assertion(session: Session, r: rules.AssertionRecord, existing: int |
 Direction = tuple[int, int]  # (deliverer id, receiver id)
 
 
-def _obligations(session: Session, directions: set[Direction] | None) -> list[Any]:
+def _obligations(session: Session, directions: set[Direction] | None, *where: Any) -> list[Any]:
     from ledger import allocation
 
     superseding = aliased(m.Term)
@@ -359,7 +359,7 @@ def _obligations(session: Session, directions: set[Direction] | None) -> list[An
         )
         .join(m.Term, m.Term.id == m.Obligation.term_id)
         .join(m.Round, m.Round.id == m.Term.round_id)
-        .where(m.Term.voided == false())
+        .where(m.Term.voided == false(), *where)
     )  # fmt: skip
     if directions is not None:
         statement = statement.where(_in_directions(m.Obligation, directions))
@@ -484,7 +484,10 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
     if named or later:
         reallocate(session, direction)
         return
-    obligations = [o for o in _obligations(session, direction) if o.category == t.category]
+    # Only those a transfer naming no term may count towards (`Obligation.fills_automatically`).
+    automatic = (m.Term.category == t.category, m.Term.status == "agreed", m.Obligation.basis != "all",
+                 m.Round.start_date.is_not(None))  # fmt: skip
+    obligations = [o for o in _obligations(session, direction, *automatic) if o.fills_automatically]
     delivered = dict(
         session.execute(
             select(m.AllocationShare.obligation_id, func.coalesce(func.sum(m.AllocationShare.amount), 0))

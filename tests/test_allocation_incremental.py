@@ -51,6 +51,13 @@ def test_added_one_by_one_equals_recomputed(transfers: list[dict], sqlite_templa
                                  "parties": ["UKR", "RUS"]})  # fmt: skip
             ledger.add("term", {"key": "t1", "round": "r1", "category": "pow", "each": "500"})
             ledger.add("term", {"key": "t2", "round": "r2", "category": "pow", "each": "300", "basis": "at-least"})
+            # Terms that a transfer naming none never fills: `all`, not agreed, superseded, no round start.
+            ledger.add("term", {"key": "t0", "round": "r1", "category": "pow", "each": "all"})
+            ledger.add("term", {"key": "t3", "round": "r1", "category": "pow", "each": "200", "status": "proposed"})
+            ledger.add("term", {"key": "c1", "round": "r1", "category": "civilian", "each": "100"})
+            ledger.add("term", {"key": "c2", "round": "r2", "category": "civilian", "each": "150", "supersedes": "c1"})
+            ledger.add("round", {"key": "r3", "process": "p", "number": "3", "parties": ["UKR", "RUS"]})
+            ledger.add("term", {"key": "t4", "round": "r3", "category": "pow", "each": "100"})
             for i, t in enumerate(transfers):
                 day = f"2025-{1 + (t['day'] - 1) // 28:02}-{1 + (t['day'] - 1) % 28:02}"
                 terms = t["terms"] if t["day"] >= 20 else ("t1" if "t1" in t["terms"] else "")
