@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Select, String, case, cast, false, func, or_, select, type_coerce
+from sqlalchemy import Select, String, case, cast, false, func, literal_column, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ledger import models as m
@@ -360,21 +358,35 @@ def _transfer_lists(session: Session, statement: Select, filtered: bool) -> tupl
     items in the order given (a term with its count as `term:count`).
 
     The lists are fetched for the same selection, as a subquery (a million ids would not fit in an
-    IN list), or for every transfer when nothing is filtered."""
+    IN list), or for every transfer when nothing is filtered. The links are read without joining
+    the few terms, parties and sources they name: their keys are looked up here."""
     ids = statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
 
-    def joined(link: Any, target: Any, text: Any, target_id: Any) -> dict[int, str]:
-        query = select(link.transfer_id, text).join(target, target.id == target_id)
+    def joined(link: Any, target_id: Any, key: Any, suffix: Any = None) -> dict[int, str]:
+        keys: dict[int, str] = {id: text for id, text in session.execute(select(key.class_.id, key))}
+        query = select(link.transfer_id, target_id, link.position, literal_column("''") if suffix is None else suffix)
         if filtered:
             query = query.where(link.transfer_id.in_(ids))
-        rows = driver_rows(session, query.order_by(link.transfer_id, link.position))
-        return {owner: ";".join(map(itemgetter(1), items)) for owner, items in groupby(rows, key=itemgetter(0))}
+        # In the order of the primary key (no sort of a million links); a transfer's second and
+        # later items are put in their order after.
+        lists: dict[int, str] = {}
+        first: dict[int, int] = {}  # the position of each transfer's item in `lists`
+        more: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for owner, target, position, after in driver_rows(session, query.order_by(link.transfer_id)):
+            if owner in lists:
+                more[owner].append((position, keys[target] + after))
+            else:
+                lists[owner], first[owner] = keys[target] + after, position
+        for owner, items in more.items():
+            items.append((first[owner], lists[owner]))
+            lists[owner] = ";".join(text for _, text in sorted(items))
+        return lists
 
-    term = case((m.Allocation.count.is_(None), m.Term.key), else_=m.Term.key + ":" + cast(m.Allocation.count, String))
+    count = case((m.Allocation.count.is_(None), ""), else_=":" + cast(m.Allocation.count, String))
     return (
-        joined(m.Allocation, m.Term, term, m.Allocation.term_id),
-        joined(m.TransferIntermediary, m.Party, m.Party.code, m.TransferIntermediary.party_id),
-        joined(m.TransferSource, m.Source, m.Source.key, m.TransferSource.source_id),
+        joined(m.Allocation, m.Allocation.term_id, m.Term.key, count),
+        joined(m.TransferIntermediary, m.TransferIntermediary.party_id, m.Party.code),
+        joined(m.TransferSource, m.TransferSource.source_id, m.Source.key),
     )
 
 

@@ -83,7 +83,8 @@ def packages(draw: st.DrawFn) -> dict[str, list[dict[str, str]]]:
             "key": f"x{i}", "date": draw(st.sampled_from(["2025-09", "2025-09-30", "2025-12-01"])),
             "deliverer": deliverer, "receiver": receiver, "category": draw(st.sampled_from(["pow", "bodies"])),
             "count": count, "terms": ";".join(chosen), "exchange": draw(st.sampled_from(["", "e1"])),
-            "intermediaries": draw(st.sampled_from(["", *codes[2:3]])), "sources": "s0",
+            "intermediaries": ";".join(draw(st.permutations(codes[2:]))[: draw(st.integers(0, 2))]),
+            "sources": ";".join(draw(st.permutations([s["key"] for s in sources]))[: draw(st.integers(1, 3))]),
             "notes": draw(st.one_of(st.just(""), TEXT)),
         })  # fmt: skip
     claims = [
@@ -128,6 +129,12 @@ def test_generated_packages_round_trip(package: dict, sqlite_template: Path) -> 
         ok(str(first), "dump", str(work / "one"))
         ok(str(second), "load", str(work / "one"))
         ok(str(second), "dump", str(work / "two"))
+        with (work / "one" / "transfers.csv").open(encoding="utf-8", newline="") as handle:
+            dumped = {row["key"]: row for row in csv.DictReader(handle)}
+        lists = ("terms", "intermediaries", "sources")  # each in the order given
+        assert [[dumped[t["key"]][c] for c in lists] for t in package["transfers"]] == [
+            [t[c] for c in lists] for t in package["transfers"]
+        ]
         for path in sorted((work / "one").iterdir()):
             assert path.read_bytes() == (work / "two" / path.name).read_bytes(), path.name
         assert ok(str(second), "load", str(work / "one")).startswith(f"Loaded {work / 'one'}: nothing new")

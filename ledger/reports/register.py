@@ -48,7 +48,9 @@ def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = Fa
     writer = csv_writer(handle, excel=excel)
     writer.writerow(REGISTER_COLUMNS)
     location, notes = FREE_TEXT
-    for row in register_rows(session, f):
-        if row[location].startswith(FORMULA_STARTS) or row[notes].startswith(FORMULA_STARTS):
-            row = tuple(neutralise(c) if i in FREE_TEXT else c for i, c in enumerate(row))
-        writer.writerow(row)
+    writer.writerows(
+        tuple(neutralise(c) if i in FREE_TEXT else c for i, c in enumerate(row))
+        if row[location].startswith(FORMULA_STARTS) or row[notes].startswith(FORMULA_STARTS)
+        else row
+        for row in register_rows(session, f)
+    )
