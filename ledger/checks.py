@@ -5,7 +5,7 @@ as-of date (a transfer dated to a month counts from the first of that month); wi
 the amounts allocated, explicitly or automatically, to the terms in that scope. Undisclosed
 counts add nothing and are mentioned apart. The rules are those every write passes through,
 applied again to what is stored, for records written before a rule existed or behind the
-ledger's back.
+ledger's back. Each transfer's lists as stored for reports and dumps are compared with its links.
 """
 
 from __future__ import annotations
@@ -114,4 +114,24 @@ def check(engine: Engine) -> CheckReport:
                 _, problems = check_rules(queries.raw_of(entity, row), catalog, amending=True)
                 name = row.get("code") or row.get("key") or row.get("term") or f"#{row.get('id')}"
                 failures += [Failure(f"{entity} {name}", str(p)) for p in problems]
+        failures += _stored_lists(session)
     return CheckReport(failures, len(assertions), records)
+
+
+def _stored_lists(session: Session) -> list[Failure]:
+    """Transfers whose terms, intermediaries or sources, as stored on the transfer for reports and
+    dumps (`services.link_texts`), are not what their links give."""
+    failures = []
+    linked = queries.transfer_lists(session)
+    t = m.Transfer
+    for id, key, *stored in session.execute(
+        select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(t.key)
+    ):
+        for name, text, lists in zip(("terms", "intermediaries", "sources"), stored, linked, strict=True):
+            if text != lists.get(id, ""):
+                failures.append(Failure(
+                    f"transfer {key}",
+                    f"{name}: reports and dumps show {text or '(empty)'!r}, its links give "
+                    f"{lists.get(id) or '(empty)'!r}",
+                ))  # fmt: skip
+    return failures

@@ -529,7 +529,8 @@ def _chart(ledger: Any, chart: str | None, output: Path | None, filters: Any) ->
 @cli.command("check")
 @pass_app
 def check_command(app: App) -> None:
-    """Check every assertion against the ledger, and every rule over every record.
+    """Check every assertion against the ledger, every rule over every record, and each transfer's
+    lists as reports print them against its links.
 
     Prints each failure with the expected and actual figures; exit code 1 if any fails.
 

@@ -34,6 +34,7 @@ from ledger.services import (
     SessionCatalog,
     default_actor,
     describe_integrity_error,
+    link_texts,
     reallocate,
     record_key,
     store_transfers,
@@ -140,19 +141,19 @@ class CachedCatalog(SessionCatalog):
             self._found = {k: v for k, v in self._found.items() if k[0] not in ("round", "term")}
 
 
-def transfer_state(record: Any, catalog: CachedCatalog) -> str:
-    """A new transfer's journal state, as canonical JSON, from its clean record: what
-    `journal.canonical(journal.state_of(...))` gives for it once stored, built without a dict."""
+def transfer_state(record: Any, catalog: CachedCatalog, texts: tuple[str, str, str]) -> str:
+    """A new transfer's journal state, as canonical JSON, from its clean record and `link_texts`:
+    what `journal.canonical(journal.state_of(...))` gives for it once stored, built without a dict."""
     names, s = catalog.names, json_string
-    terms = ";".join(names["term", t] if n is None else f"{names['term', t]}:{n}" for t, n in record.allocations)
+    terms, intermediaries, sources = texts
     return (
         f'{{"category":{s(record.category)},"count":{s("undisclosed" if record.count is None else str(record.count))},'
         f'"date":{s(str(record.date))},"deliverer":{s(names["party", record.deliverer_id])},'
         f'"exchange":{s(record.exchange or "")},'
-        f'"intermediaries":{s(";".join(names["party", p] for p in record.intermediary_ids))},'
+        f'"intermediaries":{s(intermediaries)},'
         f'"key":{s(record.key)},"location":{s(record.location or "")},"notes":{s(record.notes or "")},'
         f'"receiver":{s(names["party", record.receiver_id])},'
-        f'"sources":{s(";".join(names["source", i] for i in record.source_ids))},"terms":{s(terms)},"voided":false}}'
+        f'"sources":{s(sources)},"terms":{s(terms)},"voided":false}}'
     )
 
 
@@ -337,8 +338,10 @@ def _store_batch(load: _Load) -> None:
         return
     if load.report.added["transfer"] >= HOLD_KEYS_FROM:
         load.keys.hold(load.session.connection())
-    store_transfers(load.session, load.batch)
-    encoded = ((r.key, transfer_state(r, load.catalog)) for r in load.batch)
+    names = load.catalog.names
+    texts = [link_texts(r, lambda entity, id: names[entity, id]) for r in load.batch]
+    store_transfers(load.session, load.batch, texts)
+    encoded = ((r.key, transfer_state(r, load.catalog, t)) for r, t in zip(load.batch, texts, strict=True))
     load.journal.append_encoded("add", "transfer", encoded, load.reason)
     load.batch.clear()
 

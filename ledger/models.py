@@ -261,6 +261,11 @@ class Transfer(Voidable, Base):
     exchange: Mapped[str | None] = mapped_column(String(120), index=True)
     location: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+    # Its links below as the text of their package cells (`term:count;term`, `ICRC`, `a;b`), kept
+    # with every write of them, for reports and dumps to read with the transfer.
+    terms_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    intermediaries_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sources_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class TransferIntermediary(Base):

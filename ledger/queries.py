@@ -353,19 +353,20 @@ def _transfer_statement(
     return statement
 
 
-def _transfer_lists(session: Session, statement: Select, filtered: bool) -> tuple[dict[int, str], ...]:
-    """The terms, intermediaries and sources of the selected transfers, each as {id: "a;b"}, the
-    items in the order given (a term with its count as `term:count`).
+def transfer_lists(session: Session, statement: Select | None = None) -> tuple[dict[int, str], ...]:
+    """The terms, intermediaries and sources of the transfers `statement` selects (else of every
+    transfer) from their links, each as {id: "a;b"}, the items in the order given (a term with its
+    count as `term:count`): what `services.link_texts` stores on each transfer.
 
     The lists are fetched for the same selection, as a subquery (a million ids would not fit in an
-    IN list), or for every transfer when nothing is filtered. The links are read without joining
-    the few terms, parties and sources they name: their keys are looked up here."""
-    ids = statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
+    IN list). The links are read without joining the few terms, parties and sources they name:
+    their keys are looked up here."""
+    ids = None if statement is None else statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
 
     def joined(link: Any, target_id: Any, key: Any, suffix: Any = None) -> dict[int, str]:
         keys: dict[int, str] = {id: text for id, text in session.execute(select(key.class_.id, key))}
         query = select(link.transfer_id, target_id, link.position, literal_column("''") if suffix is None else suffix)
-        if filtered:
+        if ids is not None:
             query = query.where(link.transfer_id.in_(ids))
         # In the order of the primary key (no sort of a million links); a transfer's second and
         # later items are put in their order after.
@@ -394,7 +395,7 @@ def _transfer_rows(session: Session, **filters: Any) -> list[dict]:
     statement = _transfer_statement(**filters)
     found = session.execute(statement).all()
     allocations, intermediaries, sources = (
-        {id: text.split(";") for id, text in lists.items()} for lists in _transfer_lists(session, statement, True)
+        {id: text.split(";") for id, text in lists.items()} for lists in transfer_lists(session, statement)
     )
     rows = []
     for t in found:
@@ -432,12 +433,12 @@ def transfer_cells(
     """
     statement = _transfer_statement(**filters)
     filtered = any(filters.values())
-    allocations, intermediaries, sources = _transfer_lists(session, statement, filtered)
     # The date as stored (SQLite's text, PostgreSQL's date), not parsed again for each row.
     date = type_coerce(m.Transfer.date, String)
     t = m.Transfer
     parties = statement.selected_columns[-2:]
-    columns = [t.id, t.key, date, t.date_precision, *parties, t.category, t.count, t.exchange, t.location, t.notes]
+    columns = [t.key, date, t.date_precision, *parties, t.category, t.count, t.terms_text, t.exchange,
+               t.intermediaries_text, t.location, t.sources_text, t.notes]  # fmt: skip
     windowed = running_total and filtered
     if windowed:  # the totals run over transfers the filters leave out: the database sums them
         running = (
@@ -455,9 +456,8 @@ def transfer_cells(
         columns.append(running.c.running_total)
     totals: dict[tuple[str, str], int] = defaultdict(int)  # unfiltered, every row passes here in order
     dates: dict[tuple[Any, str], PartialDate] = {}  # typed: one PartialDate per distinct date
-    no_list = ""
     for row in driver_rows(session, statement.with_only_columns(*columns)):
-        id, key, day, precision, deliverer, receiver, category, count, exchange, location, notes = row[:11]
+        key, day, precision, deliverer, receiver, category, count, terms, exchange, via, place, cited, notes = row[:13]
         if typed:
             when: Any = dates.get((day, precision))
             if when is None:
@@ -469,14 +469,11 @@ def transfer_cells(
             when, number = day[:7] if precision == "month" else day, UNDISCLOSED if count is None else str(count)
         cells: tuple[Any, ...] = (key, when, deliverer, receiver, category, number)
         if windowed:
-            cells += (int(row[11]),)
+            cells += (int(row[13]),)
         elif running_total:
             totals[receiver, category] += count or 0
             cells += (totals[receiver, category],)
-        yield (
-            *cells, allocations.get(id, no_list), exchange or "", intermediaries.get(id, no_list), location or "",
-            sources.get(id, no_list), notes or "",
-        )  # fmt: skip
+        yield (*cells, terms, exchange or "", via, place or "", cited, notes or "")
 
 
 def driver_rows(session: Session, statement: Select) -> Iterator[tuple[Any, ...]]:

@@ -263,10 +263,44 @@ def _transfer_columns(r: rules.TransferRecord) -> dict[str, Any]:
     }  # fmt: skip
 
 
+# A transfer's lists as the text of their package cells, stored on the transfer beside its links
+# (which the rules, filters and allocation read), so that a register or a dump of a million
+# transfers reads them with the transfer rather than reading every link again.
+LINK_TEXTS = ("terms_text", "intermediaries_text", "sources_text")
+Names = Callable[[str, int], str]  # (entity, id) -> the key or code a link names
+
+
+def link_texts(r: rules.TransferRecord, name: Names) -> tuple[str, str, str]:
+    """A transfer's terms (a term given a count as `term:count`), intermediaries and sources."""
+    terms = ";".join(name("term", t) if n is None else f"{name('term', t)}:{n}" for t, n in r.allocations)
+    return (
+        terms,
+        ";".join(name("party", p) for p in r.intermediary_ids),
+        ";".join(name("source", s) for s in r.source_ids),
+    )
+
+
+def _link_names(session: Session, records: list[rules.TransferRecord]) -> Names:
+    """The keys the records' links name, read in one query for each kind."""
+    wanted = {
+        m.Term.key: {t for r in records for t, _ in r.allocations},
+        m.Party.code: {p for r in records for p in r.intermediary_ids},
+        m.Source.key: {s for r in records for s in r.source_ids},
+    }
+    names: dict[tuple[str, int], str] = {}
+    for column, ids in wanted.items():
+        if ids:
+            table = column.class_
+            found = session.execute(select(table.id, column).where(table.id.in_(ids)))
+            names.update(((table.__tablename__, id), key) for id, key in found)
+    return lambda entity, id: names[entity, id]
+
+
 def _store_transfer(session: Session, r: rules.TransferRecord, existing: int | None = None) -> int:
     if existing is None:
         return store_transfers(session, [r])[0]
-    _save(session, m.Transfer, existing, **_transfer_columns(r))
+    texts = dict(zip(LINK_TEXTS, link_texts(r, _link_names(session, [r])), strict=True))
+    _save(session, m.Transfer, existing, **_transfer_columns(r), **texts)
     allocations = [{"term_id": term_id, "count": count} for term_id, count in r.allocations]
     _links(session, m.Allocation, "transfer_id", existing, allocations, True)
     via = [{"party_id": party_id} for party_id in r.intermediary_ids]
@@ -275,14 +309,20 @@ def _store_transfer(session: Session, r: rules.TransferRecord, existing: int | N
     return existing
 
 
-def store_transfers(session: Session, records: list[rules.TransferRecord]) -> list[int]:
-    """Insert new transfers and their links in a few bulk statements, whatever their number."""
+def store_transfers(
+    session: Session, records: list[rules.TransferRecord], texts: list[tuple[str, str, str]] | None = None
+) -> list[int]:
+    """Insert new transfers and their links in a few bulk statements, whatever their number; `texts`
+    are their `link_texts`, if the caller has them already."""
     connection = session.connection()
+    if texts is None:
+        name = _link_names(session, records)
+        texts = [link_texts(r, name) for r in records]
     ids = bulk.next_ids(connection, "transfer", len(records))
     bulk.insert_rows(
         connection, "transfer", TRANSFER_COLUMNS,
         ((id, r.key, r.date.value.isoformat(), r.date.precision, r.deliverer_id, r.receiver_id, r.category, r.count,
-          r.exchange, r.location, r.notes, False) for id, r in zip(ids, records, strict=True)),
+          r.exchange, r.location, r.notes, False, *lists) for id, r, lists in zip(ids, records, texts, strict=True)),
     )  # fmt: skip
     pairs = list(zip(ids, records, strict=True))
     allocations = [(id, t, n, i) for id, r in pairs for i, (t, n) in enumerate(r.allocations)]
@@ -298,7 +338,7 @@ def store_transfers(session: Session, records: list[rules.TransferRecord]) -> li
 
 
 TRANSFER_COLUMNS = ("id", "key", "date", "date_precision", "deliverer_id", "receiver_id", "category", "count",
-                    "exchange", "location", "notes", "voided")  # fmt: skip
+                    "exchange", "location", "notes", "voided", *LINK_TEXTS)  # fmt: skip
 
 
 def _store_claim(session: Session, r: rules.ClaimRecord, existing: int | None = None) -> int:

@@ -38,10 +38,10 @@ def large(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     seen: list[int] = []
     store = loading.store_transfers
 
-    def counting(session, records):
+    def counting(session, records, texts=None):
         query = "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(CAST(:t AS regclass[]))"
         seen.append(session.connection().execute(text(query), {"t": list(bulk.BULK_TABLES)}).scalar())
-        return store(session, records)
+        return store(session, records, texts)
 
     monkeypatch.setattr(loading, "store_transfers", counting)
     return seen
@@ -72,8 +72,8 @@ def test_a_row_that_refers_to_nothing_still_fails_a_large_load(
     """With the keys held, the check comes when they are put back: the load is refused whole."""
     store = loading.store_transfers
 
-    def store_and_cite_a_missing_source(session, records):  # a bug that the rules would not catch
-        ids = store(session, records)
+    def store_and_cite_a_missing_source(session, records, texts=None):  # a bug the rules would not catch
+        ids = store(session, records, texts)
         session.connection().execute(
             text("INSERT INTO transfer_source (transfer_id, source_id, position) VALUES (:t, 999999, 9)"), {"t": ids[0]}
         )

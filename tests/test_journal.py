@@ -80,6 +80,16 @@ def test_amending_a_transfer_reallocates(ledger: str) -> None:
     assert "r1-pow-exchange,istanbul-2025-r1,pow,RUS,UKR,exact,1000,1200,0,0,200,120.0,3," in fulfilment
 
 
+def test_amending_a_transfers_lists_changes_them_in_reports_and_dumps(ledger: str, tmp_path) -> None:
+    ok(ledger, "transfer", "amend", "t1", "--source", "tass-1959169", "--source", "pravda-7513734", "--via", "TUR",
+       "--term", "r1-pow-exchange:200", "--reason", "a second source")  # fmt: skip
+    register = ok(ledger, "report", "register", "--format", "csv")
+    assert ",r1-pow-exchange:200,,TUR,,tass-1959169;pravda-7513734," in register
+    ok(ledger, "dump", str(tmp_path / "d"))
+    assert ",r1-pow-exchange:200,,TUR,,tass-1959169;pravda-7513734," in (tmp_path / "d" / "transfers.csv").read_text()
+    assert ok(ledger, "check").endswith(": all pass.\n")
+
+
 VOIDS = [("claim", "1"), ("assertion", "a1"), ("transfer", "t1"), ("source", "pravda-7513734")]
 
 

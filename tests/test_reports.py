@@ -256,6 +256,27 @@ def test_check_finds_a_record_that_breaks_a_rule(exchange: str) -> None:
     assert "FAIL source tass-1959169: url: must be an http:// or https:// address, got 'tass.com/x'\n" in result.stdout
 
 
+def test_check_finds_a_transfer_whose_stored_lists_are_not_its_links(exchange: str) -> None:
+    from sqlalchemy import text
+
+    from ledger import db as ledger_db
+    from ledger.config import normalise_url
+
+    ok(exchange, "transfer", "add", "t1", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR", "--category", "pow",
+       "--count", "270", "--term", "r1-pow-exchange", "--source", "tass-1959169")  # fmt: skip
+    assert ok(exchange, "check").endswith(": all pass.\n")
+    engine = ledger_db.make_engine(normalise_url(exchange))
+    with engine.begin() as connection:  # behind the ledger's back
+        connection.execute(text("UPDATE transfer SET sources_text = 'tass-1959169;x', terms_text = '' WHERE id = 1"))
+    engine.dispose()
+    result = run(exchange, "check")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        "FAIL transfer t1: terms: reports and dumps show '(empty)', its links give 'r1-pow-exchange'",
+        "FAIL transfer t1: sources: reports and dumps show 'tass-1959169;x', its links give 'tass-1959169'",
+    ]
+
+
 # output
 
 
