@@ -5,20 +5,21 @@ as-of date (a transfer dated to a month counts from the first of that month); wi
 the amounts allocated, explicitly or automatically, to the terms in that scope. Undisclosed
 counts add nothing and are mentioned apart. The rules are those every write passes through,
 applied again to what is stored, for records written before a rule existed or behind the
-ledger's back. Each transfer's lists as stored for reports and dumps are compared with its links.
+ledger's back. Each transfer's lists as stored for reports and dumps are compared with its links,
+and the copy of its direction, category and date in each of its allocation shares with its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, case, false, func, select
+from sqlalchemy import Engine, case, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from ledger import db, queries
 from ledger import models as m
 from ledger.package import FILES
-from ledger.services import ENTITIES, SessionCatalog
+from ledger.services import ENTITIES, SHARE_COPIES, SessionCatalog
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,18 @@ def check(engine: Engine) -> CheckReport:
                 _, problems = check_rules(queries.raw_of(entity, row), catalog, amending=True)
                 name = row.get("code") or row.get("key") or row.get("term") or f"#{row.get('id')}"
                 failures += [Failure(f"{entity} {name}", str(p)) for p in problems]
-        failures += _stored_lists(session)
+        failures += _stored_lists(session) + _share_copies(session)
     return CheckReport(failures, len(assertions), records)
+
+
+def _share_copies(session: Session) -> list[Failure]:
+    """Transfers whose allocation shares hold another direction, category or date than theirs
+    (each share keeps a copy of them, for the fulfilment report to sum)."""
+    s, t = m.AllocationShare, m.Transfer
+    differs = or_(*(getattr(s, name) != getattr(t, name) for name in SHARE_COPIES))
+    keys = session.scalars(select(t.key).join(s, s.transfer_id == t.id).where(differs).distinct().order_by(t.key))
+    message = "its allocation shares hold another direction, category or date"
+    return [Failure(f"transfer {key}", message) for key in keys]
 
 
 def _stored_lists(session: Session) -> list[Failure]:

@@ -404,6 +404,10 @@ Index(
 )
 
 
+# The columns of the index that fulfilment sums shares from, in its order.
+SHARE_TOTALS = ("obligation_id", "deliverer_id", "receiver_id", "category", "date", "date_precision", "amount")
+
+
 class AllocationShare(Base):
     """Derived, never entered: how much of each transfer counts towards which obligation.
 
@@ -416,8 +420,9 @@ class AllocationShare(Base):
     __tablename__ = "allocation_share"
     __table_args__ = (
         CheckConstraint("amount IS NULL OR amount >= 0", name="amount_non_negative"),
-        # With the amount, what each obligation received is summed from the index alone.
-        Index("ix_allocation_share_obligation_amount", "obligation_id", "transfer_id", "amount"),
+        # What each obligation received, and what is unallocated in each direction and category,
+        # with first and last dates, summed from this index alone (fulfilment, transfer add).
+        Index("ix_allocation_share_totals", *SHARE_TOTALS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -425,6 +430,13 @@ class AllocationShare(Base):
     obligation_id: Mapped[int | None] = mapped_column(ForeignKey("obligation.id", ondelete="CASCADE"))
     amount: Mapped[int | None] = mapped_column(Integer)
     explicit: Mapped[bool] = mapped_column(Boolean)
+    # The transfer's direction, category and date, copied with the share (derived like it), so
+    # that reports sum shares without reading each one's transfer.
+    deliverer_id: Mapped[int] = mapped_column(Integer)
+    receiver_id: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(16))
+    date: Mapped[dt.date] = mapped_column(Date)
+    date_precision: Mapped[str] = mapped_column(String(5))
 
 
 class JournalEntry(Base):

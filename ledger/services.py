@@ -410,11 +410,16 @@ def _in_directions(table: Any, directions: set[Direction]) -> Any:
     return or_(*(and_(table.deliverer_id == d, table.receiver_id == r) for d, r in directions))
 
 
-def _write_shares(session: Session, shares: list[Any]) -> None:
+SHARE_COPIES = ("deliverer_id", "receiver_id", "category", "date", "date_precision")  # of the share's transfer
+SHARE_COLUMNS = ("transfer_id", "obligation_id", "amount", "explicit", *SHARE_COPIES)
+Flow = tuple[int, int, str, Any, str]  # a transfer's deliverer, receiver, category, date (as stored) and precision
+
+
+def _write_shares(session: Session, shares: list[Any], flows: Mapping[int, Flow]) -> None:
+    """Store shares, each with its transfer's direction, category and date (from `flows`)."""
     if shares:
-        bulk.insert_rows(
-            session.connection(), "allocation_share", ("transfer_id", "obligation_id", "amount", "explicit"), shares
-        )
+        rows = (share + flows[share.transfer_id] for share in shares)
+        bulk.insert_rows(session.connection(), "allocation_share", SHARE_COLUMNS, rows)
 
 
 def reallocate(session: Session, directions: set[Direction] | None = None) -> None:
@@ -452,10 +457,12 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
     unnamed = select(*columns).where(*live, t.id.not_in(with_terms.where(m.Term.voided == false())))
     unnamed = unnamed.order_by(t.date, key)
     days: dict[Any, tuple[dt.date, dt.date]] = {}
+    flows: dict[int, Flow] = {}  # of the transfers read since the last batch of shares was written
 
     def transfer(row: Any) -> allocation.Transfer:
         id, key, day, precision, deliverer, receiver, category, count = row[:8]
         first, last = days.get((day, precision)) or days.setdefault((day, precision), _days(day, precision))
+        flows[id] = (deliverer, receiver, category, day, precision)
         return allocation.Transfer(id, key, first, last, deliverer, receiver, category, count)
 
     def explicit() -> Iterator[tuple[allocation.Transfer, list[allocation.Explicit]]]:
@@ -476,7 +483,13 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
 
     shares = allocation.allocate_in_order(_obligations(session, directions), explicit(), automatic())
     while batch := list(itertools.islice(shares, 20_000)):
-        _write_shares(session, batch)
+        _write_shares(session, batch, flows)
+        # The walk gives each transfer's shares together, once it has read that transfer: every
+        # transfer read so far but the last share's is done with.
+        last = batch[-1].transfer_id
+        kept = flows[last]
+        flows.clear()
+        flows[last] = kept
 
 
 def _code_point_order(session: Session, column: Any) -> Any:
@@ -537,7 +550,8 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
     )
     added = allocation.Transfer(t.id, t.key, t.date, PartialDate(t.date, t.date_precision).last,  # type: ignore[arg-type]
                                 t.deliverer_id, t.receiver_id, t.category, t.count)  # fmt: skip
-    _write_shares(session, allocation.allocate(obligations, [added], [], delivered))
+    flow = (t.deliverer_id, t.receiver_id, t.category, t.date.isoformat(), t.date_precision)
+    _write_shares(session, allocation.allocate(obligations, [added], [], delivered), {t.id: flow})
 
 
 # What a write to each entity can change in the allocation.

@@ -277,6 +277,25 @@ def test_check_finds_a_transfer_whose_stored_lists_are_not_its_links(exchange: s
     ]
 
 
+def test_check_finds_shares_that_hold_another_date_than_their_transfer(exchange: str) -> None:
+    from sqlalchemy import text
+
+    from ledger import db as ledger_db
+    from ledger.config import normalise_url
+
+    ok(exchange, "transfer", "add", "t1", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR", "--category", "pow",
+       "--count", "270", "--term", "r1-pow-exchange")  # fmt: skip
+    ok(exchange, "transfer", "amend", "t1", "--date", "2025-06", "--category", "civilian", "--reason", "re-read")
+    assert ok(exchange, "check").endswith(": all pass.\n")  # the amendment rewrote the shares' copies
+    engine = ledger_db.make_engine(normalise_url(exchange))
+    with engine.begin() as connection:  # behind the ledger's back
+        connection.execute(text("UPDATE allocation_share SET date_precision = 'day'"))
+    engine.dispose()
+    result = run(exchange, "check")
+    assert result.exit_code == 1
+    assert "FAIL transfer t1: its allocation shares hold another direction, category or date\n" in result.stdout
+
+
 # output
 
 

@@ -75,9 +75,9 @@ def test_the_revision_commands_check_is_alembics_head() -> None:
 
 def test_init_creates_then_reports_up_to_date(empty_url: str) -> None:
     first = ok(empty_url, "init")
-    assert first.startswith("Created a ledger at ") and first.endswith("(schema 0006).\n")
+    assert first.startswith("Created a ledger at ") and first.endswith("(schema 0007).\n")
     again = ok(empty_url, "init")
-    assert again.startswith("The ledger at ") and again.endswith(" is up to date (schema 0006).\n")
+    assert again.startswith("The ledger at ") and again.endswith(" is up to date (schema 0007).\n")
     assert ok(empty_url, "party", "list") == "No party records.\n"
 
 
@@ -116,7 +116,7 @@ def test_an_outdated_ledger_is_refused_with_the_fix(db: str) -> None:
     result = run(db, "party", "add", "UKR", "--name", "Ukraine")
     assert result.exit_code == 2
     assert (
-        "has schema revision 0000, and this version of ledger needs 0006: upgrade it with `ledger --db" in result.stderr
+        "has schema revision 0000, and this version of ledger needs 0007: upgrade it with `ledger --db" in result.stderr
     )
 
 
@@ -224,7 +224,7 @@ def test_upgrading_an_0001_ledger_computes_its_allocation_shares(db: str) -> Non
     assert shares > 0
     migrate.downgrade(normalise_url(db), "0001")
     assert "allocation_share" not in _tables(normalise_url(db))
-    assert ok(db, "init").endswith("from schema 0001 to 0006.\n")
+    assert ok(db, "init").endswith("from schema 0001 to 0007.\n")
     assert counts(db)["allocation_share"] == shares
 
 
@@ -234,7 +234,7 @@ def test_upgrading_a_ledger_from_before_the_journal_journals_every_record(db: st
     ok(db, "load", str(Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"))
     migrate.downgrade(normalise_url(db), "0002")
     assert "journal" not in _tables(normalise_url(db))
-    assert ok(db, "init").endswith("from schema 0002 to 0006.\n")
+    assert ok(db, "init").endswith("from schema 0002 to 0007.\n")
     assert counts(db)["journal"] == 121
     assert ok(db, "verify").startswith("Verified: 121 journal entries chain correctly and 121 records match them")
 
@@ -248,8 +248,32 @@ def test_upgrading_a_ledger_from_before_the_transfer_lists_fills_them_from_the_l
        "--via", "ICRC", "--source", "pravda-7513734", "--source", "tass-1959169")  # fmt: skip
     ok(db, "dump", str(tmp_path / "before"))
     migrate.downgrade(normalise_url(db), "0005")
-    assert ok(db, "init").endswith("from schema 0005 to 0006.\n")
+    assert ok(db, "init").endswith("from schema 0005 to 0007.\n")
     ok(db, "dump", str(tmp_path / "after"))
     before = (tmp_path / "before" / "transfers.csv").read_bytes()
     assert b",r3-pow-1200-for-1200:60;r1-pow-1000-for-1000,,TUR;ICRC,,pravda-7513734;tass-1959169," in before
     assert (tmp_path / "after" / "transfers.csv").read_bytes() == before
+
+
+def test_upgrading_to_0007_copies_each_shares_transfer_values(db: str) -> None:
+    """Without `ledger init`'s reallocation (a plain `alembic upgrade`), the shares keep their values."""
+    from pathlib import Path
+
+    ok(db, "load", str(Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"))
+    url = normalise_url(db)
+    query = text(
+        "SELECT transfer_id, obligation_id, amount, explicit, deliverer_id, receiver_id, category, date, date_precision"
+        " FROM allocation_share ORDER BY id"
+    )
+    engine = ledger_db.make_engine(url)
+    try:
+        with engine.connect() as connection:
+            before = connection.execute(query).all()
+        assert len(before) == 76 and {row.date_precision for row in before} == {"day", "month"}
+        migrate.downgrade(url, "0006")
+        with engine.begin() as connection:
+            command.upgrade(migrate.alembic_config(url, connection), "0007")
+        with engine.connect() as connection:
+            assert connection.execute(query).all() == before
+    finally:
+        engine.dispose()

@@ -104,18 +104,18 @@ def score(delivered: int, committed: int) -> int:
 
 
 def _share_dates(f: Filters, *where: Any) -> Any:
-    """The shares (allocated ones, or not) with their transfers' dates, within the date filters."""
+    """The shares (allocated ones, or not) with their transfers' dates (stored with each share),
+    within the date filters."""
+    s = m.AllocationShare
     statement = select(
-        m.AllocationShare.obligation_id, m.AllocationShare.amount, m.AllocationShare.transfer_id,
-        m.Transfer.date, m.Transfer.date_precision, m.Transfer.deliverer_id, m.Transfer.receiver_id,
-        m.Transfer.category,
-    ).join(m.Transfer, m.Transfer.id == m.AllocationShare.transfer_id).where(*where)  # fmt: skip
-    return _transfer_dates(statement, m.Transfer, f).subquery()
+        s.obligation_id, s.amount, s.transfer_id, s.date, s.date_precision, s.deliverer_id, s.receiver_id, s.category
+    ).where(*where)
+    return _transfer_dates(statement, s, f).subquery()
 
 
 def _date_aggregates(shares: Any) -> list[Any]:
     month = case((shares.c.date_precision == "month", shares.c.date))
-    undisclosed = and_(shares.c.transfer_id.is_not(None), shares.c.amount.is_(None))
+    undisclosed = shares.c.amount.is_(None)  # a share's transfer is never missing: summed from the index alone
     return [
         func.coalesce(func.sum(shares.c.amount), 0).label("delivered"),
         func.coalesce(func.sum(case((undisclosed, 1), else_=0)), 0).label("undisclosed"),
@@ -149,14 +149,8 @@ def fulfilment(session: Session, f: Filters) -> Report:
     rows = [dict(row._mapping) for row in session.execute(statement)]
     if not (f.process or f.round):
         rows += _unallocated(session, f, _share_dates(f, m.AllocationShare.obligation_id.is_(None)))
-    frame = pd.DataFrame(
-        rows,
-        columns=[*FULFILMENT_COLUMNS[:8], "first", "first_month", "last", "last_month", "undisclosed"],
-        dtype=object,
-    )
-    frame = frame.where(frame.notna(), None)
     records = []
-    for row in frame.to_dict("records"):
+    for row in rows:  # plain values from the database: None where missing
         committed = None if row["committed"] is None else int(row["committed"])
         delivered = int(row["delivered"])
         measured = row["basis"] in ("exact", "at-least") and committed is not None
@@ -201,22 +195,24 @@ def _quantity(quantity: int | None, basis: str) -> str:
 
 
 def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, Any]]:
+    # Summed per direction and category in the order of the shares' index, then named.
+    flow = (shares.c.deliverer_id, shares.c.receiver_id, shares.c.category)
+    totals = select(*flow, *_date_aggregates(shares)).group_by(*flow)
+    if f.category:
+        totals = totals.where(shares.c.category == f.category)
+    sums = totals.subquery()
     deliverer, receiver = queries.party_aliases()
     statement = (
         select(
-            deliverer.code.label("deliverer"), receiver.code.label("receiver"), shares.c.category,
-            *_date_aggregates(shares),
+            deliverer.code.label("deliverer"), receiver.code.label("receiver"), sums.c.category,
+            *(sums.c[name] for name in ("delivered", "undisclosed", "first", "first_month", "last", "last_month")),
         )
-        .select_from(shares)
-        .join(deliverer, deliverer.id == shares.c.deliverer_id)
-        .join(receiver, receiver.id == shares.c.receiver_id)
-        .group_by(deliverer.code, receiver.code, shares.c.category)
-        .order_by(deliverer.code, receiver.code, shares.c.category)
+        .join(deliverer, deliverer.id == sums.c.deliverer_id)
+        .join(receiver, receiver.id == sums.c.receiver_id)
+        .order_by(deliverer.code, receiver.code, sums.c.category)
     )  # fmt: skip
     if f.party:
         statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
-    if f.category:
-        statement = statement.where(shares.c.category == f.category)
     return [
         {**dict(row._mapping), "term": None, "round": None, "basis": None, "committed": None}
         for row in session.execute(statement)

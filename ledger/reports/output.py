@@ -81,8 +81,10 @@ def to_csv(report: Report, *, excel: bool = False) -> str:
     out = io.StringIO()
     writer = csv_writer(out, excel=excel)
     writer.writerow(report.frame.columns)
-    for row in records(report.frame):
-        writer.writerow([render.cell(neutralise(_plain(v))) for v in row.values()])
+    writer.writerows(
+        [render.cell(neutralise(_plain(v))) for v in row]
+        for row in report.frame.astype(object).itertuples(index=False, name=None)
+    )
     return out.getvalue()
 
 
