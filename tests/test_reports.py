@@ -241,34 +241,32 @@ def test_check_assertions_with_and_without_scope(exchange: str) -> None:
     )
 
 
-def test_check_finds_a_record_that_breaks_a_rule(exchange: str) -> None:
+def behind_the_ledgers_back(db: str, statement: str) -> None:
+    """Change the database directly, as no command of the ledger would."""
     from sqlalchemy import text
 
     from ledger import db as ledger_db
     from ledger.config import normalise_url
 
-    engine = ledger_db.make_engine(normalise_url(exchange))
-    with engine.begin() as connection:  # behind the ledger's back: a URL the rules refuse
-        connection.execute(text("UPDATE source SET url = 'tass.com/x' WHERE key = 'tass-1959169'"))
+    engine = ledger_db.make_engine(normalise_url(db))
+    with engine.begin() as connection:
+        connection.execute(text(statement))
     engine.dispose()
+
+
+def test_check_finds_a_record_that_breaks_a_rule(exchange: str) -> None:
+    # A URL the rules refuse:
+    behind_the_ledgers_back(exchange, "UPDATE source SET url = 'tass.com/x' WHERE key = 'tass-1959169'")
     result = run(exchange, "check")
     assert result.exit_code == 1
     assert "FAIL source tass-1959169: url: must be an http:// or https:// address, got 'tass.com/x'\n" in result.stdout
 
 
 def test_check_finds_a_transfer_whose_stored_lists_are_not_its_links(exchange: str) -> None:
-    from sqlalchemy import text
-
-    from ledger import db as ledger_db
-    from ledger.config import normalise_url
-
     ok(exchange, "transfer", "add", "t1", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR", "--category", "pow",
        "--count", "270", "--term", "r1-pow-exchange", "--source", "tass-1959169")  # fmt: skip
     assert ok(exchange, "check").endswith(": all pass.\n")
-    engine = ledger_db.make_engine(normalise_url(exchange))
-    with engine.begin() as connection:  # behind the ledger's back
-        connection.execute(text("UPDATE transfer SET sources_text = 'tass-1959169;x', terms_text = '' WHERE id = 1"))
-    engine.dispose()
+    behind_the_ledgers_back(exchange, "UPDATE transfer SET sources_text = 'tass-1959169;x', terms_text = ''")
     result = run(exchange, "check")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
@@ -278,19 +276,11 @@ def test_check_finds_a_transfer_whose_stored_lists_are_not_its_links(exchange: s
 
 
 def test_check_finds_shares_that_hold_another_date_than_their_transfer(exchange: str) -> None:
-    from sqlalchemy import text
-
-    from ledger import db as ledger_db
-    from ledger.config import normalise_url
-
     ok(exchange, "transfer", "add", "t1", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR", "--category", "pow",
        "--count", "270", "--term", "r1-pow-exchange")  # fmt: skip
     ok(exchange, "transfer", "amend", "t1", "--date", "2025-06", "--category", "civilian", "--reason", "re-read")
     assert ok(exchange, "check").endswith(": all pass.\n")  # the amendment rewrote the shares' copies
-    engine = ledger_db.make_engine(normalise_url(exchange))
-    with engine.begin() as connection:  # behind the ledger's back
-        connection.execute(text("UPDATE allocation_share SET date_precision = 'day'"))
-    engine.dispose()
+    behind_the_ledgers_back(exchange, "UPDATE allocation_share SET date_precision = 'day'")
     result = run(exchange, "check")
     assert result.exit_code == 1
     assert "FAIL transfer t1: its allocation shares hold another direction, category or date\n" in result.stdout
