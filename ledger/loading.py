@@ -136,6 +136,14 @@ class CachedCatalog(SessionCatalog):
         if entity in self._taken:
             self._taken[entity].add(key)
 
+    def know_every_term(self) -> None:
+        """Look up every live round and term at once: the transfers of a load name thousands of
+        terms, and asking for each (with its round) took four queries."""
+        for entity, infos in (("round", self._round_infos()), ("term", self._term_infos())):
+            for key, info in infos.items():
+                self._found[entity, key] = info
+                self.names[entity, info.id] = key
+
     def amended(self, entity: str) -> None:
         if entity in ("round", "term"):
             self._found = {k: v for k, v in self._found.items() if k[0] not in ("round", "term")}
@@ -311,6 +319,7 @@ def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
 def _load_transfers(load: _Load, progress: Callable[[int], None] | None) -> None:
     """Transfers, the many: a row with a new key is checked by `TransferChecker` and stored in
     batches; any other row (blank, repeated, already in the ledger) goes the way of every record."""
+    load.catalog.know_every_term()  # the terms come before the transfers, and none changes now
     check = TransferChecker(load.catalog)
     seen, batch, report, label = load.seen, load.batch, load.report, load.table.label
     for line, row in load.table.rows:

@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 import re
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -81,48 +82,51 @@ class SessionCatalog:
         return self._id(m.Assertion.key, key)
 
     def round_info(self, key: str) -> rules.RoundInfo | None:
-        found = self.session.execute(
-            select(m.Round.id, m.Round.process_id, m.Round.number, m.Round.start_date).where(
-                m.Round.key == key, m.Round.voided == false()
-            )
-        ).first()
-        if found is None:
-            return None
-        participants = self.session.execute(
-            select(m.Party.code, m.RoundParticipant.role)
-            .join(m.RoundParticipant, m.RoundParticipant.party_id == m.Party.id)
-            .where(m.RoundParticipant.round_id == found.id)
-            .order_by(m.RoundParticipant.position)
-        ).all()
-        parties = tuple(code for code, role in participants if role == "party")
-        return rules.RoundInfo(
-            found.id,
-            found.process_id,
-            found.number,
-            found.start_date,
-            parties,
-            frozenset(code for code, _ in participants),
-        )
+        return self._round_infos(m.Round.key == key).get(key)
 
     def term_info(self, key: str) -> rules.TermInfo | None:
-        found = self.session.execute(
-            select(m.Term.id, m.Round.key)
-            .join(m.Round, m.Round.id == m.Term.round_id)
-            .where(m.Term.key == key, m.Term.voided == false())
-        ).first()
-        if found is None:
-            return None
-        round_info = self.round_info(found.key)
-        assert round_info is not None  # the foreign key guarantees the round
+        return self._term_infos(m.Term.key == key).get(key)
+
+    def _round_infos(self, *where: Any) -> dict[str, rules.RoundInfo]:
+        """The live rounds that match `where` (all of them, given nothing), by key."""
+        live = (m.Round.voided == false(), *where)
+        roles: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for round_id, code, role in self.session.execute(
+            select(m.RoundParticipant.round_id, m.Party.code, m.RoundParticipant.role)
+            .join(m.Party, m.Party.id == m.RoundParticipant.party_id)
+            .where(m.RoundParticipant.round_id.in_(select(m.Round.id).where(*live)))
+            .order_by(m.RoundParticipant.round_id, m.RoundParticipant.position)
+        ):
+            roles[round_id].append((code, role))
+        found = select(m.Round.id, m.Round.key, m.Round.process_id, m.Round.number, m.Round.start_date).where(*live)
+        return {
+            key: rules.RoundInfo(
+                id, process, number, start, tuple(code for code, role in roles[id] if role == "party"),
+                frozenset(code for code, _ in roles[id]),
+            )
+            for id, key, process, number, start in self.session.execute(found)
+        }  # fmt: skip
+
+    def _term_infos(self, *where: Any) -> dict[str, rules.TermInfo]:
+        """The live terms that match `where` (all of them, given nothing), by key."""
+        live = (m.Term.voided == false(), *where)
         deliverer, receiver = queries.party_aliases()
-        directions = self.session.execute(
-            select(deliverer.code, receiver.code)
-            .select_from(m.Obligation)
+        directions: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        for term_id, *direction in self.session.execute(
+            select(m.Obligation.term_id, deliverer.code, receiver.code)
             .join(deliverer, deliverer.id == m.Obligation.deliverer_id)
             .join(receiver, receiver.id == m.Obligation.receiver_id)
-            .where(m.Obligation.term_id == found.id)
-        ).all()
-        return rules.TermInfo(found.id, found.key, round_info, frozenset(tuple(d) for d in directions))
+            .where(m.Obligation.term_id.in_(select(m.Term.id).where(*live)))
+        ):
+            directions[term_id].add(tuple(direction))  # type: ignore[arg-type]
+        infos = {}
+        for id, key, round_key in self.session.execute(
+            select(m.Term.id, m.Term.key, m.Round.key).join(m.Round, m.Round.id == m.Term.round_id).where(*live)
+        ):
+            round_info = self.round_info(round_key)
+            assert round_info is not None  # the foreign key guarantees the round
+            infos[key] = rules.TermInfo(id, round_key, round_info, frozenset(directions[id]))
+        return infos
 
     def alias_owner(self, alias: str) -> str | None:
         return self.session.scalar(select(m.Party.code).join(m.PartyAlias).where(m.PartyAlias.alias == alias))
