@@ -433,8 +433,8 @@ def report(
         return
     from ledger import db
 
-    if name == "register" and fmt == "csv":  # streamed: a million rows without pandas
-        _register_csv(ledger, filters, output, excel)
+    if name in ("register", "fulfilment") and fmt == "csv":  # written as read, without pandas
+        _csv_without_pandas(ledger, name, filters, output, excel)
         return
     from ledger.reports import output as out
 
@@ -461,18 +461,19 @@ def report(
         click.echo(f"Wrote the {name} report to {output}.")
 
 
-def _register_csv(ledger: Any, filters: Any, output: Path | None, excel: bool) -> None:
+def _csv_without_pandas(ledger: Any, name: str, filters: Any, output: Path | None, excel: bool) -> None:
     from ledger import db
     from ledger.package import replacing
-    from ledger.reports import register
+    from ledger.reports import fulfilment, register
 
+    write_csv = {"register": register.write_csv, "fulfilment": fulfilment.write_csv}[name]
     with db.reading(ledger.engine) as session:
         if output is None:
-            register.write_csv(session, filters, sys.stdout, excel=excel)
+            write_csv(session, filters, sys.stdout, excel=excel)
             return
         with replacing(output) as handle:  # the file appears whole, or not at all
-            register.write_csv(session, filters, handle, excel=excel)
-    click.echo(f"Wrote the register report to {output}.")
+            write_csv(session, filters, handle, excel=excel)
+    click.echo(f"Wrote the {name} report to {output}.")
 
 
 def _workbook(app: App, ledger: Any, output: Path | None, filters: Any) -> None:

@@ -71,6 +71,27 @@ print(",".join(heavy) or "none")
     assert done.stdout.strip() == "none"
 
 
+def test_the_register_and_fulfilment_csvs_are_written_without_pandas(tmp_path: Path) -> None:
+    """The reports most read at scale start in the time Python, SQLAlchemy and the ledger take."""
+    data = ROOT / "data" / "istanbul-2025"
+    script = f"""
+import sys
+from click.testing import CliRunner
+from ledger.cli import cli
+db = {str(tmp_path / "l.db")!r}
+runner = CliRunner()
+for args in (["init"], ["load", {str(data)!r}], ["report", "register", "--format", "csv"],
+             ["report", "fulfilment", "--format", "csv", "-o", {str(tmp_path / "f.csv")!r}]):
+    result = runner.invoke(cli, ["--db", db, *args])
+    assert result.exit_code == 0, result.output
+heavy = sorted(name for name in ("pandas", "matplotlib", "numpy") if name in sys.modules)
+print(",".join(heavy) or "none")
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "none"
+    assert (tmp_path / "f.csv").read_text(encoding="utf-8").startswith("term,round,category,deliverer,receiver,")
+
+
 def _imports(path: Path) -> set[str]:
     found = set()
     for node in ast.walk(ast.parse(path.read_text())):

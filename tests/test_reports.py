@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.reports.frames import score
+from ledger.reports.fulfilment import score
 
 from conftest import ok, run
 

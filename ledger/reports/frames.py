@@ -6,20 +6,27 @@ for the terminal and workbook views, extra blocks such as subtotals per side and
 
 from __future__ import annotations
 
-import datetime as dt
 import heapq
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, and_, case, false, func, join, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger import domain, queries
 from ledger import models as m
 from ledger.domain import PartialDate
 from ledger.reports.filters import Filters, given, transfer_filters
+from ledger.reports.fulfilment import (
+    FULFILMENT_COLUMNS,
+    as_date,
+    fulfilment_rows,
+    obligation_filters,
+    obligations_joined,
+    transfer_dates,
+)
 from ledger.reports.register import REGISTER_COLUMNS, register_rows
 
 
@@ -33,138 +40,11 @@ class Report:
     view_blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # what the view leaves out
 
 
-def _month_or_day(first: Any, first_month: Any) -> PartialDate | None:
-    """A date from SQL, shown to the month when the transfer it came from was dated to the month."""
-    if first is None or (isinstance(first, float) and pd.isna(first)):
-        return None
-    first = _as_date(first)
-    if first_month is not None and not (isinstance(first_month, float) and pd.isna(first_month)):
-        if _as_date(first_month) == first:
-            return PartialDate(first, "month")
-    return PartialDate(first, "day")
-
-
-def _as_date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-
-
-def _transfer_dates(statement: Select, transfer: Any, f: Filters) -> Select:
-    if f.since:
-        statement = statement.where(
-            or_(
-                transfer.date >= f.since,
-                and_(transfer.date_precision == "month", transfer.date >= f.since.replace(day=1)),
-            )
-        )
-    if f.until:
-        statement = statement.where(transfer.date <= f.until)
-    return statement
-
-
-def _obligations_joined(deliverer: Any, receiver: Any) -> Any:
-    """Obligations with their term, round, process and both parties, for the obligation reports."""
-    return (
-        join(m.Obligation, m.Term, m.Term.id == m.Obligation.term_id)
-        .join(m.Round, m.Round.id == m.Term.round_id)
-        .join(m.Process, m.Process.id == m.Round.process_id)
-        .join(deliverer, deliverer.id == m.Obligation.deliverer_id)
-        .join(receiver, receiver.id == m.Obligation.receiver_id)
-    )
-
-
-def _obligation_filters(statement: Select, f: Filters, deliverer: Any, receiver: Any) -> Select:
-    """The filters of a report over obligations (joined with their term, round and process)."""
-    if f.process:
-        statement = statement.where(m.Process.key == f.process)
-    if f.round:
-        statement = statement.where(m.Round.key == f.round)
-    if f.party:
-        statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
-    if f.category:
-        statement = statement.where(m.Term.category == f.category)
-    return statement
-
-
 # fulfilment
 
 
-FULFILMENT_COLUMNS = [
-    "term", "round", "category", "deliverer", "receiver", "basis", "committed", "delivered", "undisclosed",
-    "outstanding", "excess", "fulfilled_pct", "score", "first_transfer", "last_transfer",
-]  # fmt: skip
-
-
-def score(delivered: int, committed: int) -> int:
-    """The Peace Accords Matrix-style scale: 0 nothing, 1 under half, 2 half or more, 3 all or more."""
-    if delivered <= 0:
-        return 0 if committed > 0 else 3
-    if delivered >= committed:
-        return 3
-    return 2 if 2 * delivered >= committed else 1
-
-
-def _share_dates(f: Filters, *where: Any) -> Any:
-    """The shares (allocated ones, or not) with their transfers' dates (stored with each share),
-    within the date filters."""
-    s = m.AllocationShare
-    statement = select(
-        s.obligation_id, s.amount, s.transfer_id, s.date, s.date_precision, s.deliverer_id, s.receiver_id, s.category
-    ).where(*where)
-    return _transfer_dates(statement, s, f).subquery()
-
-
-def _date_aggregates(shares: Any) -> list[Any]:
-    month = case((shares.c.date_precision == "month", shares.c.date))
-    undisclosed = shares.c.amount.is_(None)  # a share's transfer is never missing: summed from the index alone
-    return [
-        func.coalesce(func.sum(shares.c.amount), 0).label("delivered"),
-        func.coalesce(func.sum(case((undisclosed, 1), else_=0)), 0).label("undisclosed"),
-        func.min(shares.c.date).label("first"),
-        func.min(month).label("first_month"),
-        func.max(shares.c.date).label("last"),
-        func.max(month).label("last_month"),
-    ]  # fmt: skip
-
-
 def fulfilment(session: Session, f: Filters) -> Report:
-    deliverer, receiver = queries.party_aliases()
-    # Summed per obligation first (one pass over the shares, in the order of their index), then
-    # joined to the few obligations: not the obligations joined to every share and grouped after.
-    shares = _share_dates(f, m.AllocationShare.obligation_id.is_not(None))
-    totals = select(shares.c.obligation_id, *_date_aggregates(shares)).group_by(shares.c.obligation_id).subquery()
-    statement = (
-        select(
-            m.Term.key.label("term"), m.Round.key.label("round"), m.Term.category, deliverer.code.label("deliverer"),
-            receiver.code.label("receiver"), m.Obligation.basis, m.Obligation.quantity.label("committed"),
-            func.coalesce(totals.c.delivered, 0).label("delivered"),
-            func.coalesce(totals.c.undisclosed, 0).label("undisclosed"),
-            totals.c.first, totals.c.first_month, totals.c.last, totals.c.last_month,
-        )
-        .select_from(_obligations_joined(deliverer, receiver))
-        .outerjoin(totals, totals.c.obligation_id == m.Obligation.id)
-        .where(m.Term.status == "agreed", m.Term.voided == false())
-        .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
-    )  # fmt: skip
-    statement = _obligation_filters(statement, f, deliverer, receiver)
-    rows = [dict(row._mapping) for row in session.execute(statement)]
-    if not (f.process or f.round):
-        rows += _unallocated(session, f, _share_dates(f, m.AllocationShare.obligation_id.is_(None)))
-    records = []
-    for row in rows:  # plain values from the database: None where missing
-        committed = None if row["committed"] is None else int(row["committed"])
-        delivered = int(row["delivered"])
-        measured = row["basis"] in ("exact", "at-least") and committed is not None
-        records.append({
-            "term": row["term"], "round": row["round"], "category": row["category"],
-            "deliverer": row["deliverer"], "receiver": row["receiver"], "basis": row["basis"],
-            "committed": committed, "delivered": delivered, "undisclosed": int(row["undisclosed"]),
-            "outstanding": max(committed - delivered, 0) if measured else None,
-            "excess": max(delivered - committed, 0) if measured else None,
-            "fulfilled_pct": (round(100 * delivered / committed, 1) if committed else 100.0) if measured else None,
-            "score": score(delivered, committed) if measured else None,
-            "first_transfer": _month_or_day(row["first"], row["first_month"]),
-            "last_transfer": _month_or_day(row["last"], row["last_month"]),
-        })  # fmt: skip
+    records = fulfilment_rows(session, f)
     result = pd.DataFrame(records, columns=FULFILMENT_COLUMNS, dtype=object)
     view = pd.DataFrame(
         [
@@ -192,31 +72,6 @@ def _quantity(quantity: int | None, basis: str) -> str:
     """`1,000`, `≥1,000` or `all`, with thousands separators for the terminal."""
     text = domain.format_quantity(quantity, basis)
     return text if quantity is None else text.replace(str(quantity), f"{quantity:,}")
-
-
-def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, Any]]:
-    # Summed per direction and category in the order of the shares' index, then named.
-    flow = (shares.c.deliverer_id, shares.c.receiver_id, shares.c.category)
-    totals = select(*flow, *_date_aggregates(shares)).group_by(*flow)
-    if f.category:
-        totals = totals.where(shares.c.category == f.category)
-    sums = totals.subquery()
-    deliverer, receiver = queries.party_aliases()
-    statement = (
-        select(
-            deliverer.code.label("deliverer"), receiver.code.label("receiver"), sums.c.category,
-            *(sums.c[name] for name in ("delivered", "undisclosed", "first", "first_month", "last", "last_month")),
-        )
-        .join(deliverer, deliverer.id == sums.c.deliverer_id)
-        .join(receiver, receiver.id == sums.c.receiver_id)
-        .order_by(deliverer.code, receiver.code, sums.c.category)
-    )  # fmt: skip
-    if f.party:
-        statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
-    return [
-        {**dict(row._mapping), "term": None, "round": None, "basis": None, "committed": None}
-        for row in session.execute(statement)
-    ]
 
 
 def _fulfilment_blocks(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -281,11 +136,11 @@ def commitments(session: Session, f: Filters) -> Report:
             deliverer.code.label("deliverer"), receiver.code.label("receiver"), m.Obligation.quantity,
             m.Obligation.basis,
         )
-        .select_from(_obligations_joined(deliverer, receiver))
+        .select_from(obligations_joined(deliverer, receiver))
         .where(m.Term.status.in_(f.statuses), m.Term.voided == false())
         .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
     )  # fmt: skip
-    statement = _obligation_filters(statement, f, deliverer, receiver)
+    statement = obligation_filters(statement, f, deliverer, receiver)
     if f.since:
         statement = statement.where(m.Round.start_date >= f.since)
     if f.until:
@@ -531,11 +386,11 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
         )
     if f.category:
         statement = statement.where(m.Transfer.category == f.category)
-    statement = _transfer_dates(statement, m.Transfer, f)
+    statement = transfer_dates(statement, m.Transfer, f)
     daily = pd.DataFrame(session.execute(statement).all(), columns=["date", "side", "count"])
     if daily.empty:
         return pd.DataFrame(columns=["date"])
-    daily["date"] = [_as_date(d) for d in daily["date"]]
+    daily["date"] = [as_date(d) for d in daily["date"]]
     daily["count"] = daily["count"].fillna(0).astype(int)
     table = daily.pivot_table(index="date", columns="side", values="count", aggfunc="sum", fill_value=0).cumsum()
     table.columns = [f"to {side}" for side in table.columns]
@@ -546,7 +401,7 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
     )
     if f.process:
         rounds = rounds.where(m.Process.key == f.process)
-    round_dates = {_as_date(d) for d in session.scalars(rounds)}
+    round_dates = {as_date(d) for d in session.scalars(rounds)}
     table = table.reindex(sorted(set(table.index) | round_dates)).ffill().fillna(0).astype(int)
     top = int(table.to_numpy().max()) if len(table) else 0
     table["round"] = [top if d in round_dates else None for d in table.index]
