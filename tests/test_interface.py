@@ -53,42 +53,33 @@ def test_python_dash_m_ledger_is_the_same_command() -> None:
     assert done.stdout.startswith("Usage: ledger [OPTIONS] COMMAND [ARGS]...")
 
 
-def test_help_and_data_entry_never_import_pandas_or_matplotlib(tmp_path: Path) -> None:
+def _heavy_modules_after(db: Path, *commands: list[str]) -> str:
+    """Which of pandas, matplotlib and numpy a fresh Python has imported once it has run `commands`."""
     script = f"""
 import sys
 from click.testing import CliRunner
 from ledger.cli import cli
-db = {str(tmp_path / "l.db")!r}
 runner = CliRunner()
-for args in (["--help"], ["init"], ["party", "add", "UKR", "--name", "Ukraine"], ["party", "list"],
-             ["transfer", "list", "--format", "csv"]):
-    result = runner.invoke(cli, ["--db", db, *args])
+for args in {list(commands)!r}:
+    result = runner.invoke(cli, ["--db", {str(db)!r}, *args])
     assert result.exit_code == 0, result.output
 heavy = sorted(name for name in ("pandas", "matplotlib", "numpy") if name in sys.modules)
 print(",".join(heavy) or "none")
 """
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "none"
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_help_and_data_entry_never_import_pandas_or_matplotlib(tmp_path: Path) -> None:
+    commands = (["--help"], ["init"], ["party", "add", "UKR", "--name", "Ukraine"], ["party", "list"],
+                ["transfer", "list", "--format", "csv"])  # fmt: skip
+    assert _heavy_modules_after(tmp_path / "l.db", *commands) == "none"
 
 
 def test_the_register_and_fulfilment_csvs_are_written_without_pandas(tmp_path: Path) -> None:
     """The reports most read at scale start in the time Python, SQLAlchemy and the ledger take."""
-    data = ROOT / "data" / "istanbul-2025"
-    script = f"""
-import sys
-from click.testing import CliRunner
-from ledger.cli import cli
-db = {str(tmp_path / "l.db")!r}
-runner = CliRunner()
-for args in (["init"], ["load", {str(data)!r}], ["report", "register", "--format", "csv"],
-             ["report", "fulfilment", "--format", "csv", "-o", {str(tmp_path / "f.csv")!r}]):
-    result = runner.invoke(cli, ["--db", db, *args])
-    assert result.exit_code == 0, result.output
-heavy = sorted(name for name in ("pandas", "matplotlib", "numpy") if name in sys.modules)
-print(",".join(heavy) or "none")
-"""
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "none"
+    commands = (["init"], ["load", str(ROOT / "data" / "istanbul-2025")], ["report", "register", "--format", "csv"],
+                ["report", "fulfilment", "--format", "csv", "-o", str(tmp_path / "f.csv")])  # fmt: skip
+    assert _heavy_modules_after(tmp_path / "l.db", *commands) == "none"
     assert (tmp_path / "f.csv").read_text(encoding="utf-8").startswith("term,round,category,deliverer,receiver,")
 
 
