@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 
 from ledger import db, queries
 from ledger import models as m
+from ledger.loading import CachedCatalog
 from ledger.package import FILES
-from ledger.services import ENTITIES, SHARE_COPIES, SessionCatalog
+from ledger.services import ENTITIES, SHARE_COPIES
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,8 @@ def check(engine: Engine) -> CheckReport:
                     f"by {assertion.as_of}{scope}{source}; the ledger has {total:,}{apart}",
                 ))  # fmt: skip
         records = 0
-        catalog = SessionCatalog(session)
+        catalog = CachedCatalog(session)  # each party, source, round and term looked up once
+        catalog.know_every_term()
         for entity in FILES:
             check_rules, _ = ENTITIES[entity]
             if entity == "term":

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Select, String, case, cast, false, func, literal_column, or_, select, type_coerce
+from sqlalchemy import Select, String, case, cast, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ledger import models as m
@@ -359,28 +359,27 @@ def transfer_lists(session: Session, statement: Select | None = None) -> tuple[d
     count as `term:count`): what `services.link_texts` stores on each transfer.
 
     The lists are fetched for the same selection, as a subquery (a million ids would not fit in an
-    IN list). The links are read without joining the few terms, parties and sources they name:
-    their keys are looked up here."""
+    IN list)."""
     ids = None if statement is None else statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
 
     def joined(link: Any, target_id: Any, key: Any, suffix: Any = None) -> dict[int, str]:
-        keys: dict[int, str] = {id: text for id, text in session.execute(select(key.class_.id, key))}
-        query = select(link.transfer_id, target_id, link.position, literal_column("''") if suffix is None else suffix)
+        text = key if suffix is None else key + suffix
+        query = select(link.transfer_id, link.position, text).join(key.class_, key.class_.id == target_id)
         if ids is not None:
             query = query.where(link.transfer_id.in_(ids))
-        # In the order of the primary key (no sort of a million links); a transfer's second and
-        # later items are put in their order after.
+        # In the order of the links' primary key (no sort of a million links); a transfer's second
+        # and later items are put in their order after.
         lists: dict[int, str] = {}
         first: dict[int, int] = {}  # the position of each transfer's item in `lists`
         more: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for owner, target, position, after in driver_rows(session, query.order_by(link.transfer_id)):
+        for owner, position, item in driver_rows(session, query.order_by(link.transfer_id)):
             if owner in lists:
-                more[owner].append((position, keys[target] + after))
+                more[owner].append((position, item))
             else:
-                lists[owner], first[owner] = keys[target] + after, position
+                lists[owner], first[owner] = item, position
         for owner, items in more.items():
             items.append((first[owner], lists[owner]))
-            lists[owner] = ";".join(text for _, text in sorted(items))
+            lists[owner] = ";".join(item for _, item in sorted(items))
         return lists
 
     count = case((m.Allocation.count.is_(None), ""), else_=":" + cast(m.Allocation.count, String))
