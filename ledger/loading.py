@@ -87,7 +87,8 @@ HOLD_KEYS_FROM = 20_000
 
 
 class CachedCatalog(SessionCatalog):
-    """The catalog for a load of many rows: each lookup asked once, the keys taken read at once.
+    """The catalog for checking many rows (a load, `ledger check`): each lookup asked once, the
+    keys taken read at once.
 
     Only found records are remembered (a missing one may be added by a later row); an amended
     round or term is forgotten, since its dates and directions may have changed.

@@ -423,7 +423,8 @@ def transfer_cells(
     session: Session, *, running_total: bool = False, typed: bool = False, **filters: Any
 ) -> Iterator[tuple[Any, ...]]:
     """The live transfers that pass the filters as the text of their package cells, in date order,
-    streamed: what a dump or a register of a million transfers writes, without a dict per row.
+    streamed: what a dump or a register of a million transfers writes, without a dict per row. The
+    terms, intermediaries and sources are the text kept on each transfer (`services.link_texts`).
 
     With `running_total`, each row has after its count the receiver's running total in its
     category (an int), taken over every live transfer, so that a filtered register shows true totals.
