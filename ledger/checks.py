@@ -141,10 +141,10 @@ def _stored_lists(session: Session) -> list[Failure]:
         select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(t.key)
     ):
         for name, text, lists in zip(("terms", "intermediaries", "sources"), stored, linked, strict=True):
-            if text != lists.get(id, ""):
+            given = ";".join(lists.get(id, []))
+            if text != given:
                 failures.append(Failure(
                     f"transfer {key}",
-                    f"{name}: reports and dumps show {text or '(empty)'!r}, its links give "
-                    f"{lists.get(id) or '(empty)'!r}",
+                    f"{name}: reports and dumps show {text or '(empty)'!r}, its links give {given or '(empty)'!r}",
                 ))  # fmt: skip
     return failures

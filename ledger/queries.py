@@ -353,49 +353,34 @@ def _transfer_statement(
     return statement
 
 
-def transfer_lists(session: Session, statement: Select | None = None) -> tuple[dict[int, str], ...]:
+def transfer_lists(session: Session, statement: Select | None = None) -> tuple[dict[int, list[str]], ...]:
     """The terms, intermediaries and sources of the transfers `statement` selects (else of every
-    transfer) from their links, each as {id: "a;b"}, the items in the order given (a term with its
-    count as `term:count`): what `services.link_texts` stores on each transfer.
+    transfer) from their links, each as {id: [items]} in the order given (a term with its count as
+    `term:count`): joined with `;`, what `services.link_texts` stores on each transfer.
 
     The lists are fetched for the same selection, as a subquery (a million ids would not fit in an
     IN list)."""
     ids = None if statement is None else statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
 
-    def joined(link: Any, target_id: Any, key: Any, suffix: Any = None) -> dict[int, str]:
+    def linked(link: Any, target_id: Any, key: Any, suffix: Any = None) -> dict[int, list[str]]:
         text = key if suffix is None else key + suffix
-        query = select(link.transfer_id, link.position, text).join(key.class_, key.class_.id == target_id)
+        query = select(link.transfer_id, text).join(key.class_, key.class_.id == target_id)
         if ids is not None:
             query = query.where(link.transfer_id.in_(ids))
-        # In the order of the links' primary key (no sort of a million links); a transfer's second
-        # and later items are put in their order after.
-        lists: dict[int, str] = {}
-        first: dict[int, int] = {}  # the position of each transfer's item in `lists`
-        more: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for owner, position, item in driver_rows(session, query.order_by(link.transfer_id)):
-            if owner in lists:
-                more[owner].append((position, item))
-            else:
-                lists[owner], first[owner] = item, position
-        for owner, items in more.items():
-            items.append((first[owner], lists[owner]))
-            lists[owner] = ";".join(item for _, item in sorted(items))
-        return lists
+        return _grouped(session, query.order_by(link.transfer_id, link.position))
 
     count = case((m.Allocation.count.is_(None), ""), else_=":" + cast(m.Allocation.count, String))
     return (
-        joined(m.Allocation, m.Allocation.term_id, m.Term.key, count),
-        joined(m.TransferIntermediary, m.TransferIntermediary.party_id, m.Party.code),
-        joined(m.TransferSource, m.TransferSource.source_id, m.Source.key),
+        linked(m.Allocation, m.Allocation.term_id, m.Term.key, count),
+        linked(m.TransferIntermediary, m.TransferIntermediary.party_id, m.Party.code),
+        linked(m.TransferSource, m.TransferSource.source_id, m.Source.key),
     )
 
 
 def _transfer_rows(session: Session, **filters: Any) -> list[dict]:
     statement = _transfer_statement(**filters)
     found = session.execute(statement).all()
-    allocations, intermediaries, sources = (
-        {id: text.split(";") for id, text in lists.items()} for lists in transfer_lists(session, statement)
-    )
+    allocations, intermediaries, sources = transfer_lists(session, statement)
     rows = []
     for t in found:
         rows.append(

@@ -541,10 +541,9 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
     if named or later:
         reallocate(session, direction)
         return
-    # Only those a transfer naming no term may count towards (`Obligation.fills_automatically`).
-    automatic = (m.Term.category == t.category, m.Term.status == "agreed", m.Obligation.basis != "all",
-                 m.Round.start_date.is_not(None))  # fmt: skip
-    obligations = [o for o in _obligations(session, direction, *automatic) if o.fills_automatically]
+    # Only those a transfer naming no term may count towards: of its category, and those that
+    # `Obligation.fills_automatically`.
+    obligations = [o for o in _obligations(session, direction, m.Term.category == t.category) if o.fills_automatically]
     delivered = dict(
         session.execute(
             select(m.AllocationShare.obligation_id, func.coalesce(func.sum(m.AllocationShare.amount), 0))

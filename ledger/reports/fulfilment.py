@@ -13,10 +13,10 @@ from sqlalchemy import Select, and_, case, false, func, join, or_, select
 from sqlalchemy.orm import Session
 
 from ledger import models as m
-from ledger import queries, render
+from ledger import queries
 from ledger.domain import PartialDate
 from ledger.reports.filters import Filters
-from ledger.reports.register import csv_writer, neutralise
+from ledger.reports.register import write_cells
 
 FULFILMENT_COLUMNS = [
     "term", "round", "category", "deliverer", "receiver", "basis", "committed", "delivered", "undisclosed",
@@ -91,14 +91,14 @@ def _share_dates(f: Filters, *where: Any) -> Any:
     within the date filters."""
     s = m.AllocationShare
     statement = select(
-        s.obligation_id, s.amount, s.transfer_id, s.date, s.date_precision, s.deliverer_id, s.receiver_id, s.category
+        s.obligation_id, s.amount, s.date, s.date_precision, s.deliverer_id, s.receiver_id, s.category
     ).where(*where)
     return transfer_dates(statement, s, f).subquery()
 
 
 def _date_aggregates(shares: Any) -> list[Any]:
     month = case((shares.c.date_precision == "month", shares.c.date))
-    undisclosed = shares.c.amount.is_(None)  # a share's transfer is never missing: summed from the index alone
+    undisclosed = shares.c.amount.is_(None)
     return [
         func.coalesce(func.sum(shares.c.amount), 0).label("delivered"),
         func.coalesce(func.sum(case((undisclosed, 1), else_=0)), 0).label("undisclosed"),
@@ -180,8 +180,5 @@ def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, An
 
 def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = False) -> None:
     """The fulfilment rows as CSV, as `ledger.reports.output.to_csv` writes every report."""
-    writer = csv_writer(handle, excel=excel)
-    writer.writerow(FULFILMENT_COLUMNS)
-    writer.writerows(
-        [render.cell(neutralise(row[name])) for name in FULFILMENT_COLUMNS] for row in fulfilment_rows(session, f)
-    )
+    rows = ([row[name] for name in FULFILMENT_COLUMNS] for row in fulfilment_rows(session, f))
+    write_cells(handle, FULFILMENT_COLUMNS, rows, excel=excel)

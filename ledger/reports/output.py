@@ -21,7 +21,7 @@ import pandas as pd
 from ledger import render
 from ledger.domain import PartialDate
 from ledger.reports.frames import Report
-from ledger.reports.register import csv_writer, neutralise
+from ledger.reports.register import write_cells
 
 
 def _plain(value: Any) -> Any:
@@ -79,12 +79,8 @@ def to_markdown(report: Report) -> str:
 
 def to_csv(report: Report, *, excel: bool = False) -> str:
     out = io.StringIO()
-    writer = csv_writer(out, excel=excel)
-    writer.writerow(report.frame.columns)
-    writer.writerows(
-        [render.cell(neutralise(_plain(v))) for v in row]
-        for row in report.frame.astype(object).itertuples(index=False, name=None)
-    )
+    rows = ((_plain(v) for v in row) for row in report.frame.astype(object).itertuples(index=False, name=None))
+    write_cells(out, report.frame.columns, rows, excel=excel)
     return out.getvalue()
 
 

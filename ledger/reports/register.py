@@ -7,12 +7,12 @@ formats (and the workbook) build their frame from the same rows.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
-from ledger import queries
+from ledger import queries, render
 from ledger.reports.filters import Filters, transfer_filters
 
 REGISTER_COLUMNS = [
@@ -41,6 +41,14 @@ def csv_writer(handle: IO[str], *, excel: bool = False) -> Any:
     if excel:
         handle.write("\ufeff")  # so that Excel reads UTF-8 (Cyrillic, Turkish) correctly
     return csv.writer(handle, lineterminator="\r\n" if excel else "\n")
+
+
+def write_cells(handle: IO[str], columns: Sequence[str], rows: Iterable[Iterable[Any]], *, excel: bool = False) -> None:
+    """Rows of values as CSV, as every report but the register writes them: a header, then each
+    value as the text of its package cell, a formula neutralised."""
+    writer = csv_writer(handle, excel=excel)
+    writer.writerow(columns)
+    writer.writerows([render.cell(neutralise(value)) for value in row] for row in rows)
 
 
 def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = False) -> None:
