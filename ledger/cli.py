@@ -391,7 +391,8 @@ def report(
       fulfilment     committed, delivered, outstanding and score per obligation
       register       transfers in date order, with running totals
       discrepancies  where the record and the sources disagree
-      timeline       rounds and transfers on one time line
+      timeline       rounds and transfers on one time line, a line per day,
+                     direction and category (each transfer: the register)
       workbook       all of these as sheets of one .xlsx file, with charts (needs -o)
       chart CHART    returns or fulfilment as an image (needs -o FILE.png or .svg)
 

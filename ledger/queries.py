@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Select, String, case, cast, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
@@ -459,6 +459,49 @@ def transfer_cells(
             totals[receiver, category] += count or 0
             cells += (totals[receiver, category],)
         yield (*cells, terms, exchange or "", via, place or "", cited, notes or "")
+
+
+class Handover(NamedTuple):
+    """The live transfers of one day (or month), deliverer, receiver and category, summed."""
+
+    date: PartialDate
+    deliverer: str
+    receiver: str
+    category: str
+    transfers: int
+    people: int  # the disclosed counts summed
+    undisclosed: int  # how many of the transfers are of undisclosed count
+    first_key: str
+    last_key: str  # in code-point order, as Python sorts them
+    notes: str | None  # a lone transfer's
+
+
+def handovers(session: Session, **filters: Any) -> Iterator[Handover]:
+    """The transfers that pass the filters, summed per day (or month, for a month-dated transfer),
+    deliverer, receiver and category, in date order (then first key): the lines of the timeline."""
+    statement = _transfer_statement(**filters)
+    t = m.Transfer
+    deliverer, receiver = statement.selected_columns[-2:]
+    key = t.key.collate("C") if session.get_bind().dialect.name == "postgresql" else t.key
+    first = func.min(key)
+    statement = (
+        statement.with_only_columns(
+            type_coerce(t.date, String), t.date_precision, deliverer, receiver, t.category,
+            func.count(), func.coalesce(func.sum(t.count), 0), func.count(t.count), first, func.max(key),
+            func.max(t.notes),
+        )
+        .group_by(t.date, t.date_precision, deliverer.element, receiver.element, t.category)
+        .order_by(None)
+        .order_by(t.date, first)
+    )  # fmt: skip
+    dates: dict[tuple[Any, str], PartialDate] = {}
+    for day, precision, *row in driver_rows(session, statement):
+        when = dates.get((day, precision))
+        if when is None:
+            first_day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+            when = dates[day, precision] = PartialDate(first_day, precision)
+        by, to, category, transfers, people, disclosed, first, last, notes = row
+        yield Handover(when, by, to, category, transfers, int(people), transfers - disclosed, first, last, notes)
 
 
 def driver_rows(session: Session, statement: Select) -> Iterator[tuple[Any, ...]]:

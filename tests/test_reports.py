@@ -140,11 +140,18 @@ def test_timeline_puts_rounds_among_transfers(istanbul: str) -> None:
     events = json.loads(ok(istanbul, "report", "timeline", "--format", "json"))
     assert events[0] == {
         "date": "2025-05-16", "event": "round", "key": "istanbul-2025-r1", "deliverer": None, "receiver": None,
-        "category": None, "count": None, "detail": "Round 1 of istanbul-2025, held, Dolmabahçe Palace, Istanbul",
+        "category": None, "count": None, "transfers": None,
+        "detail": "Round 1 of istanbul-2025, held, Dolmabahçe Palace, Istanbul",
     }  # fmt: skip
     rounds = [e["key"] for e in events if e["event"] == "round"]
     assert rounds == ["istanbul-2025-r1", "istanbul-2025-r2", "istanbul-2025-r3"]
+    # Each transfer of the dataset is the handover of its day, direction and category: a line each.
     assert len(events) == 3 + 48
+    assert {e["transfers"] for e in events if e["event"] == "transfer"} == {1}
+    assert events[2] == {
+        "date": "2025-05-23", "event": "transfer", "key": "2025-05-23-rus-ukr-pow", "deliverer": "RUS",
+        "receiver": "UKR", "category": "pow", "count": 270, "transfers": 1, "detail": None,
+    }  # fmt: skip
     assert [e["date"] for e in events] == sorted(e["date"] for e in events)
 
 
@@ -198,6 +205,36 @@ def test_an_exact_cap_leaves_the_rest_unallocated_and_undisclosed_counts_apart(e
         "0",
         "2025-05-24",
     )
+
+
+def test_the_timeline_sums_the_transfers_of_a_day_direction_and_category(exchange: str) -> None:
+    add = ["transfer", "add", "--to", "UKR", "--category", "pow"]
+    ok(exchange, *add[:2], "b", *add[2:], "--from", "RUS", "--date", "2025-05-23", "--count", "700", "--note", "bus 2")
+    ok(exchange, *add[:2], "a", *add[2:], "--from", "RUS", "--date", "2025-05-23", "--count", "300")
+    ok(exchange, *add[:2], "c", *add[2:], "--from", "RUS", "--date", "2025-05-23", "--undisclosed")
+    ok(exchange, *add[:2], "d", *add[2:], "--from", "RUS", "--date", "2025-05", "--count", "5")  # a month: apart
+    ok(exchange, *add[:2], "e", *add[2:], "--from", "RUS", "--date", "2025-05-24", "--undisclosed")
+    ok(exchange, *add[:2], "f", *add[2:], "--from", "RUS", "--date", "2025-05-24", "--undisclosed")
+    ok(exchange, *add[:2], "g", "--from", "UKR", "--to", "RUS", "--category", "pow", "--date", "2025-05-23",
+       "--count", "9", "--note", "alone")  # fmt: skip
+    ok(exchange, "transfer", "void", "f", "--reason", "entered twice")
+    lines = list(csv.DictReader(io.StringIO(ok(exchange, "report", "timeline", "--format", "csv"))))
+    assert [(r["date"], r["key"], r["deliverer"], r["count"], r["transfers"], r["detail"]) for r in lines] == [
+        ("2025-05", "d", "RUS", "5", "1", ""),
+        ("2025-05-16", "istanbul-2025-r1", "", "", "", "Round 1 of istanbul-2025, held, Dolmabahçe Palace, Istanbul"),
+        ("2025-05-23", "", "RUS", "1000", "3", "3 transfers, a to c; 1 of undisclosed count"),
+        ("2025-05-23", "g", "UKR", "9", "1", "alone"),
+        ("2025-05-24", "e", "RUS", "undisclosed", "1", ""),  # f is void
+    ]
+    view = ok(exchange, "report", "timeline")
+    assert "2025-05-23                    RUS→UKR 1,000 pow in 3 transfers, 1 of undisclose…\n" in view
+    assert "UKR→RUS 9 pow\n" in view
+    since = ok(exchange, "report", "timeline", "--format", "csv", "--since", "2025-05-23", "--until", "2025-05-23")
+    assert [(r["date"], r["key"], r["transfers"]) for r in csv.DictReader(io.StringIO(since))] == [
+        ("2025-05", "d", "1"),
+        ("2025-05-23", "", "3"),
+        ("2025-05-23", "g", "1"),
+    ]  # a month may hold the 23rd; the round started before
 
 
 def test_proposed_and_superseded_terms(exchange: str) -> None:
@@ -338,6 +375,12 @@ def test_the_workbook(istanbul: str, tmp_path: Path) -> None:
     assert register["B2"].is_date and register["B2"].number_format == "yyyy-mm-dd"
     month = next(row for row in register.iter_rows(min_row=2) if row[0].value == "2025-06-ukr-rus-bodies")
     assert month[1].number_format == "yyyy-mm"
+    timeline = book["Timeline"]
+    assert [c.value for c in timeline[1]] == [
+        "date", "event", "key", "deliverer", "receiver", "category", "count", "transfers", "detail"]  # fmt: skip
+    assert timeline.max_row == 1 + 3 + 48
+    pow_23 = ["transfer", "2025-05-23-rus-ukr-pow", "RUS", "UKR", "pow", 270, 1, None]
+    assert [c.value for c in timeline[4]][1:] == pow_23
     about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
     assert set(about) == {"Database", "Filters", "Generated", "Package", "Sheets"}
     assert about["Filters"] == "none"

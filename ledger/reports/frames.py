@@ -317,7 +317,7 @@ def _subjects_in_scope(session: Session, f: Filters) -> set[str] | None:
 # timeline
 
 
-TIMELINE_COLUMNS = ["date", "event", "key", "deliverer", "receiver", "category", "count", "detail"]
+TIMELINE_COLUMNS = ["date", "event", "key", "deliverer", "receiver", "category", "count", "transfers", "detail"]
 
 
 def timeline(session: Session, f: Filters) -> Report:
@@ -326,12 +326,17 @@ def timeline(session: Session, f: Filters) -> Report:
         [{"date": e["date"], "key": e["key"], "what": _event(e)} for e in events], columns=["date", "key", "what"]
     )
     frame = pd.DataFrame(events, columns=TIMELINE_COLUMNS, dtype=object)
-    return Report("timeline", "Rounds and transfers on one time line", frame, view=view)
+    return Report("timeline", "Rounds and transfers on one time line, a line per day, direction and category",
+                  frame, view=view)  # fmt: skip
 
 
 def timeline_events(session: Session, f: Filters) -> Iterator[dict[str, Any]]:
-    """Rounds (by start) and transfers in date order, a round before the transfers of its day;
-    the transfers streamed, so that a workbook of a million writes them without holding them."""
+    """Rounds (by start) and the transfers of each day (or month), deliverer, receiver and category
+    (`queries.handovers`) in date order, a round before the transfers of its day.
+
+    A line of transfers holds their number and the people they carried (undisclosed counts add
+    nothing; the detail says how many there were); a lone transfer's line keeps its key and notes.
+    Every transfer is on the register: the time line is for reading the sequence, at any size."""
     rounds = []
     if not f.category:
         round_filters = given(process=f.process, party=f.party, since=f.since, until=f.until)
@@ -339,30 +344,42 @@ def timeline_events(session: Session, f: Filters) -> Iterator[dict[str, Any]]:
             if (f.round and r["key"] != f.round) or r["start_date"] is None:
                 continue
             where = ", ".join(p for p in (r["venue"], r["city"]) if p)
-            rounds.append({
+            rounds.append(((r["start_date"], False, r["key"]), {
                 "date": PartialDate(r["start_date"]), "event": "round", "key": r["key"], "deliverer": None,
-                "receiver": None, "category": None, "count": None,
+                "receiver": None, "category": None, "count": None, "transfers": None,
                 "detail": f"Round {r['number']} of {r['process']}, {r['status']}" + (f", {where}" if where else ""),
-            })  # fmt: skip
-    rounds.sort(key=lambda e: (e["date"].first, e["key"]))
-    transfers = (
-        {
-            "date": date, "event": "transfer", "key": key, "deliverer": deliverer, "receiver": receiver,
-            "category": category, "count": count, "detail": notes or None,
-        }
-        for key, date, deliverer, receiver, category, count, _, _, _, _, _, notes in queries.transfer_cells(
-            session, typed=True, **transfer_filters(f)
-        )
-    )  # fmt: skip
-    # Transfers come ordered by stored date (a month's first day) and key, as the rounds are.
-    return heapq.merge(rounds, transfers, key=lambda e: (e["date"].first, e["event"] != "round", e["key"]))
+            }))  # fmt: skip
+    rounds.sort(key=lambda e: e[0])
+    # Handovers come ordered by stored date (a month's first day) and first key, as the rounds are.
+    handovers = queries.handovers(session, **transfer_filters(f))
+    days = (((h.date.first, True, h.first_key), _handover(h)) for h in handovers)
+    return (event for _, event in heapq.merge(rounds, days, key=lambda e: e[0]))
+
+
+def _handover(h: queries.Handover) -> dict[str, Any]:
+    if h.transfers == 1:
+        key, detail = h.first_key, h.notes or None
+    else:
+        key, detail = None, f"{h.transfers:,} transfers, {h.first_key} to {h.last_key}"
+        if h.undisclosed:
+            detail += f"; {h.undisclosed:,} of undisclosed count"
+    return {
+        "date": h.date, "event": "transfer", "key": key, "deliverer": h.deliverer, "receiver": h.receiver,
+        "category": h.category, "count": domain.UNDISCLOSED if h.undisclosed == h.transfers else h.people,
+        "transfers": h.transfers, "detail": detail, "undisclosed": h.undisclosed,  # for the view alone
+    }  # fmt: skip
 
 
 def _event(event: dict[str, Any]) -> str:
     if event["event"] == "round":
         return event["detail"]
     count = event["count"] if isinstance(event["count"], str) else f"{event['count']:,}"
-    return f"{event['deliverer']}→{event['receiver']} {count} {event['category']}"
+    what = f"{event['deliverer']}→{event['receiver']} {count} {event['category']}"
+    if event["transfers"] > 1:
+        what += f" in {event['transfers']:,} transfers"
+        if event["undisclosed"] and not isinstance(event["count"], str):
+            what += f", {event['undisclosed']:,} of undisclosed count"
+    return what
 
 
 def returns(session: Session, f: Filters) -> pd.DataFrame:
