@@ -17,11 +17,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ledger import bulk, db, queries, render
+from ledger import models as m
 from ledger.errors import Conflict
 from ledger.journal import Journal, json_string, states
 from ledger.package import Table, columns
@@ -81,8 +82,9 @@ class LoadReport:
 
 
 BATCH = 2000  # new transfers stored per round trip
-# From this many new transfers on, a load on PostgreSQL checks the bulk tables' foreign keys once
-# at the end rather than row by row (`bulk.HeldKeys`); a smaller load leaves others' reads free.
+# From this many new transfers on, a load sets aside what it can put back faster at the end than
+# keep row by row (`bulk.Held`): on PostgreSQL the bulk tables' foreign keys; and, if it at least
+# doubles the ledger's transfers, their indexes. A smaller load leaves others' reads free.
 HOLD_KEYS_FROM = 20_000
 
 
@@ -266,16 +268,18 @@ def load(
         with db.writing(engine) as session:
             catalog = CachedCatalog(session)
             journal = Journal(session, actor or default_actor())
-            keys = bulk.HeldKeys()
+            held = bulk.Held()
             reason = f"loaded from {origin}"
             for table in tables:
-                _load_table(_Load(session, catalog, journal, table, report, update, reason, keys), progress)
+                _load_table(_Load(session, catalog, journal, table, report, update, reason, held), progress)
             if report.refused or dry_run:
                 raise _Rollback
             journal.flush()
+            # The allocation reads the transfers in date order; its shares are indexed once written.
+            held.restore(session.connection(), but=("allocation_share",))
             if any(report.added[e] or report.changed[e] for e in ALLOCATING):
                 reallocate(session)
-            keys.restore(session.connection())
+            held.restore(session.connection())
     except _Rollback:
         pass
     except DBAPIError as error:  # a constraint, or a role without the right to write
@@ -294,7 +298,8 @@ class _Load:
     report: LoadReport
     update: bool
     reason: str
-    keys: bulk.HeldKeys
+    held: bulk.Held
+    existing: int = 0  # transfers in the ledger before the load's
     seen: dict[str, int] = field(default_factory=dict)  # identity -> line, within the table
     batch: list[Any] = field(default_factory=list)  # new transfers not yet stored
     added: list[tuple[str, str]] = field(default_factory=list)  # other records stored, not yet journaled
@@ -321,6 +326,7 @@ def _load_transfers(load: _Load, progress: Callable[[int], None] | None) -> None
     """Transfers, the many: a row with a new key is checked by `TransferChecker` and stored in
     batches; any other row (blank, repeated, already in the ledger) goes the way of every record."""
     load.catalog.know_every_term()  # the terms come before the transfers, and none changes now
+    load.existing = load.session.scalar(select(func.count()).select_from(m.Transfer)) or 0
     check = TransferChecker(load.catalog)
     seen, batch, report, label = load.seen, load.batch, load.report, load.table.label
     for line, row in load.table.rows:
@@ -347,7 +353,7 @@ def _store_batch(load: _Load) -> None:
     if not load.batch:
         return
     if load.report.added["transfer"] >= HOLD_KEYS_FROM:
-        load.keys.hold(load.session.connection())
+        load.held.hold(load.session.connection(), indexes=load.existing <= load.table.size)
     names = load.catalog.names
     texts = [link_texts(r, lambda entity, id: names[entity, id]) for r in load.batch]
     store_transfers(load.session, load.batch, texts)

@@ -1,8 +1,11 @@
-"""A large load on PostgreSQL checks the bulk tables' foreign keys once, at the end (bulk.HeldKeys)."""
+"""A large load checks the bulk tables' foreign keys once, at the end, on PostgreSQL, and into a
+ledger it at least doubles, builds their indexes once, at the end, on either engine (bulk.Held)."""
 
 from __future__ import annotations
 
+import csv
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from ledger import bulk, loading
 from ledger import db as ledger_db
+from ledger.config import normalise_url
 
 from conftest import counts, drop_roles, ok, run
 
@@ -19,6 +23,24 @@ FOREIGN_KEYS = (
     "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
     " WHERE contype = 'f' ORDER BY 1, 2"
 )
+HELD_INDEXES = {  # the indexes of the bulk tables and the journal that a load may build at the end
+    "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix%' AND tbl_name IN ({})",
+    "postgresql": "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'ix%' AND tablename IN ({})",
+}
+
+
+def _indexes(connection) -> list[tuple[str, str]]:
+    tables = ", ".join(f"'{t}'" for t in bulk.INDEXED_TABLES)
+    return sorted(tuple(row) for row in connection.execute(text(HELD_INDEXES[connection.dialect.name].format(tables))))
+
+
+def _held_indexes(db: str) -> list[tuple[str, str]]:
+    engine = ledger_db.make_engine(normalise_url(db))
+    try:
+        with engine.connect() as connection:
+            return _indexes(connection)
+    finally:
+        engine.dispose()
 
 
 def _foreign_keys(url: str) -> list[tuple[str, str, str]]:
@@ -30,21 +52,76 @@ def _foreign_keys(url: str) -> list[tuple[str, str, str]]:
         engine.dispose()
 
 
-@pytest.fixture
-def large(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every load counts as large: the keys are held from its first batch of transfers. The value
-    lists how many foreign keys the bulk tables had as each batch was stored, inside the load."""
+def _measured_at_each_batch(monkeypatch: pytest.MonkeyPatch, measure) -> list[int]:
+    """Every load counts as large: what it holds is held from its first batch of transfers. The
+    list gets `measure(connection)` as each batch is stored, inside the load."""
     monkeypatch.setattr(loading, "HOLD_KEYS_FROM", 1)
     seen: list[int] = []
     store = loading.store_transfers
 
-    def counting(session, records, texts=None):
-        query = "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(CAST(:t AS regclass[]))"
-        seen.append(session.connection().execute(text(query), {"t": list(bulk.BULK_TABLES)}).scalar())
+    def measured(session, records, texts=None):
+        seen.append(measure(session.connection()))
         return store(session, records, texts)
 
-    monkeypatch.setattr(loading, "store_transfers", counting)
+    monkeypatch.setattr(loading, "store_transfers", measured)
     return seen
+
+
+@pytest.fixture
+def large(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many foreign keys the bulk tables had as each batch was stored (PostgreSQL)."""
+    query = "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY(CAST(:t AS regclass[]))"
+    return _measured_at_each_batch(
+        monkeypatch, lambda connection: connection.execute(text(query), {"t": list(bulk.BULK_TABLES)}).scalar()
+    )
+
+
+@pytest.fixture
+def indexed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many of the indexes a load may hold were in place as each batch was stored."""
+    return _measured_at_each_batch(monkeypatch, lambda connection: len(_indexes(connection)))
+
+
+def test_a_load_into_a_new_ledger_builds_the_indexes_at_the_end_as_they_were(db: str, indexed: list[int]) -> None:
+    before = _held_indexes(db)
+    assert [name for name, _ in before] == [
+        "ix_allocation_share_totals", "ix_allocation_share_transfer_id", "ix_allocation_term_id", "ix_journal_record",
+        "ix_transfer_date_key", "ix_transfer_exchange", "ix_transfer_flow", "ix_transfer_intermediary_party_id",
+        "ix_transfer_receiver_id", "ix_transfer_source_source_id",
+    ]  # fmt: skip
+    ok(db, "load", str(DATA))
+    assert indexed == [0]  # the one batch of 48 transfers went into tables without them
+    assert _held_indexes(db) == before
+    assert ok(db, "check") == "1 of 1 assertion holds; 121 records checked against every rule: all pass.\n"
+    # The reports read through the rebuilt indexes: the first transfers in date order.
+    register = ok(db, "report", "register", "--format", "csv").splitlines()
+    assert register[1].startswith("2025-05-23-rus-ukr-civilian,2025-05-23,RUS,UKR,civilian,120,120,")
+
+
+def test_a_load_smaller_than_the_ledger_keeps_the_indexes(db: str, indexed: list[int], tmp_path: Path) -> None:
+    ok(db, "load", str(DATA))
+    # The same transfers again under other keys: 48 rows against 48 transfers would double the
+    # ledger, so one more transfer first.
+    ok(db, "transfer", "add", "extra", "--date", "2025-12-01", "--from", "RUS", "--to", "UKR", "--category", "pow",
+       "--count", "1")  # fmt: skip
+    indexed.clear()
+    ok(db, "load", str(_renamed_transfers(tmp_path)))
+    assert indexed == [10]  # 49 transfers in the ledger, 48 rows in the file: kept entry by entry
+    assert counts(db)["transfer"] == 48 + 1 + 48
+
+
+def test_a_refused_load_leaves_the_indexes_as_they_were(db: str, indexed: list[int], tmp_path: Path) -> None:
+    before, rows = _held_indexes(db), counts(db)
+    package = tmp_path / "refused"
+    shutil.copytree(DATA, package)
+    with (package / "assertions.csv").open("a", encoding="utf-8") as handle:  # after the transfers
+        handle.write("bad-assertion,not-a-date,RUS,UKR,bodies,,1,pravda-7517351\n")
+    result = run(db, "load", str(package))
+    assert result.exit_code == 2, result.output
+    assert "assertions.csv" in result.stderr
+    assert indexed == [0]  # the transfers were stored without them, then the load was refused
+    assert _held_indexes(db) == before
+    assert counts(db) == rows
 
 
 def test_a_large_load_puts_back_every_foreign_key_as_it_was(pg_db: str, large: list[int]) -> None:
@@ -104,3 +181,15 @@ def test_an_editor_that_does_not_own_the_tables_loads_with_the_keys_in_place(pg_
         assert counts(pg_db)["transfer"] == 48
     finally:
         drop_roles(pg_db, reader, editor)
+
+
+def _renamed_transfers(folder: Path) -> Path:
+    """The Istanbul transfers alone, each under a new key."""
+    with (DATA / "transfers.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    path = folder / "transfers.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**row, "key": "again-" + row["key"]} for row in rows)
+    return path
