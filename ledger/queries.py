@@ -476,23 +476,29 @@ class Handover(NamedTuple):
     notes: str | None  # a lone transfer's
 
 
+def code_point_order(session: Session, column: Any) -> Any:
+    """Keys in the order Python and SQLite sort them, not by PostgreSQL's language collation
+    (which would sort `t-2` and `t10` another way, and so allocate another way)."""
+    return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column
+
+
 def handovers(session: Session, **filters: Any) -> Iterator[Handover]:
     """The transfers that pass the filters, summed per day (or month, for a month-dated transfer),
     deliverer, receiver and category, in date order (then first key): the lines of the timeline."""
     statement = _transfer_statement(**filters)
     t = m.Transfer
     deliverer, receiver = statement.selected_columns[-2:]
-    key = t.key.collate("C") if session.get_bind().dialect.name == "postgresql" else t.key
-    first = func.min(key)
+    key = code_point_order(session, t.key)
+    lowest = func.min(key)
     statement = (
         statement.with_only_columns(
             type_coerce(t.date, String), t.date_precision, deliverer, receiver, t.category,
-            func.count(), func.coalesce(func.sum(t.count), 0), func.count(t.count), first, func.max(key),
+            func.count(), func.coalesce(func.sum(t.count), 0), func.count(t.count), lowest, func.max(key),
             func.max(t.notes),
         )
         .group_by(t.date, t.date_precision, deliverer.element, receiver.element, t.category)
         .order_by(None)
-        .order_by(t.date, first)
+        .order_by(t.date, lowest)
     )  # fmt: skip
     dates: dict[tuple[Any, str], PartialDate] = {}
     for day, precision, *row in driver_rows(session, statement):

@@ -449,7 +449,7 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
     live = [t.voided == false()]
     if directions is not None:
         live.append(_in_directions(t, directions))
-    key = _code_point_order(session, t.key)
+    key = queries.code_point_order(session, t.key)
     named = (
         select(*columns, m.Allocation.term_id, m.Allocation.count, m.Allocation.position)
         .join(m.Allocation, m.Allocation.transfer_id == t.id)
@@ -496,12 +496,6 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
         flows[last] = kept
 
 
-def _code_point_order(session: Session, column: Any) -> Any:
-    """Keys in the order Python and SQLite sort them, not by PostgreSQL's language collation
-    (which would sort `t-2` and `t10` another way, and so allocate another way)."""
-    return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column
-
-
 def _days(day: Any, precision: str) -> tuple[dt.date, dt.date]:
     """The first and last day a stored date stands for (SQLite gives its text, PostgreSQL a date)."""
     first = dt.date.fromisoformat(day) if isinstance(day, str) else day
@@ -533,7 +527,7 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
                 m.Transfer.category == t.category, m.Transfer.date >= t.date, m.Transfer.id != t.id,
                 m.Transfer.voided == false(),
                 or_(m.Transfer.date > t.date,
-                    and_(m.Transfer.date == t.date, _code_point_order(session, m.Transfer.key) > t.key)),
+                    and_(m.Transfer.date == t.date, queries.code_point_order(session, m.Transfer.key) > t.key)),
             )
             .exists()
         )

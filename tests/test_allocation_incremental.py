@@ -3,6 +3,7 @@ recomputation gives: hypothesis adds transfers in random order, dates and alloca
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -109,3 +110,6 @@ def test_a_day_is_allocated_in_key_order_whatever_the_database_collation(postgre
     shares = _shares(Ledger.open(url))
     assert [(key, obligation is not None) for key, obligation, *_ in shares] == [
         ("B0", True), ("B2", False), ("b1", False)]  # fmt: skip
+    # The time line names the day's first and last keys in that order too (en-US would end at B2).
+    timeline = ok(url, "report", "timeline", "--format", "json")
+    assert json.loads(timeline)[-1]["detail"] == "3 transfers, B0 to b1"
