@@ -71,7 +71,7 @@ _KEYS = (
 @dataclass
 class Held:
     """What a large load sets aside until its rows are in: the foreign keys of the bulk tables (on
-    PostgreSQL) and, for a load that at least doubles the ledger, their secondary indexes.
+    PostgreSQL) and, for a load into a new or smaller ledger, their secondary indexes.
 
     `hold` drops them inside the load's transaction and `restore` puts them back before it
     commits: each index built from the rows in one pass, each key checked against every row in

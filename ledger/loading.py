@@ -83,8 +83,9 @@ class LoadReport:
 
 BATCH = 2000  # new transfers stored per round trip
 # From this many new transfers on, a load sets aside what it can put back faster at the end than
-# keep row by row (`bulk.Held`): on PostgreSQL the bulk tables' foreign keys; and, if it at least
-# doubles the ledger's transfers, their indexes. A smaller load leaves others' reads free.
+# keep row by row (`bulk.Held`): on PostgreSQL the bulk tables' foreign keys; and, if the ledger
+# held no more transfers than the file has rows, their indexes (building them again costs a pass
+# over every transfer, old and new). A smaller load leaves others' reads free.
 HOLD_KEYS_FROM = 20_000
 
 

@@ -168,7 +168,9 @@ def test_a_row_that_refers_to_nothing_still_fails_a_large_load(
     assert _foreign_keys(pg_db) == keys
 
 
-def test_an_editor_that_does_not_own_the_tables_loads_with_the_keys_in_place(pg_db: str, large: list[int]) -> None:
+def test_an_editor_that_does_not_own_the_tables_loads_with_the_keys_in_place(
+    pg_db: str, large: list[int], indexed: list[int]
+) -> None:
     suffix = os.getpid()
     reader, editor = f"ledger_test_bulk_reader_{suffix}", f"ledger_test_bulk_editor_{suffix}"
     ok(pg_db, "db", "roles", "--reader", reader, "--editor", editor)
@@ -177,6 +179,7 @@ def test_an_editor_that_does_not_own_the_tables_loads_with_the_keys_in_place(pg_
         before = _foreign_keys(pg_db)
         ok(as_editor, "load", str(DATA))
         assert large == [10]  # every key of the five tables, checking row by row
+        assert indexed == [10]  # and every index, kept entry by entry
         assert _foreign_keys(pg_db) == before
         assert counts(pg_db)["transfer"] == 48
     finally:
