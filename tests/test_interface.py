@@ -53,6 +53,24 @@ def test_python_dash_m_ledger_is_the_same_command() -> None:
     assert done.stdout.startswith("Usage: ledger [OPTIONS] COMMAND [ARGS]...")
 
 
+def test_a_command_ends_its_process_with_its_output_exit_code_and_ledger_closed(tmp_path: Path) -> None:
+    """`main` ends without the collector's last pass (gc.freeze): what the process leaves must be
+    as before: all its output, its exit code, and a SQLite ledger closed (no write-ahead log)."""
+    db = tmp_path / "l.db"
+
+    def ledger(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "ledger", "--db", str(db), *args], capture_output=True, text=True)
+
+    assert ledger("init").returncode == 0
+    added = ledger("party", "add", "UKR", "--name", "Ukraine")
+    assert (added.returncode, added.stdout) == (0, "Added party UKR.\n")
+    refused = ledger("party", "add", "UKR", "--name", "Ukraine")
+    assert refused.returncode == 2 and refused.stderr.startswith("Error: ")
+    listed = ledger("party", "list", "--format", "csv")
+    assert listed.returncode == 0 and listed.stdout.splitlines()[1].startswith("UKR,Ukraine")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["l.db"]
+
+
 def _heavy_modules_after(db: Path, *commands: list[str]) -> str:
     """Which of pandas, matplotlib and numpy a fresh Python has imported once it has run `commands`."""
     script = f"""
