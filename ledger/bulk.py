@@ -107,10 +107,10 @@ class Held:
                     self.indexes.append(index)
 
     def restore(self, connection: Connection, *, but: Sequence[str] = ()) -> None:
-        """Build the indexes again (but those of the tables in `but`), then, with every index
-        back, add the keys."""
+        """Build the indexes again but those of the tables in `but`; with none left out (the last
+        call, once every row is in), then add the keys back."""
         for index in [i for i in self.indexes if i.table.name not in but]:
             index.create(connection)
             self.indexes.remove(index)
-        while self.restoring and not self.indexes:
+        while self.restoring and not but:
             connection.exec_driver_sql(self.restoring.pop(0))
