@@ -218,6 +218,8 @@ def test_the_timeline_sums_the_transfers_of_a_day_direction_and_category(exchang
     ok(exchange, *add[:2], "g", "--from", "UKR", "--to", "RUS", "--category", "pow", "--date", "2025-05-23",
        "--count", "9", "--note", "alone")  # fmt: skip
     ok(exchange, "transfer", "void", "f", "--reason", "entered twice")
+    for key in ("h", "i"):
+        ok(exchange, *add[:2], key, *add[2:], "--from", "RUS", "--date", "2025-05-25", "--undisclosed")
     lines = list(csv.DictReader(io.StringIO(ok(exchange, "report", "timeline", "--format", "csv"))))
     assert [(r["date"], r["key"], r["deliverer"], r["count"], r["transfers"], r["detail"]) for r in lines] == [
         ("2025-05", "d", "RUS", "5", "1", ""),
@@ -225,10 +227,12 @@ def test_the_timeline_sums_the_transfers_of_a_day_direction_and_category(exchang
         ("2025-05-23", "", "RUS", "1000", "3", "3 transfers, a to c; 1 of undisclosed count"),
         ("2025-05-23", "g", "UKR", "9", "1", "alone"),
         ("2025-05-24", "e", "RUS", "undisclosed", "1", ""),  # f is void
+        ("2025-05-25", "", "RUS", "undisclosed", "2", "2 transfers, h to i; 2 of undisclosed count"),
     ]
     view = ok(exchange, "report", "timeline")
     assert "2025-05-23                    RUS→UKR 1,000 pow in 3 transfers, 1 of undisclose…\n" in view
     assert "UKR→RUS 9 pow\n" in view
+    assert "RUS→UKR undisclosed pow in 2 transfers\n" in view
     since = ok(exchange, "report", "timeline", "--format", "csv", "--since", "2025-05-23", "--until", "2025-05-23")
     assert [(r["date"], r["key"], r["transfers"]) for r in csv.DictReader(io.StringIO(since))] == [
         ("2025-05", "d", "1"),
