@@ -404,6 +404,17 @@ def _transfer_rows(session: Session, **filters: Any) -> list[dict]:
     return rows
 
 
+class _StoredDates(dict):
+    """{(date as stored, precision): PartialDate}, each parsed once: a million rows hold a few
+    thousand dates (SQLite gives its text, PostgreSQL a date)."""
+
+    def __missing__(self, stored: tuple[Any, str]) -> PartialDate:
+        day, precision = stored
+        first = dt.date.fromisoformat(day) if isinstance(day, str) else day
+        date = self[stored] = PartialDate(first, precision)
+        return date
+
+
 def transfer_cells(
     session: Session, *, running_total: bool = False, typed: bool = False, **filters: Any
 ) -> Iterator[tuple[Any, ...]]:
@@ -440,14 +451,11 @@ def transfer_cells(
         statement = statement.join(running, running.c.id == m.Transfer.id)
         columns.append(running.c.running_total)
     totals: dict[tuple[str, str], int] = defaultdict(int)  # unfiltered, every row passes here in order
-    dates: dict[tuple[Any, str], PartialDate] = {}  # typed: one PartialDate per distinct date
+    dates = _StoredDates()  # typed
     for row in driver_rows(session, statement.with_only_columns(*columns)):
         key, day, precision, deliverer, receiver, category, count, terms, exchange, via, place, cited, notes = row[:13]
         if typed:
-            when: Any = dates.get((day, precision))
-            if when is None:
-                first = dt.date.fromisoformat(day) if isinstance(day, str) else day
-                when = dates[day, precision] = PartialDate(first, precision)
+            when: Any = dates[day, precision]
             number: Any = UNDISCLOSED if count is None else count
         else:
             day = day if isinstance(day, str) else day.isoformat()
@@ -500,14 +508,12 @@ def handovers(session: Session, **filters: Any) -> Iterator[Handover]:
         .order_by(None)
         .order_by(t.date, lowest)
     )  # fmt: skip
-    dates: dict[tuple[Any, str], PartialDate] = {}
+    dates = _StoredDates()
     for day, precision, *row in driver_rows(session, statement):
-        when = dates.get((day, precision))
-        if when is None:
-            first_day = dt.date.fromisoformat(day) if isinstance(day, str) else day
-            when = dates[day, precision] = PartialDate(first_day, precision)
         by, to, category, transfers, people, disclosed, first, last, notes = row
-        yield Handover(when, by, to, category, transfers, int(people), transfers - disclosed, first, last, notes)
+        yield Handover(
+            dates[day, precision], by, to, category, transfers, int(people), transfers - disclosed, first, last, notes
+        )
 
 
 def driver_rows(session: Session, statement: Select) -> Iterator[tuple[Any, ...]]:
