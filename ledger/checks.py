@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, case, false, func, or_, select
+from sqlalchemy import Engine, case, false, func, select
 from sqlalchemy.orm import Session
 
-from ledger import db, queries
+from ledger import db, derived, queries
 from ledger import models as m
 from ledger.loading import CachedCatalog
 from ledger.package import FILES
-from ledger.services import ENTITIES, SHARE_COPIES
+from ledger.services import ENTITIES
 
 
 @dataclass(frozen=True)
@@ -117,34 +117,5 @@ def check(engine: Engine) -> CheckReport:
                 _, problems = check_rules(queries.raw_of(entity, row), catalog, amending=True)
                 name = row.get("code") or row.get("key") or row.get("term") or f"#{row.get('id')}"
                 failures += [Failure(f"{entity} {name}", str(p)) for p in problems]
-        failures += _stored_lists(session) + _share_copies(session)
+        failures += [Failure(*found) for found in derived.stored_lists(session) + derived.share_copies(session)]
     return CheckReport(failures, len(assertions), records)
-
-
-def _share_copies(session: Session) -> list[Failure]:
-    """Transfers whose allocation shares hold another direction, category or date than theirs
-    (each share keeps a copy of them, for the fulfilment report to sum)."""
-    s, t = m.AllocationShare, m.Transfer
-    differs = or_(*(getattr(s, name) != getattr(t, name) for name in SHARE_COPIES))
-    keys = session.scalars(select(t.key).join(s, s.transfer_id == t.id).where(differs).distinct().order_by(t.key))
-    message = "its allocation shares hold another direction, category or date"
-    return [Failure(f"transfer {key}", message) for key in keys]
-
-
-def _stored_lists(session: Session) -> list[Failure]:
-    """Transfers whose terms, intermediaries or sources, as stored on the transfer for reports and
-    dumps (`services.link_texts`), are not what their links give."""
-    failures = []
-    linked = queries.transfer_lists(session)
-    t = m.Transfer
-    for id, key, *stored in session.execute(
-        select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(t.key)
-    ):
-        for name, text, lists in zip(("terms", "intermediaries", "sources"), stored, linked, strict=True):
-            given = ";".join(lists.get(id, []))
-            if text != given:
-                failures.append(Failure(
-                    f"transfer {key}",
-                    f"{name}: reports and dumps show {text or '(empty)'!r}, its links give {given or '(empty)'!r}",
-                ))  # fmt: skip
-    return failures

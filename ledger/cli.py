@@ -1302,10 +1302,13 @@ for _group, _entity in (
 @click.option("--print-head", is_flag=True, help="Print only the head hash (to publish it elsewhere).")
 @pass_app
 def verify(app: App, print_head: bool) -> None:
-    """Verify the journal: its hash chain, and that every record is what the journal says.
+    """Verify the journal: its hash chain, and that every record is what the journal says; then
+    recompute the derived tables (the allocation shares every report sums, the transfers' list
+    texts) from the records.
 
     Names each problem (a record edited behind the ledger's back, a journal entry altered or
-    removed, a record with no journal entry) and exits 1; exits 0 with a summary when all is well.
+    removed, a record with no journal entry, an allocation share or list text that is not what
+    the records give, stored against recomputed) and exits 1; exits 0 with a summary when all is well.
     Publish the head hash (--print-head) somewhere others can see it: a later verify that reaches
     another head shows the history was rewritten.
 

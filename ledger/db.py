@@ -52,8 +52,13 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 @contextmanager
-def reading(engine: Engine) -> Iterator[Session]:
+def reading(engine: Engine, snapshot: bool = False) -> Iterator[Session]:
+    """A read; with `snapshot`, every statement sees the ledger as it stood at the first (SQLite's
+    read transactions always do; PostgreSQL's need REPEATABLE READ), so that what several queries
+    compare cannot be changed halfway by another writer."""
     with Session(engine) as session:
+        if snapshot and engine.dialect.name == "postgresql":
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         yield session
 
 

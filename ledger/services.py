@@ -435,8 +435,6 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
     The transfers are streamed in order of date and key (those with explicit allocations first,
     with their items) and the shares written in batches, so that memory does not grow with the
     ledger."""
-    from ledger import allocation
-
     session.flush()
     transfers_in_scope = select(m.Transfer.id)
     if directions is not None:
@@ -444,6 +442,26 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
             return
         transfers_in_scope = transfers_in_scope.where(_in_directions(m.Transfer, directions))
     session.execute(delete(m.AllocationShare).where(m.AllocationShare.transfer_id.in_(transfers_in_scope)))
+    flows: dict[int, Flow] = {}  # of the transfers read since the last batch of shares was written
+    shares = allocation_walk(session, directions, flows)
+    while batch := list(itertools.islice(shares, 20_000)):
+        _write_shares(session, batch, flows)
+        # The walk gives each transfer's shares together, once it has read that transfer: every
+        # transfer read so far but the last share's is done with.
+        last = batch[-1].transfer_id
+        kept = flows[last]
+        flows.clear()
+        flows[last] = kept
+
+
+def allocation_walk(
+    session: Session, directions: set[Direction] | None = None, flows: dict[int, Flow] | None = None
+) -> Iterator[Any]:
+    """The shares (`allocation.Share`) the walk gives every live transfer, or those of the given
+    directions, as they are found; each transfer read is put in `flows`, if given. What
+    `reallocate` stores, and what `ledger verify` compares the stored shares with."""
+    from ledger import allocation
+
     t = m.Transfer
     date = type_coerce(t.date, String)  # parsed once per distinct date below, not once per row
     columns = (t.id, t.key, date, t.date_precision, t.deliverer_id, t.receiver_id, t.category, t.count)
@@ -462,12 +480,12 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
     unnamed = select(*columns).where(*live, t.id.not_in(with_terms.where(m.Term.voided == false())))
     unnamed = unnamed.order_by(t.date, key)
     days: dict[Any, tuple[dt.date, dt.date]] = {}
-    flows: dict[int, Flow] = {}  # of the transfers read since the last batch of shares was written
 
     def transfer(row: Any) -> allocation.Transfer:
         id, key, day, precision, deliverer, receiver, category, count = row[:8]
         first, last = days.get((day, precision)) or days.setdefault((day, precision), _days(day, precision))
-        flows[id] = (deliverer, receiver, category, day, precision)
+        if flows is not None:
+            flows[id] = (deliverer, receiver, category, day, precision)
         return allocation.Transfer(id, key, first, last, deliverer, receiver, category, count)
 
     def explicit() -> Iterator[tuple[allocation.Transfer, list[allocation.Explicit]]]:
@@ -486,15 +504,7 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
         for row in queries.driver_rows(session, unnamed):
             yield transfer(row)
 
-    shares = allocation.allocate_in_order(_obligations(session, directions), explicit(), automatic())
-    while batch := list(itertools.islice(shares, 20_000)):
-        _write_shares(session, batch, flows)
-        # The walk gives each transfer's shares together, once it has read that transfer: every
-        # transfer read so far but the last share's is done with.
-        last = batch[-1].transfer_id
-        kept = flows[last]
-        flows.clear()
-        flows[last] = kept
+    return allocation.allocate_in_order(_obligations(session, directions), explicit(), automatic())
 
 
 def _days(day: Any, precision: str) -> tuple[dt.date, dt.date]:
@@ -840,8 +850,14 @@ class Ledger:
             return list(session.scalars(statement))
 
     def verify(self) -> Verification:
-        with db.reading(self.engine) as session:
-            return verify(session)
+        """The journal's chain and records (`journal.verify`), then the derived tables recomputed
+        from the records (`derived.differences`): each difference is a problem."""
+        from ledger import derived
+
+        with db.reading(self.engine, snapshot=True) as session:
+            verification = verify(session)
+            verification.problems += [f"{subject}: {how}" for subject, how in derived.differences(session)]
+            return verification
 
     def rows(self, entity: str, **filters: Any) -> list[dict[str, Any]]:
         with db.reading(self.engine) as session:
