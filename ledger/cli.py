@@ -8,7 +8,8 @@ error and exit code 2, with nothing written.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -169,6 +170,21 @@ def _show_rows(
 
         width = max(shutil.get_terminal_size((80, 24)).columns, 40)
         click.echo(render.table(rows, table_columns, width=width))
+
+
+@contextmanager
+def _filters_checked() -> Iterator[None]:
+    """A filter value the library refuses (outside the vocabulary) as `Error: --option: ...`, exit 2."""
+    try:
+        yield
+    except InvalidInput as refused:
+        raise Refusal([f"{_option_name(p.field, {})}: {p.message}" for p in refused.problems]) from None
+
+
+def _rows(app: App, entity: str, **filters: Any) -> list[dict[str, Any]]:
+    """The records a list command shows, its filters checked."""
+    with _filters_checked():
+        return app.ledger().rows(entity, **filters)
 
 
 def _show_one(app: App, entity: str, key: str, fmt: str) -> None:
@@ -406,20 +422,16 @@ def report(
     """
     from ledger import reports as r
 
-    for status in statuses:
-        if status not in domain.TERM_STATUSES:
-            raise Refusal([f"--status: must be one of {', '.join(domain.TERM_STATUSES)}, got {status!r}"])
-    if category is not None and category not in domain.CATEGORIES:
-        raise Refusal([f"--category: must be one of {', '.join(domain.CATEGORIES)}, got {category!r}"])
-    filters = r.Filters(
-        process=process,
-        round=round_,
-        party=party,
-        category=category,
-        since=_first(since),
-        until=_last(until),
-        statuses=statuses or ("agreed",),
-    )
+    with _filters_checked():
+        filters = r.Filters(
+            process=process,
+            round=round_,
+            party=party,
+            category=category,
+            since=_first(since),
+            until=_last(until),
+            statuses=statuses or ("agreed",),
+        )
     if output is not None and not output.parent.is_dir():
         raise Refusal([f"-o: {output.parent} is not a folder; create it first"])
     name = "fulfilment" if name == "fulfillment" else name
@@ -596,7 +608,7 @@ def party_list(app: App, kind: str | None, fmt: str) -> None:
       ledger party list
       ledger party list --kind organisation --format csv
     """
-    rows = app.ledger().rows("party", kind=kind)
+    rows = _rows(app, "party", kind=kind)
     _show_rows(rows, _columns("party"), ("code", "name", "kind", "aliases"), fmt, "party")
 
 
@@ -644,7 +656,7 @@ def source_list(app: App, kind: str | None, since: PartialDate | None, until: Pa
     Example:
       ledger source list --since 2025-06 --until 2025-06
     """
-    rows = app.ledger().rows("source", kind=kind, since=_first(since), until=_last(until))
+    rows = _rows(app, "source", kind=kind, since=_first(since), until=_last(until))
     _show_rows(rows, _columns("source"), ("key", "publisher", "published", "language", "title"), fmt, "source")
 
 
@@ -684,7 +696,7 @@ def process_list(app: App, fmt: str) -> None:
     Example:
       ledger process list --format json
     """
-    _show_rows(app.ledger().rows("process"), _columns("process"), _columns("process"), fmt, "process")
+    _show_rows(_rows(app, "process"), _columns("process"), _columns("process"), fmt, "process")
 
 
 # round
@@ -771,9 +783,7 @@ def round_list(
     Example:
       ledger round list --process istanbul-2025 --party RUS
     """
-    rows = app.ledger().rows(
-        "round", process=process, party=party, status=status, since=_first(since), until=_last(until)
-    )
+    rows = _rows(app, "round", process=process, party=party, status=status, since=_first(since), until=_last(until))
     _show_rows(
         rows, _columns("round"), ("key", "process", "number", "start_date", "status", "city", "parties"), fmt, "round"
     )
@@ -887,7 +897,7 @@ def term_list(
     Example:
       ledger term list --round istanbul-2025-r2 --category bodies
     """
-    rows = app.ledger().rows("term", process=process, round=round_, party=party, category=category, status=status)
+    rows = _rows(app, "term", process=process, round=round_, party=party, category=category, status=status)
     if fmt == "table":
         rows = [{**row, "quantity": _quantity(row)} for row in rows]
     _show_rows(
@@ -1004,7 +1014,8 @@ def transfer_list(
     Example:
       ledger transfer list --party UKR --category bodies --since 2025-06 --until 2025-06-30
     """
-    rows = app.ledger().rows(
+    rows = _rows(
+        app,
         "transfer",
         process=process,
         round=round_,
@@ -1077,7 +1088,7 @@ def claim_list(app: App, subject: str | None, field: str | None, source: str | N
     Example:
       ledger claim list --subject round:istanbul-2025-r3
     """
-    rows = app.ledger().rows("claim", subject=subject, field=field, source=source)
+    rows = _rows(app, "claim", subject=subject, field=field, source=source)
     _show_rows(rows, _columns("claim"), ("id", "subject", "field", "value", "source", "claimant"), fmt, "claim")
 
 
@@ -1140,7 +1151,7 @@ def assertion_list(
     Example:
       ledger assertion list --party UKR --category bodies
     """
-    rows = app.ledger().rows("assertion", party=party, category=category, since=_first(since), until=_last(until))
+    rows = _rows(app, "assertion", party=party, category=category, since=_first(since), until=_last(until))
     _show_rows(
         rows,
         _columns("assertion"),

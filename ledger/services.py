@@ -844,6 +844,11 @@ class Ledger:
             return verify(session)
 
     def rows(self, entity: str, **filters: Any) -> list[dict[str, Any]]:
+        """The records of one kind that pass the filters; a filter value outside the vocabulary is
+        refused (`InvalidInput`, each problem named by its filter)."""
+        problems = rules.check_filters(entity, filters)
+        if problems:
+            raise InvalidInput(problems)
         with db.reading(self.engine) as session:
             return queries.rows(session, entity, **{k: v for k, v in filters.items() if v not in (None, ())})
 

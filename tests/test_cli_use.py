@@ -8,7 +8,9 @@ import io
 import json
 from pathlib import Path
 
-from conftest import ok
+import pytest
+
+from conftest import ok, refused
 
 TRANSFER = ["transfer", "add", "t1", "--date", "2025-05-24", "--from", "RUS", "--to", "UKR", "--category", "pow"]
 
@@ -30,3 +32,45 @@ def test_list_csv_neutralises_formulas_and_a_dump_keeps_them(round1: str, tmp_pa
     assert (dumped[0]["notes"], dumped[0]["location"]) == ('=HYPERLINK("http://x","y")', "@home")
     dumped = {r["code"]: r for r in csv.DictReader((tmp_path / "d" / "parties.csv").open(encoding="utf-8"))}
     assert (dumped["BLR"]["name"], dumped["BLR"]["aliases"]) == ("+Belarus", "=1+1")
+
+
+# filter values: one check for lists and reports
+
+
+CATEGORY = "--category: must be one of pow, civilian, child, bodies, other"
+TERM_STATUS = "--status: must be one of agreed, proposed, rejected, withdrawn"
+FILTER_REFUSALS = [
+    (["transfer", "list", "--category", "nope"], CATEGORY),
+    (["term", "list", "--status", "nope"], TERM_STATUS),
+    (["term", "list", "--category", "nope"], CATEGORY),
+    (
+        ["round", "list", "--status", "nope"],
+        "--status: must be one of announced, scheduled, held, postponed, cancelled",
+    ),
+    (["party", "list", "--kind", "nope"], "--kind: must be one of state, organisation, group, other"),
+    (["source", "list", "--kind", "nope"], "--kind: must be one of official, media, ngo, intergovernmental, other"),
+    (["assertion", "list", "--category", "nope"], CATEGORY),
+    (["report", "register", "--category", "nope"], CATEGORY),
+    (["report", "register", "--format", "csv", "--category", "nope"], CATEGORY),
+    (["report", "commitments", "--status", "agreed", "--status", "nope"], TERM_STATUS),
+]
+
+
+@pytest.mark.parametrize(("args", "error"), FILTER_REFUSALS, ids=lambda v: " ".join(v) if isinstance(v, list) else "")
+def test_a_filter_value_outside_the_vocabulary_is_refused(round1: str, args: list[str], error: str) -> None:
+    assert refused(round1, *args) == f"Error: {error}, got 'nope'\n"
+
+
+def test_a_claim_subject_filter_must_be_type_and_key(round1: str) -> None:
+    assert refused(round1, "claim", "list", "--subject", "nope") == (
+        "Error: --subject: must be TYPE:KEY with TYPE one of round, term, transfer, got 'nope'\n"
+    )
+    assert ok(round1, "claim", "list", "--subject", "term:r1-pow-exchange") == "No claim records.\n"
+
+
+def test_filter_values_in_the_vocabulary_still_list(round1: str) -> None:
+    ok(round1, *TRANSFER, "--count", "307")
+    assert ok(round1, "transfer", "list", "--category", "pow", "--format", "csv").count("\n") == 2
+    assert ok(round1, "transfer", "list", "--category", "bodies") == "No transfer records.\n"
+    assert ok(round1, "term", "list", "--status", "agreed", "--format", "csv").count("\n") == 3
+    assert ok(round1, "party", "list", "--kind", "organisation", "--format", "csv").splitlines()[1].startswith("ICRC,")
