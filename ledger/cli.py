@@ -192,7 +192,7 @@ def _show_one(app: App, entity: str, key: str, fmt: str) -> None:
     if fmt == "json":
         click.echo(render.to_json_record(found), nl=False)
     else:
-        click.echo(render.record(found))
+        click.echo(render.record({**found, "voided": "yes"} if found.get("voided") else found))
 
 
 @click.group(cls=LedgerGroup)

@@ -853,11 +853,13 @@ class Ledger:
             return queries.rows(session, entity, **{k: v for k, v in filters.items() if v not in (None, ())})
 
     def show(self, entity: str, key: str) -> dict[str, Any]:
+        """One record by its key, a voided one too: it then starts with `voided: True`."""
         with db.reading(self.engine) as session:
-            found = queries.one(session, entity, key)
+            found = queries.one(session, entity, key, include_voided=True)
         if found is None:
             raise NotFound(f"no {entity} {key!r}")
-        return found
+        voided = found.pop("voided")
+        return {"voided": True, **found} if voided else found
 
     def keys(self, entity: str) -> list[str]:
         """The keys (or codes) of live records, for prompts that offer a choice."""

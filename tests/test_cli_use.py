@@ -74,3 +74,22 @@ def test_filter_values_in_the_vocabulary_still_list(round1: str) -> None:
     assert ok(round1, "transfer", "list", "--category", "bodies") == "No transfer records.\n"
     assert ok(round1, "term", "list", "--status", "agreed", "--format", "csv").count("\n") == 3
     assert ok(round1, "party", "list", "--kind", "organisation", "--format", "csv").splitlines()[1].startswith("ICRC,")
+
+
+# show: a voided record is shown, marked voided
+
+
+def test_a_voided_record_is_shown_marked_voided(round1: str) -> None:
+    ok(round1, *TRANSFER, "--count", "307")
+    ok(round1, "claim", "add", "--subject", "transfer:t1", "--field", "count", "--value", "390",
+       "--source", "pravda-7513734")  # fmt: skip
+    live = ok(round1, "claim", "show", "1")
+    assert "voided" not in live and "voided" not in json.loads(ok(round1, "claim", "show", "1", "--format", "json"))
+    ok(round1, "claim", "void", "1", "--reason", "entered twice")
+    assert ok(round1, "claim", "show", "1") == "voided:    yes\n" + live
+    shown = json.loads(ok(round1, "claim", "show", "1", "--format", "json"))
+    assert (shown["voided"], shown["id"], shown["value"], shown["subject"]) == (True, 1, "390", "transfer:t1")
+    ok(round1, "transfer", "void", "t1", "--reason", "reported by mistake")
+    shown = json.loads(ok(round1, "transfer", "show", "t1", "--format", "json"))
+    assert (shown["voided"], shown["count"], shown["date"]) == (True, 307, "2025-05-24")
+    assert ok(round1, "transfer", "list") == "No transfer records.\n"  # lists still leave it out
