@@ -7,11 +7,12 @@ error and exit code 2, with nothing written.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -67,9 +68,25 @@ class LedgerGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # the last of the output, here where a closed pipe is still handled
+            return result
         except LedgerError as error:
             raise Refusal([str(error)]) from None
+        except BrokenPipeError:
+            _closed_pipe()
+
+
+def _closed_pipe() -> NoReturn:
+    """The reader of the output has gone (`| head -1`) with what it wanted: end quietly, exit 0.
+
+    What is still buffered goes to the null device, so that Python's own flush at exit does not
+    meet the closed pipe again (the recipe of the `signal` module's documentation)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # standard output that is not a file (a test's runner)
+        pass
+    raise click.exceptions.Exit(0)
 
 
 pass_app = click.make_pass_decorator(App)

@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,3 +96,42 @@ def test_a_voided_record_is_shown_marked_voided(round1: str) -> None:
     shown = json.loads(ok(round1, "transfer", "show", "t1", "--format", "json"))
     assert (shown["voided"], shown["count"], shown["date"]) == (True, 307, "2025-05-24")
     assert ok(round1, "transfer", "list") == "No transfer records.\n"  # lists still leave it out
+
+
+# a closed pipe: the reader has what it wanted; the command ends quietly
+
+
+def _ledger(db: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", "ledger", "--db", db, *args]
+
+
+@pytest.mark.parametrize(
+    "args", [["report", "register", "--format", "csv"], ["transfer", "list", "--format", "csv"], ["party", "list"]]
+)
+def test_output_to_a_closed_pipe_ends_quietly_with_exit_0(round1: str, args: list[str]) -> None:
+    ok(round1, *TRANSFER, "--count", "307")
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written
+    try:
+        done = subprocess.run(_ledger(round1, *args), stdout=write_end, stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_the_register_piped_to_head_ends_quietly(round1: str, tmp_path: Path) -> None:
+    rows = [f"t{i:05},2025-05-{16 + i % 15},RUS,UKR,pow,{i % 7}" for i in range(3000)]  # far more than a pipe holds
+    (tmp_path / "transfers.csv").write_text("key,date,deliverer,receiver,category,count\n" + "\n".join(rows) + "\n")
+    ok(round1, "load", str(tmp_path / "transfers.csv"))
+    ledger = subprocess.Popen(
+        _ledger(round1, "report", "register", "--format", "csv"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert ledger.stdout is not None and ledger.stderr is not None
+    head = subprocess.run(["head", "-1"], stdin=ledger.stdout, capture_output=True, text=True)
+    ledger.stdout.close()
+    assert ledger.wait(timeout=60) == 0
+    assert ledger.stderr.read() == b""
+    assert (
+        head.stdout == "key,date,deliverer,receiver,category,count,running_total,terms,exchange,intermediaries,"
+        "location,sources,notes\n"
+    )
