@@ -143,26 +143,64 @@ def _add(app: App, entity: str, raw: dict[str, Any], names: Mapping[str, str]) -
 
 
 def _ask(
-    app: App, values: dict[str, Any], wanted: Sequence[tuple[str, str, Callable[[], Sequence[str]] | None]]
+    app: App,
+    entity: str,
+    values: dict[str, Any],
+    wanted: Sequence[tuple[str, str, Callable[[], Sequence[str]] | None]],
 ) -> None:
     """Fill required values that were not given: prompt at a terminal, else a usage error.
 
     `wanted` lists (field, option name, choices to offer or None). Choices come from the ledger
-    (party codes, round keys) or the vocabulary (categories).
+    (party codes, round keys) or the vocabulary (categories). Each answer is checked as it is
+    typed, by the rules of `add` for that field, and asked again until it passes.
     """
     missing = [(f, option, choices) for f, option, choices in wanted if values.get(f) in (None, "", ())]
     if not missing:
         return
     if not interactive():
-        names = ", ".join(f"'{option}'" for _, option, _ in missing)
-        raise click.UsageError(f"Missing {'option' if len(missing) == 1 else 'options'} {names}.")
+        raise click.UsageError(_missing([option for _, option, _ in missing]))
     for field_name, option, choices in missing:
         offered = list(choices()) if choices else []
         label = option.lstrip("-").replace("-", " ").lower()
+        values[field_name] = click.prompt(
+            label,
+            type=click.Choice(offered) if offered else None,
+            value_proc=_answer_check(app, entity, values, field_name, offered),
+        )
+
+
+def _answer_check(
+    app: App, entity: str, values: Mapping[str, Any], field_name: str, offered: Sequence[str]
+) -> Callable[[str], str]:
+    """What a prompt runs on an answer: one of the choices offered, and nothing the rules refuse
+    in this field (a bad answer raises the error the prompt shows before it asks again)."""
+
+    def check(answer: str) -> str:
         if offered:
-            values[field_name] = click.prompt(label, type=click.Choice(offered))
-        else:
-            values[field_name] = click.prompt(label)
+            answer = click.Choice(offered).convert(answer, None, None)
+        problems = app.ledger().field_problems(entity, {**values, field_name: answer}, field_name)
+        if problems:
+            raise click.UsageError("; ".join(problems))
+        return answer
+
+    return check
+
+
+# What may be given instead of a required option.
+ALTERNATIVES = {"--count": "--undisclosed"}
+
+
+def _missing(names: Sequence[str]) -> str:
+    """`Missing argument 'KEY' and options '--from', '--count' (or '--undisclosed').`"""
+    arguments = [name for name in names if not name.startswith("-")]
+    options = [name for name in names if name.startswith("-")]
+    parts = [
+        f"{kind}{'s' if len(given) > 1 else ''} "
+        + ", ".join(f"'{name}'" + (f" (or '{ALTERNATIVES[name]}')" if name in ALTERNATIVES else "") for name in given)
+        for kind, given in (("argument", arguments), ("option", options))
+        if given
+    ]
+    return f"Missing {' and '.join(parts)}."
 
 
 def _codes(app: App, entity: str) -> Callable[[], list[str]]:
@@ -608,7 +646,7 @@ def party_add(app: App, code: str | None, name: str | None, kind: str | None, al
       ledger party add ICRC --name "International Committee of the Red Cross" --kind organisation
     """
     values = {"code": code, "name": name, "kind": kind, "aliases": list(aliases)}
-    _ask(app, values, [("code", "CODE", None), ("name", "--name", None)])
+    _ask(app, "party", values, [("code", "CODE", None), ("name", "--name", None)])
     _add(app, "party", values, {"code": "CODE", "aliases": "--alias"})
     click.echo(f"Added party {values['code']}.")
 
@@ -655,7 +693,7 @@ def source_add(app: App, key: str | None, **options: str | None) -> None:
         --url https://www.pravda.com.ua/eng/news/2025/05/23/7513734/ --published 2025-05-23 --language en
     """
     values = {"key": key, **options}
-    _ask(app, values, [("key", "KEY", None), ("publisher", "--publisher", None)])
+    _ask(app, "source", values, [("key", "KEY", None), ("publisher", "--publisher", None)])
     _add(app, "source", values, {"key": "KEY"})
     click.echo(f"Added source {values['key']}.")
 
@@ -698,7 +736,7 @@ def process_add(app: App, key: str | None, name: str | None, description: str | 
       ledger process add istanbul-2025 --name "Russia–Ukraine direct talks, Istanbul, 2025"
     """
     values = {"key": key, "name": name, "description": description}
-    _ask(app, values, [("key", "KEY", None), ("name", "--name", None)])
+    _ask(app, "process", values, [("key", "KEY", None), ("name", "--name", None)])
     _add(app, "process", values, {"key": "KEY"})
     click.echo(f"Added process {values['key']}.")
 
@@ -759,6 +797,7 @@ def round_add(app: App, key: str | None, start: str | None, end: str | None, **o
     values = {"key": key, "start_date": start, "end_date": end, **options}
     _ask(
         app,
+        "round",
         values,
         [("key", "KEY", None), ("process", "--process", _codes(app, "process")), ("number", "--number", None)],
     )
@@ -859,6 +898,7 @@ def term_add(
     interactive_walk = key is None or round_ is None or options.get("category") is None
     _ask(
         app,
+        "term",
         values,
         [
             ("key", "KEY", None),
@@ -976,6 +1016,7 @@ def transfer_add(app: App, key: str | None, count: str | None, undisclosed: bool
     values = {"key": key, "count": domain.UNDISCLOSED if undisclosed else count, **options}
     _ask(
         app,
+        "transfer",
         values,
         [
             ("key", "KEY", None),
@@ -1080,6 +1121,7 @@ def claim_add(app: App, **options: Any) -> None:
     values = dict(options)
     _ask(
         app,
+        "claim",
         values,
         [
             ("subject", "--subject", None),
@@ -1138,6 +1180,7 @@ def assertion_add(app: App, key: str | None, **options: Any) -> None:
     values = {"key": key, **options}
     _ask(
         app,
+        "assertion",
         values,
         [
             ("key", "KEY", None),

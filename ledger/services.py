@@ -723,6 +723,14 @@ class Ledger:
                 reallocate(session, {(o.deliverer_id, o.receiver_id) for o in record.obligations})
         return record
 
+    def field_problems(self, entity: str, raw: Mapping[str, Any], name: str) -> list[str]:
+        """What the rules of `add` refuse in one field of a record still being entered (other
+        fields may be missing yet), so that each answer can be checked as it is given."""
+        check, _ = ENTITIES[entity]
+        with db.reading(self.engine) as session:
+            _, problems = check(raw, SessionCatalog(session))
+        return [problem.message for problem in problems if problem.field == name]
+
     @contextmanager
     def _writing(self) -> Iterator[tuple[Session, Journal]]:
         """One write transaction with the journal's head held; a constraint error is a Conflict."""

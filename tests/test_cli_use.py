@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ok, refused
+from conftest import ok, refused, run
 
 TRANSFER = ["transfer", "add", "t1", "--date", "2025-05-24", "--from", "RUS", "--to", "UKR", "--category", "pow"]
 
@@ -134,4 +134,70 @@ def test_the_register_piped_to_head_ends_quietly(round1: str, tmp_path: Path) ->
     assert (
         head.stdout == "key,date,deliverer,receiver,category,count,running_total,terms,exchange,intermediaries,"
         "location,sources,notes\n"
+    )
+
+
+# prompts: each answer checked as it is typed, a bad one asked again
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ledger import cli
+
+    monkeypatch.setattr(cli, "interactive", lambda: True)
+
+
+def test_a_bad_answer_is_asked_again_at_once(round1: str, terminal: None) -> None:
+    ok(round1, *TRANSFER, "--count", "307")
+    result = run(round1, "transfer", "add", input="t1\nt2\n30 May\n2025-05-24\nRUS\nRUS\nUKR\npow\n1,000\n1000\n")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "key: t1\nError: transfer 't1' already exists\n"
+        "key: t2\n"
+        "date: 30 May\nError: must be a date YYYY-MM-DD or YYYY-MM, got '30 May'\n"
+        "date: 2025-05-24\n"
+        "from (ICRC, RUS, TUR, UKR): RUS\n"
+        "to (ICRC, RUS, TUR, UKR): RUS\nError: must differ from the deliverer, got 'RUS' for both\n"
+        "to (ICRC, RUS, TUR, UKR): UKR\n"
+        "category (pow, civilian, child, bodies): pow\n"
+        "count: 1,000\nError: must be a whole number ≥ 0 or \"undisclosed\", got '1,000'\n"
+        "count: 1000\n"
+        "Added transfer t2.\n"
+    )
+    shown = json.loads(ok(round1, "transfer", "show", "t2", "--format", "json"))
+    assert (shown["date"], shown["deliverer"], shown["receiver"], shown["count"]) == ("2025-05-24", "RUS", "UKR", 1000)
+
+
+def test_prompts_of_other_records_check_their_answers_too(round1: str, terminal: None) -> None:
+    result = run(round1, "party", "add", "--name", "Belarus", input="blr\nBLR\n")
+    assert result.exit_code == 0, result.output
+    assert "code: blr\nError: must be 2 to 16 capital letters, digits, '_' or '-', starting with a letter, " in (
+        result.output)  # fmt: skip
+    result = run(round1, "round", "add", "r2", "--process", "istanbul-2025", input="1\ntwo\n2\n")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "number: 1\nError: round 1 of process 'istanbul-2025' already exists (istanbul-2025-r1)\n"
+        "number: two\nError: must be a whole number ≥ 1, got 'two'\n"
+        "number: 2\nAdded round r2.\n"
+    )
+    result = run(round1, "assertion", "add", "a", "--from", "RUS", "--to", "UKR", "--category", "pow",
+                 input="2025-06\n2025-06-16\nmany\n5\n")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Error: must be a date to the day, YYYY-MM-DD, got '2025-06'\n" in result.output
+    assert "Error: must be a whole number ≥ 0, got 'many'\n" in result.output
+    assert json.loads(ok(round1, "assertion", "show", "a", "--format", "json"))["expected"] == 5
+
+
+# usage errors without a terminal name arguments as arguments, and --undisclosed beside --count
+
+
+def test_what_is_missing_without_a_terminal(round1: str) -> None:
+    assert refused(round1, "party", "add").endswith("\n\nError: Missing argument 'CODE' and option '--name'.\n")
+    assert refused(round1, "party", "add", "--name", "Belarus").endswith("Error: Missing argument 'CODE'.\n")
+    assert refused(round1, "transfer", "add", "t1", "--date", "2025-05-24").endswith(
+        "Error: Missing options '--from', '--to', '--category', '--count' (or '--undisclosed').\n"
+    )
+    assert refused(round1, *TRANSFER).endswith("Error: Missing option '--count' (or '--undisclosed').\n")
+    assert refused(round1, "transfer", "add", "--undisclosed").endswith(
+        "Error: Missing argument 'KEY' and options '--date', '--from', '--to', '--category'.\n"
     )
