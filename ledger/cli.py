@@ -7,10 +7,12 @@ error and exit code 2, with nothing written.
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -66,9 +68,25 @@ class LedgerGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # the last of the output, here where a closed pipe is still handled
+            return result
         except LedgerError as error:
             raise Refusal([str(error)]) from None
+        except BrokenPipeError:
+            _closed_pipe()
+
+
+def _closed_pipe() -> NoReturn:
+    """The reader of the output has gone (`| head -1`) with what it wanted: end quietly, exit 0.
+
+    What is still buffered goes to the null device, so that Python's own flush at exit does not
+    meet the closed pipe again (the recipe of the `signal` module's documentation)."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # standard output that is not a file (a test's runner)
+        pass
+    raise click.exceptions.Exit(0)
 
 
 pass_app = click.make_pass_decorator(App)
@@ -125,26 +143,64 @@ def _add(app: App, entity: str, raw: dict[str, Any], names: Mapping[str, str]) -
 
 
 def _ask(
-    app: App, values: dict[str, Any], wanted: Sequence[tuple[str, str, Callable[[], Sequence[str]] | None]]
+    app: App,
+    entity: str,
+    values: dict[str, Any],
+    wanted: Sequence[tuple[str, str, Callable[[], Sequence[str]] | None]],
 ) -> None:
     """Fill required values that were not given: prompt at a terminal, else a usage error.
 
     `wanted` lists (field, option name, choices to offer or None). Choices come from the ledger
-    (party codes, round keys) or the vocabulary (categories).
+    (party codes, round keys) or the vocabulary (categories). Each answer is checked as it is
+    typed, by the rules of `add` for that field, and asked again until it passes.
     """
     missing = [(f, option, choices) for f, option, choices in wanted if values.get(f) in (None, "", ())]
     if not missing:
         return
     if not interactive():
-        names = ", ".join(f"'{option}'" for _, option, _ in missing)
-        raise click.UsageError(f"Missing {'option' if len(missing) == 1 else 'options'} {names}.")
+        raise click.UsageError(_missing([option for _, option, _ in missing]))
     for field_name, option, choices in missing:
         offered = list(choices()) if choices else []
         label = option.lstrip("-").replace("-", " ").lower()
+        values[field_name] = click.prompt(
+            label,
+            type=click.Choice(offered) if offered else None,
+            value_proc=_answer_check(app, entity, values, field_name, offered),
+        )
+
+
+def _answer_check(
+    app: App, entity: str, values: Mapping[str, Any], field_name: str, offered: Sequence[str]
+) -> Callable[[str], str]:
+    """What a prompt runs on an answer: one of the choices offered, and nothing the rules refuse
+    in this field (a bad answer raises the error the prompt shows before it asks again)."""
+
+    def check(answer: str) -> str:
         if offered:
-            values[field_name] = click.prompt(label, type=click.Choice(offered))
-        else:
-            values[field_name] = click.prompt(label)
+            answer = click.Choice(offered).convert(answer, None, None)
+        problems = app.ledger().field_problems(entity, {**values, field_name: answer}, field_name)
+        if problems:
+            raise click.UsageError("; ".join(problems))
+        return answer
+
+    return check
+
+
+# What may be given instead of a required option.
+ALTERNATIVES = {"--count": "--undisclosed"}
+
+
+def _missing(names: Sequence[str]) -> str:
+    """`Missing argument 'KEY' and options '--from', '--count' (or '--undisclosed').`"""
+    arguments = [name for name in names if not name.startswith("-")]
+    options = [name for name in names if name.startswith("-")]
+    parts = [
+        f"{kind}{'s' if len(given) > 1 else ''} "
+        + ", ".join(f"'{name}'" + (f" (or '{ALTERNATIVES[name]}')" if name in ALTERNATIVES else "") for name in given)
+        for kind, given in (("argument", arguments), ("option", options))
+        if given
+    ]
+    return f"Missing {' and '.join(parts)}."
 
 
 def _codes(app: App, entity: str) -> Callable[[], list[str]]:
@@ -171,12 +227,27 @@ def _show_rows(
         click.echo(render.table(rows, table_columns, width=width))
 
 
+@contextmanager
+def _filters_checked() -> Iterator[None]:
+    """A filter value the library refuses (outside the vocabulary) as `Error: --option: ...`, exit 2."""
+    try:
+        yield
+    except InvalidInput as refused:
+        raise Refusal([f"{_option_name(p.field, {})}: {p.message}" for p in refused.problems]) from None
+
+
+def _rows(app: App, entity: str, **filters: Any) -> list[dict[str, Any]]:
+    """The records a list command shows, its filters checked."""
+    with _filters_checked():
+        return app.ledger().rows(entity, **filters)
+
+
 def _show_one(app: App, entity: str, key: str, fmt: str) -> None:
     found = app.ledger().show(entity, key)
     if fmt == "json":
         click.echo(render.to_json_record(found), nl=False)
     else:
-        click.echo(render.record(found))
+        click.echo(render.record({**found, "voided": "yes"} if found.get("voided") else found))
 
 
 @click.group(cls=LedgerGroup)
@@ -406,20 +477,16 @@ def report(
     """
     from ledger import reports as r
 
-    for status in statuses:
-        if status not in domain.TERM_STATUSES:
-            raise Refusal([f"--status: must be one of {', '.join(domain.TERM_STATUSES)}, got {status!r}"])
-    if category is not None and category not in domain.CATEGORIES:
-        raise Refusal([f"--category: must be one of {', '.join(domain.CATEGORIES)}, got {category!r}"])
-    filters = r.Filters(
-        process=process,
-        round=round_,
-        party=party,
-        category=category,
-        since=_first(since),
-        until=_last(until),
-        statuses=statuses or ("agreed",),
-    )
+    with _filters_checked():
+        filters = r.Filters(
+            process=process,
+            round=round_,
+            party=party,
+            category=category,
+            since=_first(since),
+            until=_last(until),
+            statuses=statuses or ("agreed",),
+        )
     if output is not None and not output.parent.is_dir():
         raise Refusal([f"-o: {output.parent} is not a folder; create it first"])
     name = "fulfilment" if name == "fulfillment" else name
@@ -579,7 +646,7 @@ def party_add(app: App, code: str | None, name: str | None, kind: str | None, al
       ledger party add ICRC --name "International Committee of the Red Cross" --kind organisation
     """
     values = {"code": code, "name": name, "kind": kind, "aliases": list(aliases)}
-    _ask(app, values, [("code", "CODE", None), ("name", "--name", None)])
+    _ask(app, "party", values, [("code", "CODE", None), ("name", "--name", None)])
     _add(app, "party", values, {"code": "CODE", "aliases": "--alias"})
     click.echo(f"Added party {values['code']}.")
 
@@ -596,7 +663,7 @@ def party_list(app: App, kind: str | None, fmt: str) -> None:
       ledger party list
       ledger party list --kind organisation --format csv
     """
-    rows = app.ledger().rows("party", kind=kind)
+    rows = _rows(app, "party", kind=kind)
     _show_rows(rows, _columns("party"), ("code", "name", "kind", "aliases"), fmt, "party")
 
 
@@ -626,7 +693,7 @@ def source_add(app: App, key: str | None, **options: str | None) -> None:
         --url https://www.pravda.com.ua/eng/news/2025/05/23/7513734/ --published 2025-05-23 --language en
     """
     values = {"key": key, **options}
-    _ask(app, values, [("key", "KEY", None), ("publisher", "--publisher", None)])
+    _ask(app, "source", values, [("key", "KEY", None), ("publisher", "--publisher", None)])
     _add(app, "source", values, {"key": "KEY"})
     click.echo(f"Added source {values['key']}.")
 
@@ -644,7 +711,7 @@ def source_list(app: App, kind: str | None, since: PartialDate | None, until: Pa
     Example:
       ledger source list --since 2025-06 --until 2025-06
     """
-    rows = app.ledger().rows("source", kind=kind, since=_first(since), until=_last(until))
+    rows = _rows(app, "source", kind=kind, since=_first(since), until=_last(until))
     _show_rows(rows, _columns("source"), ("key", "publisher", "published", "language", "title"), fmt, "source")
 
 
@@ -669,7 +736,7 @@ def process_add(app: App, key: str | None, name: str | None, description: str | 
       ledger process add istanbul-2025 --name "Russia–Ukraine direct talks, Istanbul, 2025"
     """
     values = {"key": key, "name": name, "description": description}
-    _ask(app, values, [("key", "KEY", None), ("name", "--name", None)])
+    _ask(app, "process", values, [("key", "KEY", None), ("name", "--name", None)])
     _add(app, "process", values, {"key": "KEY"})
     click.echo(f"Added process {values['key']}.")
 
@@ -684,7 +751,7 @@ def process_list(app: App, fmt: str) -> None:
     Example:
       ledger process list --format json
     """
-    _show_rows(app.ledger().rows("process"), _columns("process"), _columns("process"), fmt, "process")
+    _show_rows(_rows(app, "process"), _columns("process"), _columns("process"), fmt, "process")
 
 
 # round
@@ -730,6 +797,7 @@ def round_add(app: App, key: str | None, start: str | None, end: str | None, **o
     values = {"key": key, "start_date": start, "end_date": end, **options}
     _ask(
         app,
+        "round",
         values,
         [("key", "KEY", None), ("process", "--process", _codes(app, "process")), ("number", "--number", None)],
     )
@@ -771,9 +839,7 @@ def round_list(
     Example:
       ledger round list --process istanbul-2025 --party RUS
     """
-    rows = app.ledger().rows(
-        "round", process=process, party=party, status=status, since=_first(since), until=_last(until)
-    )
+    rows = _rows(app, "round", process=process, party=party, status=status, since=_first(since), until=_last(until))
     _show_rows(
         rows, _columns("round"), ("key", "process", "number", "start_date", "status", "city", "parties"), fmt, "round"
     )
@@ -832,6 +898,7 @@ def term_add(
     interactive_walk = key is None or round_ is None or options.get("category") is None
     _ask(
         app,
+        "term",
         values,
         [
             ("key", "KEY", None),
@@ -887,7 +954,7 @@ def term_list(
     Example:
       ledger term list --round istanbul-2025-r2 --category bodies
     """
-    rows = app.ledger().rows("term", process=process, round=round_, party=party, category=category, status=status)
+    rows = _rows(app, "term", process=process, round=round_, party=party, category=category, status=status)
     if fmt == "table":
         rows = [{**row, "quantity": _quantity(row)} for row in rows]
     _show_rows(
@@ -949,6 +1016,7 @@ def transfer_add(app: App, key: str | None, count: str | None, undisclosed: bool
     values = {"key": key, "count": domain.UNDISCLOSED if undisclosed else count, **options}
     _ask(
         app,
+        "transfer",
         values,
         [
             ("key", "KEY", None),
@@ -1004,7 +1072,8 @@ def transfer_list(
     Example:
       ledger transfer list --party UKR --category bodies --since 2025-06 --until 2025-06-30
     """
-    rows = app.ledger().rows(
+    rows = _rows(
+        app,
         "transfer",
         process=process,
         round=round_,
@@ -1052,6 +1121,7 @@ def claim_add(app: App, **options: Any) -> None:
     values = dict(options)
     _ask(
         app,
+        "claim",
         values,
         [
             ("subject", "--subject", None),
@@ -1077,7 +1147,7 @@ def claim_list(app: App, subject: str | None, field: str | None, source: str | N
     Example:
       ledger claim list --subject round:istanbul-2025-r3
     """
-    rows = app.ledger().rows("claim", subject=subject, field=field, source=source)
+    rows = _rows(app, "claim", subject=subject, field=field, source=source)
     _show_rows(rows, _columns("claim"), ("id", "subject", "field", "value", "source", "claimant"), fmt, "claim")
 
 
@@ -1110,6 +1180,7 @@ def assertion_add(app: App, key: str | None, **options: Any) -> None:
     values = {"key": key, **options}
     _ask(
         app,
+        "assertion",
         values,
         [
             ("key", "KEY", None),
@@ -1140,7 +1211,7 @@ def assertion_list(
     Example:
       ledger assertion list --party UKR --category bodies
     """
-    rows = app.ledger().rows("assertion", party=party, category=category, since=_first(since), until=_last(until))
+    rows = _rows(app, "assertion", party=party, category=category, since=_first(since), until=_last(until))
     _show_rows(
         rows,
         _columns("assertion"),

@@ -24,6 +24,8 @@ ELLIPSIS = "…"
 MIN_WIDTH = 4
 # Shorter headings in a terminal table, the words of the --from and --to options.
 TABLE_LABELS = {"deliverer": "from", "receiver": "to"}
+# How a cell starts that a spreadsheet would run as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> str:
@@ -34,6 +36,13 @@ def cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def neutralise(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, with an apostrophe before it."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _json_value(value: Any) -> Any:
@@ -47,12 +56,18 @@ def _json_value(value: Any) -> Any:
 
 
 def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """Rows as CSV for a spreadsheet, a formula neutralised (a dump writes its cells raw instead)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([cell(row.get(column)) for column in columns])
+        writer.writerow([_csv_cell(row.get(column)) for column in columns])
     return out.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    text = cell(value)
+    return text if isinstance(value, (int, float)) else neutralise(text)  # a list as its joined text
 
 
 def to_json(rows: Iterable[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:

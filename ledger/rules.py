@@ -100,6 +100,37 @@ class EmptyCatalog:
         return False
 
 
+# The filters of lists and reports that take a word of the vocabulary, by what they list: a typo
+# there would list nothing, as if the ledger held nothing of the kind.
+FILTER_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
+    "party": {"kind": domain.PARTY_KINDS},
+    "source": {"kind": domain.SOURCE_KINDS},
+    "round": {"status": domain.ROUND_STATUSES},
+    "term": {"category": domain.CATEGORIES, "status": domain.TERM_STATUSES},
+    "transfer": {"category": domain.CATEGORIES},
+    "assertion": {"category": domain.CATEGORIES},
+    "report": {"category": domain.CATEGORIES, "status": domain.TERM_STATUSES},
+}
+
+
+def check_filters(listing: str, filters: Mapping[str, Any]) -> list[Problem]:
+    """The problems of the filter values given for a list of `listing` (an entity, or "report"):
+    a word outside the vocabulary, or a claim's subject that is not TYPE:KEY. A filter may be a
+    single value or several."""
+    problems = []
+    for name, choices in FILTER_CHOICES.get(listing, {}).items():
+        value = filters.get(name)
+        for item in value if isinstance(value, (list, tuple)) else () if value is None else (value,):
+            if item not in choices:
+                problems.append(Problem(name, f"must be one of {', '.join(choices)}, got {item!r}"))
+    if listing == "claim" and filters.get("subject"):
+        try:
+            domain.parse_reference(filters["subject"], domain.SUBJECT_TYPES)
+        except ValueProblem as problem:
+            problems.append(Problem("subject", str(problem)))
+    return problems
+
+
 # Clean records, as the services store them.
 
 

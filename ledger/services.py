@@ -733,6 +733,14 @@ class Ledger:
                 reallocate(session, {(o.deliverer_id, o.receiver_id) for o in record.obligations})
         return record
 
+    def field_problems(self, entity: str, raw: Mapping[str, Any], name: str) -> list[str]:
+        """What the rules of `add` refuse in one field of a record still being entered (other
+        fields may be missing yet), so that each answer can be checked as it is given."""
+        check, _ = ENTITIES[entity]
+        with db.reading(self.engine) as session:
+            _, problems = check(raw, SessionCatalog(session))
+        return [problem.message for problem in problems if problem.field == name]
+
     @contextmanager
     def _writing(self) -> Iterator[tuple[Session, Journal]]:
         """One write transaction with the journal's head held; a constraint error is a Conflict."""
@@ -860,15 +868,22 @@ class Ledger:
             return verification
 
     def rows(self, entity: str, **filters: Any) -> list[dict[str, Any]]:
+        """The records of one kind that pass the filters; a filter value outside the vocabulary is
+        refused (`InvalidInput`, each problem named by its filter)."""
+        problems = rules.check_filters(entity, filters)
+        if problems:
+            raise InvalidInput(problems)
         with db.reading(self.engine) as session:
             return queries.rows(session, entity, **{k: v for k, v in filters.items() if v not in (None, ())})
 
     def show(self, entity: str, key: str) -> dict[str, Any]:
+        """One record by its key, a voided one too: it then starts with `voided: True`."""
         with db.reading(self.engine) as session:
-            found = queries.one(session, entity, key)
+            found = queries.one(session, entity, key, include_voided=True)
         if found is None:
             raise NotFound(f"no {entity} {key!r}")
-        return found
+        voided = found.pop("voided")
+        return {"voided": True, **found} if voided else found
 
     def keys(self, entity: str) -> list[str]:
         """The keys (or codes) of live records, for prompts that offer a choice."""

@@ -178,9 +178,11 @@ def test_missing_values_without_a_terminal_are_a_usage_error(round1: str) -> Non
     before = counts(round1)
     result = run(round1, "transfer", "add", "t1", "--date", "2025-05-24")
     assert result.exit_code == 2
-    assert result.stderr.endswith("Error: Missing options '--from', '--to', '--category', '--count'.\n")
+    assert result.stderr.endswith(
+        "Error: Missing options '--from', '--to', '--category', '--count' (or '--undisclosed').\n"
+    )
     result = run(round1, "party", "add", "--name", "Belarus")
-    assert result.exit_code == 2 and result.stderr.endswith("Error: Missing option 'CODE'.\n")
+    assert result.exit_code == 2 and result.stderr.endswith("Error: Missing argument 'CODE'.\n")
     assert counts(round1) == before
 
 

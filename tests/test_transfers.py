@@ -300,7 +300,7 @@ def test_count_and_undisclosed_together_or_neither_is_a_usage_error(round1: str)
     result = run(round1, *T, "--count", "3", "--undisclosed")
     assert result.exit_code == 2 and "Give --count or --undisclosed, not both." in result.stderr
     result = run(round1, *T)
-    assert result.exit_code == 2 and "Missing option '--count'." in result.stderr
+    assert result.exit_code == 2 and "Missing option '--count' (or '--undisclosed')." in result.stderr
 
 
 # claims

@@ -7,6 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ledger import rules
+from ledger.errors import InvalidInput
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -17,6 +20,11 @@ class Filters:
     since: dt.date | None = None
     until: dt.date | None = None
     statuses: tuple[str, ...] = ("agreed",)
+
+    def __post_init__(self) -> None:
+        problems = rules.check_filters("report", {"category": self.category, "status": self.statuses})
+        if problems:
+            raise InvalidInput(problems)
 
     def describe(self) -> str:
         parts = [

@@ -13,6 +13,7 @@ from typing import IO, Any
 from sqlalchemy.orm import Session
 
 from ledger import queries, render
+from ledger.render import FORMULA_STARTS, neutralise
 from ledger.reports.filters import Filters, transfer_filters
 
 REGISTER_COLUMNS = [
@@ -20,20 +21,12 @@ REGISTER_COLUMNS = [
     "intermediaries", "location", "sources", "notes",
 ]  # fmt: skip
 FREE_TEXT = (REGISTER_COLUMNS.index("location"), REGISTER_COLUMNS.index("notes"))  # the only cells a user writes
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def register_rows(session: Session, f: Filters, *, typed: bool = False) -> Iterator[tuple[Any, ...]]:
     """Each transfer in date order as package cells, with the running total (an int) after its count;
     `typed`: its date and count as values (see `queries.transfer_cells`)."""
     return queries.transfer_cells(session, running_total=True, typed=typed, **transfer_filters(f))
-
-
-def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula, with an apostrophe before it."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def csv_writer(handle: IO[str], *, excel: bool = False) -> Any:
