@@ -1,0 +1,119 @@
+"""Input a careless or hostile user gives: numbers past what the database holds, bytes that are not
+UTF-8, a --db that is no ledger, a ledger held by another writer, an empty reason. Each is one line
+on standard error, exit 2, and nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ok, refused
+
+HUGE = "9223372036854775808"  # one past SQLite's largest integer
+PAST = "2147483648"  # one past PostgreSQL's INTEGER, which SQLite would store
+TOO_MANY = "≤ 2147483647 (the most the ledger holds)"
+TRANSFER = ["transfer", "add", "t", "--date", "2025-05-24", "--from", "RUS", "--to", "UKR", "--category", "pow"]
+TERM = ["term", "add", "t9", "--round", "istanbul-2025-r1", "--category", "pow"]
+
+
+def transfer(key: str, *options: str) -> list[str]:
+    return ["transfer", "add", key, *TRANSFER[3:], *options]
+
+
+# Numbers the database cannot hold: one limit on every engine and at every entry point
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        ([*TRANSFER, "--count", HUGE], f"Error: --count: must be a whole number {TOO_MANY}, got '{HUGE}'\n"),
+        ([*TRANSFER, "--count", PAST], f"Error: --count: must be a whole number {TOO_MANY}, got '{PAST}'\n"),
+        (
+            [*TRANSFER, "--count", "5", "--term", f"r1-pow-exchange:{10**30}"],
+            f"Error: --term: must be a whole number {TOO_MANY}, got '{10**30}'\n",
+        ),
+        (
+            ["round", "add", "r9", "--process", "istanbul-2025", "--number", str(10**30)],
+            f"Error: --number: must be a whole number {TOO_MANY}, got '{10**30}'\n",
+        ),
+        (
+            [*TERM, "--each", PAST],
+            f"Error: --each: must be a whole number {TOO_MANY}, got '{PAST}'\n",
+        ),
+        (
+            [*TERM, "--obligation", f"RUS:UKR:{HUGE}"],
+            f"Error: --obligation: must be a whole number {TOO_MANY}, got '{HUGE}'\n",
+        ),
+        (
+            [*TERM, "--each", "5", "--min-age", HUGE],
+            f"Error: --min-age: must be a whole number {TOO_MANY}, got '{HUGE}'\n",
+        ),
+        (
+            ["assertion", "add", "a9", "--as-of", "2025-06-01", "--from", "RUS", "--to", "UKR", "--category", "pow",
+             "--expected", "9" * 5000],  # past the 4,300 digits Python reads as an integer
+            f"Error: --expected: must be a whole number {TOO_MANY}, got '{'9' * 5000}'\n",
+        ),
+        (
+            ["transfer", "amend", "t1", "--count", HUGE, "--reason", "recount"],
+            f"Error: --count: must be a whole number {TOO_MANY}, got '{HUGE}'\n",
+        ),
+        (
+            ["term", "amend", "r1-pow-exchange", "--each", PAST, "--reason", "recount"],
+            f"Error: --each: must be a whole number {TOO_MANY}, got '{PAST}'\n",
+        ),
+    ],
+)  # fmt: skip
+def test_a_number_past_the_limit_is_refused_on_every_engine(round1: str, args: list[str], error: str) -> None:
+    ok(round1, *transfer("t1", "--count", "5"))
+    assert refused(round1, *args) == error
+
+
+def test_the_largest_number_is_stored_and_summed_on_every_engine(round1: str) -> None:
+    for key in ("t1", "t2"):
+        ok(round1, *transfer(key, "--count", "2147483647", "--term", "r1-pow-exchange"))
+    assert ok(round1, "transfer", "show", "t1").splitlines()[5] == "count:          2147483647"
+    fulfilment = ok(round1, "report", "fulfilment", "--format", "csv").splitlines()
+    assert fulfilment[2] == (
+        "r1-pow-exchange,istanbul-2025-r1,pow,RUS,UKR,exact,1000,4294967294,0,0,4294966294,429496729.4,3,2025-05-24,"
+        "2025-05-24"
+    )
+
+
+@pytest.mark.parametrize("command", ["show", "history", "amend", "void"])
+def test_a_claim_id_past_the_limit_is_no_claim(round1: str, command: str) -> None:
+    extra = {"amend": ["--claimant", "x", "--reason", "typo"], "void": ["--reason", "typo"]}.get(command, [])
+    error = refused(round1, "claim", command, str(10**30), *extra)
+    assert error in (f"Error: no claim '{10**30}'\n", f"Error: no claim '{10**30}' in the journal\n")
+
+
+def _transfers_csv(folder: Path, count: str) -> Path:
+    folder.mkdir()
+    (folder / "transfers.csv").write_text(
+        f"key,date,deliverer,receiver,category,count\nt1,2025-05-24,RUS,UKR,pow,{count}\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]], ids=["load", "dry-run"])
+def test_a_package_with_a_number_past_the_limit_is_refused(round1: str, tmp_path: Path, dry_run: list[str]) -> None:
+    folder = _transfers_csv(tmp_path / "package", PAST)
+    assert refused(round1, "load", str(folder), *dry_run) == (
+        f"transfers.csv:2: count: must be a whole number {TOO_MANY}, got '{PAST}'\n"
+        f"Error: {folder}: 1 problem; nothing was loaded\n"
+    )
+
+
+def test_a_workbook_cell_of_1e20_is_refused(round1: str, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "transfers"
+    sheet.append(["key", "date", "deliverer", "receiver", "category", "count"])
+    sheet.append(["t1", "2025-05-24", "RUS", "UKR", "pow", 1e20])
+    book.save(tmp_path / "t.xlsx")
+    assert refused(round1, "load", str(tmp_path / "t.xlsx")) == (
+        f"t.xlsx[transfers]:2: count: must be a whole number {TOO_MANY}, got '100000000000000000000'\n"
+        f"Error: {tmp_path / 't.xlsx'}: 1 problem; nothing was loaded\n"
+    )
