@@ -117,3 +117,33 @@ def test_a_workbook_cell_of_1e20_is_refused(round1: str, tmp_path: Path) -> None
         f"t.xlsx[transfers]:2: count: must be a whole number {TOO_MANY}, got '100000000000000000000'\n"
         f"Error: {tmp_path / 't.xlsx'}: 1 problem; nothing was loaded\n"
     )
+
+
+# Bytes that are not UTF-8, as the shell passes them (`--note $'\xff'`): Python keeps them as lone
+# surrogates, which no database takes
+
+
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        ([*TRANSFER, "--count", "5", "--note", "\udcff"], "Error: --note: must be UTF-8 text, got b'\\xff'\n"),
+        (["party", "add", "BLR", "--name", "B\udce9larus"], "Error: --name: must be UTF-8 text, got b'B\\xe9larus'\n"),
+        (["party", "add", "BLR", "--name", "B", "--alias", "x", "--alias", "\udce9"],
+         "Error: --alias: must be UTF-8 text, got b'\\xe9'\n"),
+        (["--actor", "\udcff", "party", "add", "BLR", "--name", "Belarus"],
+         "Error: --actor: must be UTF-8 text, got b'\\xff'\n"),
+        (["party", "amend", "UKR", "--name", "Ukraina", "--reason", "\udcff"],
+         "Error: --reason: must be UTF-8 text, got b'\\xff'\n"),
+        (["party", "void", "ICRC", "--reason", "\udcff"], "Error: --reason: must be UTF-8 text, got b'\\xff'\n"),
+        (["party", "amend", "UK\udcff", "--name", "Ukraina", "--reason", "typo"],
+         "Error: CODE: must be UTF-8 text, got b'UK\\xff'\n"),
+        (["transfer", "list", "--party", "\udcff"], "Error: --party: must be UTF-8 text, got b'\\xff'\n"),
+        (["report", "register", "-o", "\udcff.csv"], "Error: --output: must be UTF-8 text, got b'\\xff.csv'\n"),
+    ],
+)  # fmt: skip
+def test_an_argument_that_is_not_utf8_is_refused_naming_its_option(
+    round1: str, args: list[str], error: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert refused(round1, *args) == error
+    assert not (tmp_path / "\udcff.csv").exists()
