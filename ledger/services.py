@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine, String, and_, delete, false, func, insert, or_, select, text, type_coerce, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
 from ledger import bulk, db, queries, rules
@@ -35,6 +35,17 @@ from ledger.journal import Journal, Verification, verify
 def display_url(url: str) -> str:
     """The database address as it may be printed: without its password."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def database_said(error: DBAPIError) -> str:
+    """The first line of what the database (or its driver) said."""
+    lines = str(error.orig if error.orig is not None else error).strip().splitlines()
+    return lines[0] if lines else type(error.orig).__name__
+
+
+def cannot(doing: str, url: str, error: DBAPIError) -> SchemaError:
+    """Why the database at `url` could not be opened (or upgraded), in one line."""
+    return SchemaError(f"cannot {doing} {display_url(url)}: {database_said(error)}")
 
 
 # How each entity is named (a claim, which has no key, by its id).
@@ -691,11 +702,11 @@ class Ledger:
         try:
             with ledger.engine.connect() as connection:
                 revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except (OperationalError, ProgrammingError) as error:
+        except DBAPIError as error:  # no server, no such database, or a file that is not a database
             ledger.close()
             if "alembic_version" in str(error.orig):
                 raise SchemaError(f"{display_url(url)} holds no ledger: create it with `{init}`") from None
-            raise SchemaError(f"cannot open {display_url(url)}: {str(error.orig).strip().splitlines()[0]}") from None
+            raise cannot("open", url, error) from None
         if revision != db.SCHEMA_REVISION:
             ledger.close()
             raise SchemaError(

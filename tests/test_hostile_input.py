@@ -4,11 +4,16 @@ on standard error, exit 2, and nothing written."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
-from conftest import ok, refused
+from ledger.db import make_engine
+
+from conftest import drop_roles, ok, refused, run
 
 HUGE = "9223372036854775808"  # one past SQLite's largest integer
 PAST = "2147483648"  # one past PostgreSQL's INTEGER, which SQLite would store
@@ -147,3 +152,57 @@ def test_an_argument_that_is_not_utf8_is_refused_naming_its_option(
     monkeypatch.chdir(tmp_path)
     assert refused(round1, *args) == error
     assert not (tmp_path / "\udcff.csv").exists()
+
+
+# A --db that is no ledger: one line saying what the database said
+
+
+@pytest.mark.parametrize("command", [["verify"], ["init"], ["party", "add", "UKR", "--name", "Ukraine"]])
+def test_a_file_that_is_not_a_database_is_refused_and_left_as_it_was(tmp_path: Path, command: list[str]) -> None:
+    notes = tmp_path / "README.md"
+    notes.write_text("# Notes\n\nNot a database.\n", encoding="utf-8")
+    result = run(str(notes), *command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"Error: cannot open sqlite:///{notes}: file is not a database\n"
+    assert notes.read_text(encoding="utf-8") == "# Notes\n\nNot a database.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+
+
+@pytest.mark.parametrize("url", ["mysql://analyst:secret@db.example.org/ledger", "postgresql+psycopg2://u@h/db"])
+@pytest.mark.parametrize("command", [["verify"], ["init"], ["party", "list"]])
+def test_a_database_the_ledger_does_not_run_on_is_refused(url: str, command: list[str]) -> None:
+    result = run(url, *command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"Error: {url.split('://')[0]}:// is not a database the ledger runs on: give a SQLite file (PATH or "
+        "sqlite:///PATH) or postgresql://USER@HOST/DB\n"
+    )
+
+
+def test_init_on_an_unreachable_server_is_a_one_line_refusal() -> None:
+    result = run("postgresql://nobody@127.0.0.1:1/none", "init")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: cannot open postgresql+psycopg://nobody@127.0.0.1:1/none: ")
+    assert result.stderr.count("\n") == 1
+
+
+def test_db_roles_by_a_role_that_may_not_create_roles_is_refused(pg_db: str) -> None:
+    plain = f"ledger_test_plain_{os.getpid()}"
+    engine = make_engine(pg_db)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE ROLE {plain} LOGIN"))
+        connection.execute(text(f"GRANT SELECT ON alembic_version TO {plain}"))  # so that it opens the ledger
+    try:
+        as_plain = make_url(pg_db).set(username=plain).render_as_string(hide_password=False)
+        result = run(as_plain, "db", "roles", "--reader", f"{plain}_r", "--editor", f"{plain}_e")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            "Error: db roles: the database refused (permission denied to create role): run it as the ledger's "
+            "owner with the right to create roles (CREATEROLE), or as a superuser\n"
+        )
+        with engine.connect() as connection:
+            made = connection.execute(text(f"SELECT count(*) FROM pg_roles WHERE rolname LIKE '{plain}_%'")).scalar()
+        assert made == 0
+    finally:
+        engine.dispose()
+        drop_roles(pg_db, plain)
