@@ -594,6 +594,14 @@ def _directions_of(session: Session, entity: str, record_id: int) -> set[Directi
     return set()
 
 
+def _reason(reason: str | None) -> str:
+    """The reason for an amend or a void, or a refusal when there is none."""
+    text, problems = rules.check_reason(reason)
+    if problems:
+        raise InvalidInput(problems)
+    return text
+
+
 def default_actor() -> str:
     """Who is writing: `LEDGER_ACTOR`, else the login name."""
     return os.environ.get("LEDGER_ACTOR") or getpass.getuser()
@@ -756,6 +764,7 @@ class Ledger:
     def amend(self, entity: str, key: str, changes: Mapping[str, Any], reason: str) -> list[str]:
         """Change a record, checked by the rules of `add`; return what changed (`field: old → new`)."""
         check, store = ENTITIES[entity]
+        reason = _reason(reason)
         with self._writing() as (session, journal):
             existing = self._live(session, entity, key)
             before = queries.raw_of(entity, existing)
@@ -786,6 +795,7 @@ class Ledger:
     def void(self, entity: str, key: str, reason: str, cascade: bool = False) -> list[tuple[str, str]]:
         """Void a record (and, with `cascade`, what depends on it); return what was voided, in order."""
         voided: list[tuple[str, str]] = []
+        reason = _reason(reason)
         with self._writing() as (session, journal):
             found = self._live(session, entity, key)
             directions = _directions_of(session, entity, found["id"])

@@ -206,3 +206,21 @@ def test_db_roles_by_a_role_that_may_not_create_roles_is_refused(pg_db: str) -> 
     finally:
         engine.dispose()
         drop_roles(pg_db, plain)
+
+
+# A reason is required text
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+@pytest.mark.parametrize(
+    "command",
+    [["party", "amend", "UKR", "--name", "Ukraina"], ["party", "void", "ICRC"], ["claim", "void", "1"],
+     ["term", "amend", "r1-pow-exchange", "--each", "1200"]],
+    ids=["party amend", "party void", "claim void", "term amend"],
+)  # fmt: skip
+def test_an_empty_reason_is_refused(round1: str, command: list[str], reason: str) -> None:
+    ok(round1, "claim", "add", "--subject", "term:r1-pow-exchange", "--field", "quantity", "--value", "1200",
+       "--source", "tass-1959169")  # fmt: skip
+    assert refused(round1, *command, "--reason", reason) == (
+        "Error: --reason: is required: say why, in words (the journal keeps it with the change)\n"
+    )
