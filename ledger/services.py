@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -671,8 +672,32 @@ def live_dependents(session: Session, entity: str, key: str) -> list[tuple[str, 
     return found
 
 
-def describe_integrity_error(error: DBAPIError) -> str:
-    """One line a user can act on, from the constraint the database named."""
+SQLITE_BUSY = 5  # "database is locked": the busy timeout ran out
+
+
+def _held_by_another_writer(error: DBAPIError) -> bool:
+    """Whether the write gave up waiting for a lock another writer held: SQLite's busy timeout
+    ("database is locked"), or PostgreSQL's lock timeout (SQLSTATE 55P03)."""
+    original = error.orig
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == SQLITE_BUSY
+    return getattr(original, "sqlstate", None) == "55P03" or "database is locked" in str(original)
+
+
+def _seconds(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
+
+
+def describe_integrity_error(error: DBAPIError, waited: float | None = None) -> str:
+    """One line a user can act on, from the constraint the database named, or from the lock it
+    waited for (`waited` seconds since the write began, else the busy timeout)."""
+    if _held_by_another_writer(error):
+        waited = db.BUSY_TIMEOUT_MS / 1000 if waited is None else waited
+        return (
+            f"another writer held the ledger for the {_seconds(waited)} this command waited for it; "
+            "nothing was written: try again"
+        )
     original = error.orig
     diag = getattr(original, "diag", None)
     name = getattr(diag, "constraint_name", None) if diag is not None else None
@@ -745,13 +770,14 @@ class Ledger:
     @contextmanager
     def _writing(self) -> Iterator[tuple[Session, Journal]]:
         """One write transaction with the journal's head held; a constraint error is a Conflict."""
+        began = time.monotonic()
         try:
             with db.writing(self.engine) as session:
                 journal = Journal(session, self.actor)
                 yield session, journal
                 journal.flush()
-        except DBAPIError as error:  # a constraint, or a role without the right to write
-            raise Conflict(describe_integrity_error(error)) from None
+        except DBAPIError as error:  # a constraint, a role without the right to write, a lock held too long
+            raise Conflict(describe_integrity_error(error, time.monotonic() - began)) from None
 
     def _live(self, session: Session, entity: str, key: str) -> dict[str, Any]:
         found = queries.one(session, entity, key, with_id=True, include_voided=True)

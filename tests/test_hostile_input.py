@@ -5,6 +5,9 @@ on standard error, exit 2, and nothing written."""
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -13,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from ledger.db import make_engine
 
-from conftest import drop_roles, ok, refused, run
+from conftest import counts, drop_roles, ok, refused, run
 
 HUGE = "9223372036854775808"  # one past SQLite's largest integer
 PAST = "2147483648"  # one past PostgreSQL's INTEGER, which SQLite would store
@@ -224,3 +227,61 @@ def test_an_empty_reason_is_refused(round1: str, command: list[str], reason: str
     assert refused(round1, *command, "--reason", reason) == (
         "Error: --reason: is required: say why, in words (the journal keeps it with the change)\n"
     )
+
+
+# Another writer holding the ledger past the wait
+
+
+WAITED = re.compile(
+    r"Error: (party: )?another writer held the ledger for the (\d+\.\d) s this command waited for it; "
+    r"nothing was written: try again\n"
+)
+
+
+@contextmanager
+def _held(db: str) -> Iterator[str]:
+    """Another writer holding the ledger (what a write needs) until the block ends; the URL of the
+    ledger for a command that waits a short time for it."""
+    if not db.startswith("postgresql"):
+        import sqlite3
+
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # SQLite's write lock, as a writer takes it
+        try:
+            yield db
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        return
+    engine = make_engine(db)
+    with engine.connect() as other:
+        other.execute(text("LOCK TABLE party, journal IN ACCESS EXCLUSIVE MODE"))
+        try:
+            yield make_url(db).update_query_dict({"options": "-c lock_timeout=500"}).render_as_string(False)
+        finally:
+            other.rollback()
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["party", "add", "BLR", "--name", "Belarus"], ["party", "amend", "UKR", "--name", "Ukraina", "--reason", "x"],
+     ["load", "parties.csv"]],
+    ids=["add", "amend", "load"],
+)  # fmt: skip
+def test_a_write_that_waited_for_another_writer_says_so(
+    round1: str, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ledger import db as ledger_db
+
+    monkeypatch.setattr(ledger_db, "BUSY_TIMEOUT_MS", 500)  # SQLite's wait, for the test (60 s in use)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "parties.csv").write_text("code,name\nBLR,Belarus\n", encoding="utf-8")
+    before = counts(round1)
+    with _held(round1) as url:
+        result = run(url, *command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    waited = WAITED.fullmatch(result.stderr)
+    assert waited, result.stderr
+    assert float(waited.group(2)) >= 0.5
+    assert counts(round1) == before
