@@ -63,8 +63,46 @@ class App:
             self._ledger.close()
 
 
-class LedgerGroup(click.Group):
+def _refuse_text_not_utf8(ctx: click.Context) -> None:
+    """Refuse an argument that is not UTF-8, naming its option, before it goes anywhere.
+
+    The shell passes bytes; Python keeps those that are not UTF-8 as lone surrogates, which no
+    database, file or terminal can take (`--note $'\\xff'`).
+    """
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        for item in value if isinstance(value, tuple | list) else (value,):
+            text = os.fspath(item) if isinstance(item, os.PathLike) else item
+            if not isinstance(text, str):
+                continue
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                name = param.human_readable_name if isinstance(param, click.Argument) else max(param.opts, key=len)
+                raise Refusal([f"{name}: must be UTF-8 text, got {_bytes_of(text)!r}"]) from None
+
+
+def _bytes_of(text: str) -> bytes:
+    """The bytes the shell gave, as far as Python kept them."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that was never a byte
+        return text.encode("utf-8", "backslashreplace")
+
+
+class LedgerCommand(click.Command):
+    """A command whose arguments are checked to be text (UTF-8) once parsed."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        rest = super().parse_args(ctx, args)
+        _refuse_text_not_utf8(ctx)
+        return rest
+
+
+class LedgerGroup(LedgerCommand, click.Group):
     """Turns a library refusal anywhere below into a one-line error and exit code 2."""
+
+    command_class = LedgerCommand
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -1314,7 +1352,7 @@ def _add_journal_commands(group: click.Group, entity: str) -> None:
             return
         click.echo(f"Amended {entity} {record_key}: " + "; ".join(changed) + ".")
 
-    group.add_command(click.Command(
+    group.add_command(LedgerCommand(
         "amend", callback=click.pass_obj(amend), params=[click.Argument([argument]), *options, reason],
         help=f"Change a {entity}; the rules of add apply, and the old values stay in the journal.\n\n"
         "Give only the options to change; a repeatable option given replaces the whole list.\n\n"
@@ -1329,7 +1367,7 @@ def _add_journal_commands(group: click.Group, entity: str) -> None:
             raise Refusal([f"{_option_name(p.field, names)}: {p.message}" for p in refused.problems]) from None
         click.echo("Voided " + ", ".join(f"{e} {k}" for e, k in voided) + ".")
 
-    group.add_command(click.Command(
+    group.add_command(LedgerCommand(
         "void", callback=click.pass_obj(void),
         params=[
             click.Argument([argument]), reason,
@@ -1351,7 +1389,7 @@ def _add_journal_commands(group: click.Group, entity: str) -> None:
             for change in version["changes"]:
                 click.echo(f"    {change}")
 
-    group.add_command(click.Command(
+    group.add_command(LedgerCommand(
         "history", callback=click.pass_obj(history),
         params=[
             click.Argument([argument]),

@@ -13,8 +13,12 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from ledger.errors import SchemaError
+
 DEFAULT_URL = "sqlite:///ledger.db"
 ENV_VAR = "LEDGER_DATABASE_URL"
+# The engines the ledger runs on, with the drivers it ships.
+ENGINES = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 
 
 def database_url(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -30,6 +34,12 @@ def normalise_url(value: str) -> str:
     for prefix in ("postgresql://", "postgres://"):
         if value.startswith(prefix):
             return "postgresql+psycopg://" + value[len(prefix) :]
+    scheme = value.split("://", 1)[0]
+    if scheme not in ENGINES:  # only the scheme is shown: the rest may hold a password
+        raise SchemaError(
+            f"{scheme}:// is not a database the ledger runs on: give a SQLite file (PATH or sqlite:///PATH) "
+            "or postgresql://USER@HOST/DB"
+        )
     return value
 
 

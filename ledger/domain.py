@@ -159,22 +159,40 @@ class PartialDate:
         return self.value.isoformat()
 
 
+# The largest count, quantity or number the ledger holds, on every engine: PostgreSQL's INTEGER
+# (SQLite would store more, so the rules hold both to this).
+MAX_WHOLE = 2_147_483_647
+
+
 def parse_whole(text: str, *, minimum: int = 0) -> int:
-    """A count or quantity: digits only, so that "1,000" or "1.5" is refused, not guessed."""
+    """A count or quantity: digits only, so that "1,000" or "1.5" is refused, not guessed.
+
+    >>> parse_whole("2147483648")
+    Traceback (most recent call last):
+    ...
+    ledger.domain.ValueProblem: must be a whole number ≤ 2147483647 (the most the ledger holds), got '2147483648'
+    """
     cleaned = text.strip()
-    if not cleaned.isascii() or not cleaned.isdigit() or int(cleaned) < minimum:
+    if not cleaned.isascii() or not cleaned.isdigit():
         raise ValueProblem(f"must be a whole number ≥ {minimum}, got {text!r}")
-    return int(cleaned)
+    # Compared as text first: Python refuses to read an integer of more than 4,300 digits.
+    digits = cleaned.lstrip("0")
+    value = int(digits or "0") if len(digits) <= len(str(MAX_WHOLE)) else MAX_WHOLE + 1
+    if value > MAX_WHOLE:
+        raise ValueProblem(f"must be a whole number ≤ {MAX_WHOLE} (the most the ledger holds), got {text!r}")
+    if value < minimum:
+        raise ValueProblem(f"must be a whole number ≥ {minimum}, got {text!r}")
+    return value
 
 
 def parse_count(text: str) -> int | None:
     """A transfer's count: a whole number, or "undisclosed" (None), which is not zero."""
-    if text.strip().lower() == UNDISCLOSED:
+    cleaned = text.strip()
+    if cleaned.lower() == UNDISCLOSED:
         return None
-    try:
-        return parse_whole(text)
-    except ValueProblem:
-        raise ValueProblem(f'must be a whole number ≥ 0 or "{UNDISCLOSED}", got {text!r}') from None
+    if not cleaned.isascii() or not cleaned.isdigit():
+        raise ValueProblem(f'must be a whole number ≥ 0 or "{UNDISCLOSED}", got {text!r}')
+    return parse_whole(text)  # digits: only too large a number is refused
 
 
 def parse_reference(text: str, types: tuple[str, ...]) -> tuple[str, str]:

@@ -11,6 +11,7 @@ Dumping is the reverse: the rows `ledger.queries` reads, as the text of package 
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -265,6 +266,7 @@ def load(
     for table in tables:
         for line, message in table.problems:
             report.problem(Located(table.label, line, None, message))
+    began = time.monotonic()
     try:
         with db.writing(engine) as session:
             catalog = CachedCatalog(session)
@@ -283,8 +285,8 @@ def load(
             held.restore(session.connection())
     except _Rollback:
         pass
-    except DBAPIError as error:  # a constraint, or a role without the right to write
-        raise Conflict(describe_integrity_error(error)) from None
+    except DBAPIError as error:  # a constraint, a role without the right to write, a lock held too long
+        raise Conflict(describe_integrity_error(error, time.monotonic() - began)) from None
     return report
 
 

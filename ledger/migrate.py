@@ -13,6 +13,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 from ledger import db
 from ledger.config import sqlite_path
@@ -46,13 +47,19 @@ def upgrade(url: str, revision: str = "head") -> tuple[str | None, str | None]:
     if path is not None and not Path(path).resolve().parent.is_dir():
         raise SchemaError(f"cannot create a ledger at {path}: folder {Path(path).parent} does not exist")
     engine = db.make_engine(url)
+    opened = False
     try:
         with engine.begin() as connection:
+            opened = True
             before = current_revision(connection)
             command.upgrade(alembic_config(url, connection), revision)
             after = current_revision(connection)
             if before != after and after == db.SCHEMA_REVISION:
                 _after_upgrade(connection)
+    except DBAPIError as error:  # no server, a file that is not a database, no right to change the schema
+        from ledger.services import cannot
+
+        raise cannot("upgrade the ledger at" if opened else "open", url, error) from None
     finally:
         engine.dispose()
     return before, after

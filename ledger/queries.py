@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Select, String, case, cast, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from ledger import domain
 from ledger import models as m
 from ledger.domain import UNDISCLOSED, PartialDate
 
@@ -574,9 +575,11 @@ def _claim_rows(
     if not include_voided:
         statement = statement.where(m.Claim.voided == false())
     if key:
-        if not key.isdigit():
+        try:
+            claim_id = domain.parse_whole(key, minimum=1)
+        except domain.ValueProblem:  # not an id, or past any the ledger holds
             return []
-        statement = statement.where(m.Claim.id == int(key))
+        statement = statement.where(m.Claim.id == claim_id)
     rows = []
     for row in session.execute(statement):
         c = row.Claim

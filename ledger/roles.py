@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
+
+from ledger.errors import Conflict
 
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -37,7 +40,15 @@ def grant(engine: Engine, reader: str, editor: str, *, execute: bool = True) -> 
     database = engine.url.database or ""
     sql = statements(database, reader, editor)
     if execute:
-        with engine.begin() as connection:
-            for statement in sql:
-                connection.execute(text(statement))
+        try:
+            with engine.begin() as connection:
+                for statement in sql:
+                    connection.execute(text(statement))
+        except DBAPIError as error:  # all or nothing: a role that may not create roles or grant on the tables
+            from ledger.services import database_said
+
+            raise Conflict(
+                f"db roles: the database refused ({database_said(error)}): run it as the ledger's owner with "
+                "the right to create roles (CREATEROLE), or as a superuser"
+            ) from None
     return sql

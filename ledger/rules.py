@@ -366,6 +366,15 @@ class _Checker:
         return value
 
 
+def check_reason(reason: str | None) -> tuple[str, list[Problem]]:
+    """Why a record is amended or voided: text, kept in the journal with the change."""
+    c = _Checker({"reason": reason}, EmptyCatalog())
+    text = c.text("reason")
+    if text is None:
+        c.fail("reason", "is required: say why, in words (the journal keeps it with the change)")
+    return text or "", c.problems
+
+
 def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[PartyRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     code = c.text("code", required=True)

@@ -14,6 +14,7 @@ import itertools
 import json
 import os
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Engine, String, and_, delete, false, func, insert, or_, select, text, type_coerce, update
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError, ProgrammingError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
 from ledger import bulk, db, queries, rules
@@ -35,6 +36,17 @@ from ledger.journal import Journal, Verification, verify
 def display_url(url: str) -> str:
     """The database address as it may be printed: without its password."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def database_said(error: DBAPIError) -> str:
+    """The first line of what the database (or its driver) said."""
+    lines = str(error.orig if error.orig is not None else error).strip().splitlines()
+    return lines[0] if lines else type(error.orig).__name__
+
+
+def cannot(doing: str, url: str, error: DBAPIError) -> SchemaError:
+    """Why the database at `url` could not be opened (or upgraded), in one line."""
+    return SchemaError(f"cannot {doing} {display_url(url)}: {database_said(error)}")
 
 
 # How each entity is named (a claim, which has no key, by its id).
@@ -593,6 +605,14 @@ def _directions_of(session: Session, entity: str, record_id: int) -> set[Directi
     return set()
 
 
+def _reason(reason: str | None) -> str:
+    """The reason for an amend or a void, or a refusal when there is none."""
+    text, problems = rules.check_reason(reason)
+    if problems:
+        raise InvalidInput(problems)
+    return text
+
+
 def default_actor() -> str:
     """Who is writing: `LEDGER_ACTOR`, else the login name."""
     return os.environ.get("LEDGER_ACTOR") or getpass.getuser()
@@ -662,8 +682,32 @@ def live_dependents(session: Session, entity: str, key: str) -> list[tuple[str, 
     return found
 
 
-def describe_integrity_error(error: DBAPIError) -> str:
-    """One line a user can act on, from the constraint the database named."""
+SQLITE_BUSY = 5  # "database is locked": the busy timeout ran out
+
+
+def _held_by_another_writer(error: DBAPIError) -> bool:
+    """Whether the write gave up waiting for a lock another writer held: SQLite's busy timeout
+    ("database is locked"), or PostgreSQL's lock timeout (SQLSTATE 55P03)."""
+    original = error.orig
+    code = getattr(original, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == SQLITE_BUSY
+    return getattr(original, "sqlstate", None) == "55P03" or "database is locked" in str(original)
+
+
+def _seconds(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds >= 10 else f"{seconds:.1f} s"
+
+
+def describe_integrity_error(error: DBAPIError, waited: float | None = None) -> str:
+    """One line a user can act on, from the constraint the database named, or from the lock it
+    waited for (`waited` seconds since the write began, else the busy timeout)."""
+    if _held_by_another_writer(error):
+        waited = db.BUSY_TIMEOUT_MS / 1000 if waited is None else waited
+        return (
+            f"another writer held the ledger for the {_seconds(waited)} this command waited for it; "
+            "nothing was written: try again"
+        )
     original = error.orig
     diag = getattr(original, "diag", None)
     name = getattr(diag, "constraint_name", None) if diag is not None else None
@@ -701,11 +745,11 @@ class Ledger:
         try:
             with ledger.engine.connect() as connection:
                 revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        except (OperationalError, ProgrammingError) as error:
+        except DBAPIError as error:  # no server, no such database, or a file that is not a database
             ledger.close()
             if "alembic_version" in str(error.orig):
                 raise SchemaError(f"{display_url(url)} holds no ledger: create it with `{init}`") from None
-            raise SchemaError(f"cannot open {display_url(url)}: {str(error.orig).strip().splitlines()[0]}") from None
+            raise cannot("open", url, error) from None
         if revision != db.SCHEMA_REVISION:
             ledger.close()
             raise SchemaError(
@@ -744,13 +788,14 @@ class Ledger:
     @contextmanager
     def _writing(self) -> Iterator[tuple[Session, Journal]]:
         """One write transaction with the journal's head held; a constraint error is a Conflict."""
+        began = time.monotonic()
         try:
             with db.writing(self.engine) as session:
                 journal = Journal(session, self.actor)
                 yield session, journal
                 journal.flush()
-        except DBAPIError as error:  # a constraint, or a role without the right to write
-            raise Conflict(describe_integrity_error(error)) from None
+        except DBAPIError as error:  # a constraint, a role without the right to write, a lock held too long
+            raise Conflict(describe_integrity_error(error, time.monotonic() - began)) from None
 
     def _live(self, session: Session, entity: str, key: str) -> dict[str, Any]:
         found = queries.one(session, entity, key, with_id=True, include_voided=True)
@@ -763,6 +808,7 @@ class Ledger:
     def amend(self, entity: str, key: str, changes: Mapping[str, Any], reason: str) -> list[str]:
         """Change a record, checked by the rules of `add`; return what changed (`field: old → new`)."""
         check, store = ENTITIES[entity]
+        reason = _reason(reason)
         with self._writing() as (session, journal):
             existing = self._live(session, entity, key)
             before = queries.raw_of(entity, existing)
@@ -793,6 +839,7 @@ class Ledger:
     def void(self, entity: str, key: str, reason: str, cascade: bool = False) -> list[tuple[str, str]]:
         """Void a record (and, with `cascade`, what depends on it); return what was voided, in order."""
         voided: list[tuple[str, str]] = []
+        reason = _reason(reason)
         with self._writing() as (session, journal):
             found = self._live(session, entity, key)
             directions = _directions_of(session, entity, found["id"])
