@@ -570,7 +570,8 @@ ENTITIES: dict[str, tuple[Callable[..., Any], Callable[..., None]]] = {
 
 
 def _directions_of(session: Session, entity: str, record_id: int) -> set[Direction]:
-    """The directions whose allocation a record takes part in (none for most entities)."""
+    """The directions whose allocation a record takes part in (none for most entities): a term's
+    own, and those of the term it supersedes, which its status and lineage open or close."""
     if entity == "transfer":
         found = session.execute(
             select(m.Transfer.deliverer_id, m.Transfer.receiver_id).where(m.Transfer.id == record_id)
@@ -578,7 +579,12 @@ def _directions_of(session: Session, entity: str, record_id: int) -> set[Directi
         return {tuple(found)} if found else set()  # type: ignore[arg-type]
     if entity in ("term", "round"):
         statement = select(m.Obligation.deliverer_id, m.Obligation.receiver_id).join(m.Term)
-        statement = statement.where((m.Term.id if entity == "term" else m.Term.round_id) == record_id)
+        if entity == "term":
+            term = aliased(m.Term)
+            superseded = select(term.supersedes_id).where(term.id == record_id).scalar_subquery()
+            statement = statement.where(or_(m.Term.id == record_id, m.Term.id == superseded))
+        else:
+            statement = statement.where(m.Term.round_id == record_id)
         return {tuple(row) for row in session.execute(statement.distinct())}  # type: ignore[misc]
     return set()
 
@@ -720,7 +726,7 @@ class Ledger:
             if entity == "transfer":
                 allocate_added_transfer(session, record_id)
             elif entity == "term":
-                reallocate(session, {(o.deliverer_id, o.receiver_id) for o in record.obligations})
+                reallocate(session, _directions_of(session, "term", record_id))
         return record
 
     @contextmanager
