@@ -554,6 +554,46 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
 
 # What a write to each entity can change in the allocation.
 ALLOCATING = ("round", "term", "transfer")
+# The entities other records' rules read, with the fields those rules read (the option an amend that
+# breaks them is refused on is the first of these it changes).
+DEPENDED_ON = {"round": ("start_date", "number", "process"), "term": ("round", "obligations", "each")}
+MAX_DEPENDENT_PROBLEMS = 20
+
+
+def dependent_problems(session: Session, entity: str, key: str) -> list[str]:
+    """What the rules find wrong, as the ledger now stands, with the live records whose rules read a
+    round or a term: a round's terms (a deadline, a lineage), the terms that supersede them or the
+    term, and the transfers that name them (a date, a direction). Each as `term KEY: field: message`.
+
+    An amend checks them after storing the change, so that it obeys the rules a load of the
+    resulting ledger would."""
+    from ledger.loading import CachedCatalog  # loading builds on this module
+
+    term, live = m.Term, m.Term.voided == false()
+    if entity == "round":
+        own = select(term.id).join(m.Round, m.Round.id == term.round_id).where(m.Round.key == key)
+        terms = list(session.scalars(select(term.key).where(term.id.in_(own), live).order_by(term.key)))
+    else:
+        own, terms = select(term.id).where(term.key == key), []
+    terms += session.scalars(select(term.key).where(term.supersedes_id.in_(own), live).order_by(term.key))
+    dependents = {
+        "term": [queries.one(session, "term", k) for k in dict.fromkeys(terms)],
+        "transfer": queries.rows(session, "transfer", **{entity: key}),
+    }
+    catalog = CachedCatalog(session)
+    problems: list[str] = []
+    for kind, rows in dependents.items():
+        check, _ = ENTITIES[kind]
+        for row in rows:
+            _, found = check(queries.raw_of(kind, row), catalog, amending=True)
+            problems += [f"{kind} {row.get('term') or row['key']}: {p}" for p in found]
+    if len(problems) > MAX_DEPENDENT_PROBLEMS:
+        more = len(problems) - MAX_DEPENDENT_PROBLEMS
+        problems = [
+            *problems[:MAX_DEPENDENT_PROBLEMS],
+            f"and {more:,} more problem{'s' if more > 1 else ''} with the records that depend on it",
+        ]
+    return problems
 
 
 # Each entity: how its input is checked and how its clean record is stored.
@@ -768,6 +808,11 @@ class Ledger:
                 return []
             directions = _directions_of(session, entity, existing["id"])
             store(session, record, existing["id"])
+            if entity in DEPENDED_ON:
+                problems = dependent_problems(session, entity, key)
+                if problems:
+                    changed = [name for name in DEPENDED_ON[entity] if name in changes] or list(changes)
+                    raise InvalidInput([rules.Problem(changed[0], problem) for problem in problems])
             journal.record("amend", entity, key, reason)
             if entity in ALLOCATING:
                 reallocate(session, directions | _directions_of(session, entity, existing["id"]))
