@@ -560,10 +560,10 @@ DEPENDED_ON = {"round": ("start_date", "number", "process"), "term": ("round", "
 MAX_DEPENDENT_PROBLEMS = 20
 
 
-def dependent_problems(session: Session, entity: str, key: str) -> list[str]:
+def dependent_problems(session: Session, entity: str, key: str) -> list[tuple[str, str, rules.Problem]]:
     """What the rules find wrong, as the ledger now stands, with the live records whose rules read a
     round or a term: a round's terms (a deadline, a lineage), the terms that supersede them or the
-    term, and the transfers that name them (a date, a direction). Each as `term KEY: field: message`.
+    term, and the transfers that name them (a date, a direction). Each as (entity, key, problem).
 
     An amend checks them after storing the change, so that it obeys the rules a load of the
     resulting ledger would."""
@@ -581,18 +581,12 @@ def dependent_problems(session: Session, entity: str, key: str) -> list[str]:
         "transfer": queries.rows(session, "transfer", **{entity: key}),
     }
     catalog = CachedCatalog(session)
-    problems: list[str] = []
+    problems: list[tuple[str, str, rules.Problem]] = []
     for kind, rows in dependents.items():
         check, _ = ENTITIES[kind]
         for row in rows:
             _, found = check(queries.raw_of(kind, row), catalog, amending=True)
-            problems += [f"{kind} {row.get('term') or row['key']}: {p}" for p in found]
-    if len(problems) > MAX_DEPENDENT_PROBLEMS:
-        more = len(problems) - MAX_DEPENDENT_PROBLEMS
-        problems = [
-            *problems[:MAX_DEPENDENT_PROBLEMS],
-            f"and {more:,} more problem{'s' if more > 1 else ''} with the records that depend on it",
-        ]
+            problems += [(kind, row.get("term") or row["key"], p) for p in found]
     return problems
 
 
@@ -808,11 +802,15 @@ class Ledger:
                 return []
             directions = _directions_of(session, entity, existing["id"])
             store(session, record, existing["id"])
-            if entity in DEPENDED_ON:
-                problems = dependent_problems(session, entity, key)
-                if problems:
-                    changed = [name for name in DEPENDED_ON[entity] if name in changes] or list(changes)
-                    raise InvalidInput([rules.Problem(changed[0], problem) for problem in problems])
+            if entity in DEPENDED_ON and (broken := dependent_problems(session, entity, key)):
+                field = next((name for name in DEPENDED_ON[entity] if name in changes), next(iter(changes)))
+                shown = [f"{kind} {name}: {problem}" for kind, name, problem in broken[:MAX_DEPENDENT_PROBLEMS]]
+                if len(broken) > MAX_DEPENDENT_PROBLEMS:
+                    more = len(broken) - MAX_DEPENDENT_PROBLEMS
+                    shown.append(
+                        f"and {more:,} more problem{'s' if more > 1 else ''} with the records that depend on it"
+                    )
+                raise InvalidInput([rules.Problem(field, message) for message in shown])
             journal.record("amend", entity, key, reason)
             if entity in ALLOCATING:
                 reallocate(session, directions | _directions_of(session, entity, existing["id"]))

@@ -4,11 +4,12 @@ is refused."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ok, refused
+from conftest import counts, ok, refused, run
 
 SETUP = [
     ("party", "add", "UKR", "--name", "Ukraine"),
@@ -165,3 +166,27 @@ def test_a_refused_amend_names_its_first_twenty_problems_and_counts_the_rest(db:
           "of term 'T1' began (2025-06-01)" for i in range(20)),
         "Error: --start: and 5 more problems with the records that depend on it",
     ]  # fmt: skip
+
+
+def test_a_load_that_amends_a_round_is_refused_when_transfers_left_out_of_it_would_break(
+    istanbul: str, tmp_path: Path
+) -> None:
+    package = tmp_path / "p"
+    package.mkdir()
+    rounds = (DATA / "rounds.csv").read_text(encoding="utf-8")
+    assert "istanbul-2025-r1,istanbul-2025,1,2025-05-16," in rounds
+    (package / "rounds.csv").write_text(rounds.replace(",1,2025-05-16,", ",1,2030-01-01,"), encoding="utf-8")
+    before = counts(istanbul)
+    result = run(istanbul, "load", str(package), "--update")
+    assert counts(istanbul) == before
+    assert (result.exit_code, result.stderr) == (2, "".join(
+        f"rounds.csv:2: start_date: {line.removeprefix('Error: --start: ')}\n"
+        for line in _swaps_dated_before("--start", "istanbul-2025-r1", "2030-01-01").splitlines()
+    ) + f"Error: {package}: 8 problems; nothing was loaded\n")  # fmt: skip
+    # With the transfers in the package, each is refused on its own line, once.
+    shutil.copy(DATA / "transfers.csv", package / "transfers.csv")
+    result = run(istanbul, "load", str(package), "--update")
+    assert result.exit_code == 2
+    assert [line.split(": ")[0] for line in result.stderr.splitlines()] == [
+        *(f"transfers.csv:{n}" for n in range(2, 10)), "Error"]  # fmt: skip
+    assert ok(istanbul, "check").endswith(": all pass.\n")
