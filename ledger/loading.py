@@ -31,10 +31,12 @@ from ledger.queries import TERM_SHARED
 from ledger.rules import TransferChecker
 from ledger.services import (
     ALLOCATING,
+    DEPENDED_ON,
     ENTITIES,
     KEY_COLUMNS,
     SessionCatalog,
     default_actor,
+    dependent_problems,
     describe_integrity_error,
     link_texts,
     reallocate,
@@ -218,8 +220,13 @@ def _stored(session: Session, entity: str, raw: Mapping[str, Any]) -> dict[str, 
     return queries.one(session, entity, key, with_id=True, include_voided=True) if key else None
 
 
-def _differences(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
-    changed = []
+def _differences(changes: Mapping[str, str]) -> str:
+    return ", ".join(f"{name}: {change}" for name, change in changes.items()) or "values differ"
+
+
+def _changes(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, str]:
+    """Each field that differs, with `before → after`."""
+    changed = {}
     names = [n for n in columns(entity) if n not in ("term",)] if entity != "term" else [*TERM_SHARED, "obligations"]
     for name in names:
         before, after = old.get(name, ""), new.get(name, "")
@@ -227,8 +234,8 @@ def _differences(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) ->
             before = ";".join(":".join(_canonical(o[k]) for k in OBLIGATION) for o in before)
             after = ";".join(":".join(_canonical(o.get(k, "")) for k in OBLIGATION) for o in after)
         if _canonical(before) != _canonical(after):
-            changed.append(f"{name}: {_canonical(before) or '(empty)'} → {_canonical(after) or '(empty)'}")
-    return ", ".join(changed) or "values differ"
+            changed[name] = f"{_canonical(before) or '(empty)'} → {_canonical(after) or '(empty)'}"
+    return changed
 
 
 def _grouped_terms(table: Table) -> Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located]]]:
@@ -273,8 +280,11 @@ def load(
             journal = Journal(session, actor or default_actor())
             held = bulk.Held()
             reason = f"loaded from {origin}"
+            loaded: list[_Load] = []
             for table in tables:
-                _load_table(_Load(session, catalog, journal, table, report, update, reason, held), progress)
+                loaded.append(_Load(session, catalog, journal, table, report, update, reason, held))
+                _load_table(loaded[-1], progress)
+            _check_dependents(loaded)
             if report.refused or dry_run:
                 raise _Rollback
             journal.flush()
@@ -306,6 +316,18 @@ class _Load:
     seen: dict[str, int] = field(default_factory=dict)  # identity -> line, within the table
     batch: list[Any] = field(default_factory=list)  # new transfers not yet stored
     added: list[tuple[str, str]] = field(default_factory=list)  # other records stored, not yet journaled
+    amended: list[tuple[str, int, str | None]] = field(default_factory=list)  # (key, line, column) of DEPENDED_ON
+
+
+def _check_dependents(loaded: list[_Load]) -> None:
+    """Refuse the amends of rounds and terms that break the records depending on them, as the
+    ledger stands once loaded; those that come in a later table were checked on their own line."""
+    for index, load in enumerate(loaded):
+        later = {other.table.entity: other.seen for other in loaded[index + 1 :]}
+        for key, line, column in load.amended:
+            for kind, name, problem in dependent_problems(load.session, load.table.entity, key):
+                if name not in later.get(kind, {}):
+                    load.report.problem(Located(load.table.label, line, column, f"{kind} {name}: {problem}"))
 
 
 def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
@@ -433,13 +455,17 @@ def _load_record(
     if old_record == record:
         report.unchanged[entity] += 1
         return
-    change = f"{entity} {identity}: {_differences(entity, queries.raw_of(entity, existing), raw)}"
+    changes = _changes(entity, queries.raw_of(entity, existing), raw)
+    change = f"{entity} {identity}: {_differences(changes)}"
     if not load.update:
         report.problem(Located(table.label, line, None, f"{change}; it is already in the ledger: --update amends it"))
         return
     _store_batch(load)  # the journal keeps the order of the changes
     _journal_added(load)
     store(session, record, existing["id"])
+    if entity in DEPENDED_ON:
+        changed = next((name for name in DEPENDED_ON[entity] if name in changes), None)
+        load.amended.append((identity, line, COLUMN_OF.get(entity, {}).get(changed or "", changed)))
     load.journal.record("amend", entity, str(existing["id"]) if entity == "claim" else identity, load.reason)
     catalog.amended(entity)
     report.changed[entity] += 1

@@ -576,6 +576,40 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
 
 # What a write to each entity can change in the allocation.
 ALLOCATING = ("round", "term", "transfer")
+# The entities other records' rules read, with the fields those rules read (the option an amend that
+# breaks them is refused on is the first of these it changes).
+DEPENDED_ON = {"round": ("start_date", "number", "process"), "term": ("round", "obligations", "each")}
+MAX_DEPENDENT_PROBLEMS = 20
+
+
+def dependent_problems(session: Session, entity: str, key: str) -> list[tuple[str, str, rules.Problem]]:
+    """What the rules find wrong, as the ledger now stands, with the live records whose rules read a
+    round or a term: a round's terms (a deadline, a lineage), the terms that supersede them or the
+    term, and the transfers that name them (a date, a direction). Each as (entity, key, problem).
+
+    An amend checks them after storing the change, so that it obeys the rules a load of the
+    resulting ledger would."""
+    from ledger.loading import CachedCatalog  # loading builds on this module
+
+    term, live = m.Term, m.Term.voided == false()
+    if entity == "round":
+        own = select(term.id).join(m.Round, m.Round.id == term.round_id).where(m.Round.key == key)
+        terms = list(session.scalars(select(term.key).where(term.id.in_(own), live).order_by(term.key)))
+    else:
+        own, terms = select(term.id).where(term.key == key), []
+    terms += session.scalars(select(term.key).where(term.supersedes_id.in_(own), live).order_by(term.key))
+    dependents = {
+        "term": [queries.one(session, "term", k) for k in dict.fromkeys(terms)],
+        "transfer": queries.rows(session, "transfer", **{entity: key}),
+    }
+    catalog = CachedCatalog(session)
+    problems: list[tuple[str, str, rules.Problem]] = []
+    for kind, rows in dependents.items():
+        check, _ = ENTITIES[kind]
+        for row in rows:
+            _, found = check(queries.raw_of(kind, row), catalog, amending=True)
+            problems += [(kind, row.get("term") or row["key"], p) for p in found]
+    return problems
 
 
 # Each entity: how its input is checked and how its clean record is stored.
@@ -592,7 +626,8 @@ ENTITIES: dict[str, tuple[Callable[..., Any], Callable[..., None]]] = {
 
 
 def _directions_of(session: Session, entity: str, record_id: int) -> set[Direction]:
-    """The directions whose allocation a record takes part in (none for most entities)."""
+    """The directions whose allocation a record takes part in (none for most entities): a term's
+    own, and those of the term it supersedes, which its status and lineage open or close."""
     if entity == "transfer":
         found = session.execute(
             select(m.Transfer.deliverer_id, m.Transfer.receiver_id).where(m.Transfer.id == record_id)
@@ -600,7 +635,12 @@ def _directions_of(session: Session, entity: str, record_id: int) -> set[Directi
         return {tuple(found)} if found else set()  # type: ignore[arg-type]
     if entity in ("term", "round"):
         statement = select(m.Obligation.deliverer_id, m.Obligation.receiver_id).join(m.Term)
-        statement = statement.where((m.Term.id if entity == "term" else m.Term.round_id) == record_id)
+        if entity == "term":
+            term = aliased(m.Term)
+            superseded = select(term.supersedes_id).where(term.id == record_id).scalar_subquery()
+            statement = statement.where(or_(m.Term.id == record_id, m.Term.id == superseded))
+        else:
+            statement = statement.where(m.Term.round_id == record_id)
         return {tuple(row) for row in session.execute(statement.distinct())}  # type: ignore[misc]
     return set()
 
@@ -774,7 +814,7 @@ class Ledger:
             if entity == "transfer":
                 allocate_added_transfer(session, record_id)
             elif entity == "term":
-                reallocate(session, {(o.deliverer_id, o.receiver_id) for o in record.obligations})
+                reallocate(session, _directions_of(session, "term", record_id))
         return record
 
     def field_problems(self, entity: str, raw: Mapping[str, Any], name: str) -> list[str]:
@@ -826,6 +866,15 @@ class Ledger:
                 return []
             directions = _directions_of(session, entity, existing["id"])
             store(session, record, existing["id"])
+            if entity in DEPENDED_ON and (broken := dependent_problems(session, entity, key)):
+                field = next((name for name in DEPENDED_ON[entity] if name in changes), next(iter(changes)))
+                shown = [f"{kind} {name}: {problem}" for kind, name, problem in broken[:MAX_DEPENDENT_PROBLEMS]]
+                if len(broken) > MAX_DEPENDENT_PROBLEMS:
+                    more = len(broken) - MAX_DEPENDENT_PROBLEMS
+                    shown.append(
+                        f"and {more:,} more problem{'s' if more > 1 else ''} with the records that depend on it"
+                    )
+                raise InvalidInput([rules.Problem(field, message) for message in shown])
             journal.record("amend", entity, key, reason)
             if entity in ALLOCATING:
                 reallocate(session, directions | _directions_of(session, entity, existing["id"]))

@@ -1,5 +1,6 @@
 """Allocating as each transfer is added (one direction, or one transfer) gives the shares a full
-recomputation gives: hypothesis adds transfers in random order, dates and allocations."""
+recomputation gives: hypothesis adds transfers in random order, dates and allocations, and between
+them adds and amends terms that supersede others (in the same direction or the other)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,15 @@ TRANSFER = st.fixed_dictionaries({
     "count": st.one_of(st.integers(0, 700).map(str), st.just("undisclosed")),
     "terms": st.sampled_from(["", "t1", "t2", "t1;t2", "t2:50"]),
 })  # fmt: skip
+# A term of round 2 superseding one of round 1, added (or, if one was added before, that one amended)
+# once so many transfers are in.
+CHANGE = st.fixed_dictionaries({
+    "after": st.integers(0, 12),
+    "action": st.sampled_from(["add", "amend"]),
+    "supersedes": st.sampled_from(["t1", "t3", "c1", "t0"]),
+    "direction": st.sampled_from([("RUS", "UKR"), ("UKR", "RUS")]),
+    "status": st.sampled_from(["agreed", "proposed", "withdrawn"]),
+})  # fmt: skip
 
 
 def _shares(ledger: Ledger) -> list[tuple]:
@@ -40,8 +50,8 @@ def _shares(ledger: Ledger) -> list[tuple]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(transfers=st.lists(TRANSFER, min_size=1, max_size=12))
-def test_added_one_by_one_equals_recomputed(transfers: list[dict], sqlite_template: Path) -> None:
+@given(transfers=st.lists(TRANSFER, min_size=1, max_size=12), changes=st.lists(CHANGE, max_size=4))
+def test_added_one_by_one_equals_recomputed(transfers: list[dict], changes: list[dict], sqlite_template: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "l.db"
         shutil.copy(sqlite_template, path)
@@ -63,7 +73,26 @@ def test_added_one_by_one_equals_recomputed(transfers: list[dict], sqlite_templa
             ledger.add("term", {"key": "c2", "round": "r2", "category": "civilian", "each": "150", "supersedes": "c1"})
             ledger.add("round", {"key": "r3", "process": "p", "number": "3", "parties": ["UKR", "RUS"]})
             ledger.add("term", {"key": "t4", "round": "r3", "category": "pow", "each": "100"})
+            superseding: list[str] = []
+
+            def change_terms(done: int) -> None:
+                for change in (c for c in changes if min(c["after"], len(transfers)) == done):
+                    deliverer, receiver = change["direction"]
+                    values = {"supersedes": change["supersedes"], "status": change["status"]}
+                    if change["action"] == "amend" and superseding:
+                        ledger.amend("term", superseding[-1], values, "read again")
+                    else:
+                        superseding.append(f"s{len(superseding)}")
+                        ledger.add("term", {"key": superseding[-1], "round": "r2", "category": "pow", **values,
+                                            "obligations": [{"deliverer": deliverer, "receiver": receiver,
+                                                             "quantity": "40"}]})  # fmt: skip
+                    incremental = _shares(ledger)
+                    with db.writing(ledger.engine) as session:
+                        reallocate(session)
+                    assert incremental == _shares(ledger), change
+
             for i, t in enumerate(transfers):
+                change_terms(i)
                 day = f"2025-{1 + (t['day'] - 1) // 28:02}-{1 + (t['day'] - 1) % 28:02}"
                 terms = t["terms"] if t["day"] >= 20 else ("t1" if "t1" in t["terms"] else "")
                 if t["count"] == "undisclosed" or int(t["count"]) < 50:
@@ -72,6 +101,7 @@ def test_added_one_by_one_equals_recomputed(transfers: list[dict], sqlite_templa
                     "key": f"x{(i * 7919) % 1000:03}", "date": day, "deliverer": t["direction"][0],
                     "receiver": t["direction"][1], "category": t["category"], "count": t["count"], "terms": terms,
                 })  # fmt: skip
+            change_terms(len(transfers))
             incremental = _shares(ledger)
             with db.writing(ledger.engine) as session:
                 reallocate(session)
