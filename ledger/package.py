@@ -144,10 +144,12 @@ def _scan(path: Path, encoding: str) -> tuple[int, str | None]:
                 line = lines + chunk[: error.start].count(b"\n") + 1
                 byte = chunk[error.start : error.start + 1].hex()
                 return lines, f"line {line}: is not {encoding} text (byte 0x{byte})"
+            except UnicodeError as error:  # a decoder that cannot say where, such as utf-16 without a BOM
+                return lines, f"line {lines + 1}: is not {encoding} text ({error})"
             lines += chunk.count(b"\n")
         try:
             decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
+        except UnicodeError:
             return lines, f"line {lines + 1}: is not {encoding} text (it ends inside a character)"
     return lines, None
 
@@ -156,9 +158,11 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
     label = path.name
     chosen = encoding or "utf-8-sig"
     try:
-        codecs.lookup(chosen)
+        codec = codecs.lookup(chosen)
     except LookupError:
         raise PackageError(f"--encoding: unknown encoding {encoding!r}") from None
+    if not getattr(codec, "_is_text_encoding", True):  # rot13, base64: codecs, but not of bytes to text
+        raise PackageError(f"--encoding: {encoding!r} is not a text encoding (such as utf-8 or cp1251)")
     lines, bad = _scan(path, chosen)
     if bad is not None:
         hint = "" if encoding else "; save it as UTF-8, or name its encoding with --encoding (such as cp1251)"
