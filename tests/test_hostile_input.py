@@ -3,8 +3,10 @@ saying where and what, nothing written, never a traceback."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from test_package import DATA, package, refused_load
+from test_package import DATA, _edit, package, refused_load
 
 __all__ = ["package"]  # the fixture, a copy of the Istanbul dataset
 
@@ -22,3 +24,16 @@ __all__ = ["package"]  # the fixture, a copy of the Istanbul dataset
 )
 def test_an_encoding_that_cannot_read_the_file_is_refused(db: str, encoding: str, error: str) -> None:
     assert refused_load(db, str(DATA / "parties.csv"), "--encoding", encoding) == error
+
+
+# Values
+
+
+def test_a_date_in_other_digits_than_ascii_is_refused_as_a_count_is(db: str, package: Path) -> None:
+    _edit(package / "transfers.csv", "2025-05-23-rus-ukr-pow,2025-05-23,", "2025-05-23-rus-ukr-pow,２０２５-０５-２３,")
+    _edit(package / "claims.csv", "Vladimir Medinsky,2025-07-23,", "Vladimir Medinsky,٢٠٢٥-٠٧-٢٣,")
+    assert refused_load(db, str(package)) == (
+        "transfers.csv:3: date: must be a date YYYY-MM-DD or YYYY-MM, got '２０２５-０５-２３'\n"
+        "claims.csv:8: stated_on: must be a date YYYY-MM-DD or YYYY-MM, got '٢٠٢٥-٠٧-٢٣'\n"
+        f"Error: {package}: 2 problems; nothing was loaded\n"
+    )
