@@ -25,7 +25,7 @@ from ledger import bulk, db, queries, render
 from ledger import models as m
 from ledger.errors import Conflict
 from ledger.journal import Journal, json_string, states
-from ledger.package import Table, columns
+from ledger.package import Table, UnreadableRows, columns
 from ledger.queries import TERM_SHARED
 from ledger.rules import TransferChecker
 from ledger.services import (
@@ -230,10 +230,12 @@ def _differences(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) ->
     return ", ".join(changed) or "values differ"
 
 
-def _grouped_terms(table: Table) -> Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located]]]:
+def _grouped_terms(
+    table: Table, rows: Iterable[tuple[int, Mapping[str, str]]]
+) -> Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located]]]:
     """Terms come one row per obligation; gather each term's rows and check they agree."""
     groups: dict[str, list[tuple[int, Mapping[str, str]]]] = {}
-    for line, row in table.rows:
+    for line, row in rows:
         groups.setdefault(row.get("term", "").strip() or f"\0{line}", []).append((line, row))
     for lines in groups.values():
         problems = []
@@ -306,6 +308,14 @@ class _Load:
     added: list[tuple[str, str]] = field(default_factory=list)  # other records stored, not yet journaled
 
 
+def _rows(load: _Load) -> Iterator[tuple[int, dict[str, str]]]:
+    """The table's rows, up to where its file stops being readable (a problem, at that line)."""
+    try:
+        yield from load.table.rows
+    except UnreadableRows as error:
+        load.report.problem(Located(load.table.label, error.line, None, error.message))
+
+
 def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
     table = load.table
     if table.entity == "transfer":
@@ -313,9 +323,9 @@ def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
     else:
         records: Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located], dict[str, Any]]]
         if table.entity == "term":
-            records = ((lines, problems, _term_raw(lines)) for lines, problems in _grouped_terms(table))
+            records = ((lines, problems, _term_raw(lines)) for lines, problems in _grouped_terms(table, _rows(load)))
         else:
-            records = (([(line, row)], [], dict(row)) for line, row in table.rows)
+            records = (([(line, row)], [], dict(row)) for line, row in _rows(load))
         for lines, early, raw in records:
             if progress:
                 progress(len(lines))
@@ -330,7 +340,7 @@ def _load_transfers(load: _Load, progress: Callable[[int], None] | None) -> None
     load.existing = load.session.scalar(select(func.count()).select_from(m.Transfer)) or 0
     check = TransferChecker(load.catalog)
     seen, batch, report, label = load.seen, load.batch, load.report, load.table.label
-    for line, row in load.table.rows:
+    for line, row in _rows(load):
         if progress:
             progress(1)
         key = (row.get("key") or "").strip()

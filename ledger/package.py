@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -87,6 +88,15 @@ class PackageError(Exception):
     """A package that cannot be read at all: the path, not a row."""
 
 
+class UnreadableRows(Exception):
+    """Raised by a table's rows where the file stops being readable: the rest of it is lost."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 @dataclass
 class Table:
     entity: str
@@ -102,8 +112,10 @@ class Table:
 def read(path: Path, encoding: str | None = None) -> list[Table]:
     """The tables at `path`: a package folder, one `ENTITY.csv` file, or an `.xlsx` workbook."""
     if path.is_dir():
+        if path.suffix.lower() == ".csv":
+            raise PackageError(f"{path.name}: is a folder, not a CSV file")
         return _read_folder(path, encoding)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link to nothing is named as such below
         raise PackageError(f"{path}: no such file or folder")
     if path.suffix.lower() == ".xlsx":
         return _read_workbook(path)
@@ -119,8 +131,23 @@ def _known_files() -> str:
     return ", ".join(f"{stem}.csv" for stem in FILES.values())
 
 
+def _cannot_open(label: str, path: Path, error: OSError) -> PackageError:
+    if isinstance(error, IsADirectoryError):
+        why = "is a folder, not a CSV file"
+    elif error.errno == errno.ELOOP:
+        why = "is a loop of symbolic links"
+    elif isinstance(error, FileNotFoundError) and path.is_symlink():
+        why = "is a symbolic link to a file that does not exist"
+    else:
+        why = f"cannot be read ({error.strerror or error})"
+    return PackageError(f"{label}: {why}")
+
+
 def _read_folder(folder: Path, encoding: str | None) -> list[Table]:
-    found = {p.stem: p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
+    try:
+        found = {p.stem: p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
+    except OSError as error:
+        raise _cannot_open(str(folder), folder, error) from None
     unknown = sorted(name for name in found if name not in ENTITY_OF)
     if unknown:
         raise PackageError(
@@ -163,11 +190,15 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
         raise PackageError(f"--encoding: unknown encoding {encoding!r}") from None
     if not getattr(codec, "_is_text_encoding", True):  # rot13, base64: codecs, but not of bytes to text
         raise PackageError(f"--encoding: {encoding!r} is not a text encoding (such as utf-8 or cp1251)")
-    lines, bad = _scan(path, chosen)
+    try:
+        lines, bad = _scan(path, chosen)
+        if bad is None:
+            handle = path.open(encoding=chosen, newline="")
+    except OSError as error:
+        raise _cannot_open(label, path, error) from None
     if bad is not None:
         hint = "" if encoding else "; save it as UTF-8, or name its encoding with --encoding (such as cp1251)"
         raise PackageError(f"{label}: {bad}{hint}")
-    handle = path.open(encoding=chosen, newline="")
     reader = csv.reader(handle)
     header = next(reader, None)
     problems = _check_header(entity, header or [])
@@ -235,7 +266,10 @@ def _read_workbook(path: Path) -> list[Table]:
         sheet = book[stem]
         label = f"{path.name}[{stem}]"
         rows = sheet.iter_rows(values_only=True)
-        first = next(rows, ())
+        try:
+            first = next(rows, ())
+        except Exception:  # a damaged sheet: openpyxl raises what its XML or zip reader does
+            raise PackageError(f"{label}: {DAMAGED_SHEET}") from None
         header = [_cell_text(value) for value in first]
         while header and header[-1] == "":
             header.pop()
@@ -247,9 +281,19 @@ def _read_workbook(path: Path) -> list[Table]:
     return tables
 
 
+DAMAGED_SHEET = (
+    "the sheet is damaged from this row on (its XML is cut short or broken); "
+    "save the workbook again from a spreadsheet program"
+)
+
+
 def _sheet_rows(rows: Iterable[Sequence[Any]], header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    for line, values in enumerate(rows, start=2):
-        yield line, _row(header, [_cell_text(value) for value in values])
+    line = 1
+    try:
+        for line, values in enumerate(rows, start=2):  # `line`: the last one read, if the sheet breaks
+            yield line, _row(header, [_cell_text(value) for value in values])
+    except Exception:  # a damaged sheet: openpyxl raises what its XML or zip reader does
+        raise UnreadableRows(line + 1, DAMAGED_SHEET) from None
 
 
 def _cell_text(value: Any) -> str:

@@ -37,3 +37,63 @@ def test_a_date_in_other_digits_than_ascii_is_refused_as_a_count_is(db: str, pac
         "claims.csv:8: stated_on: must be a date YYYY-MM-DD or YYYY-MM, got '٢٠٢٥-٠٧-٢٣'\n"
         f"Error: {package}: 2 problems; nothing was loaded\n"
     )
+
+
+# Files that are not what they seem
+
+
+def _transfers_as(package: Path, kind: str) -> None:
+    transfers = package / "transfers.csv"
+    transfers.unlink()
+    if kind == "loop":
+        (package / "other.link").symlink_to(transfers)
+        transfers.symlink_to(package / "other.link")
+    elif kind == "dangling":
+        transfers.symlink_to(package / "gone.csv")
+    else:
+        transfers.mkdir()
+
+
+@pytest.mark.parametrize(
+    ("kind", "error"),
+    [
+        ("loop", "transfers.csv: is a loop of symbolic links"),
+        ("dangling", "transfers.csv: is a symbolic link to a file that does not exist"),
+        ("folder", "transfers.csv: is a folder, not a CSV file"),
+    ],
+)
+def test_a_package_file_that_cannot_be_opened_is_refused(db: str, package: Path, kind: str, error: str) -> None:
+    _transfers_as(package, kind)
+    assert refused_load(db, str(package)) == f"Error: {error}\n"
+    assert refused_load(db, str(package / "transfers.csv")) == f"Error: {error}\n"
+
+
+def _damaged_workbook(path: Path, rows: int, cut_at: int) -> None:
+    """A workbook of parties whose sheet XML ends in the middle of row `cut_at`."""
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "parties"
+    sheet.append(["code", "name"])
+    for i in range(rows):
+        sheet.append([f"P{i:02d}", f"Party {i}"])
+    whole = path.with_name("whole.xlsx")
+    book.save(whole)
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as damaged:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                data = data[: data.index(f'<row r="{cut_at}"'.encode()) + 20]
+            damaged.writestr(name, data)
+
+
+def test_a_workbook_whose_sheet_is_cut_short_is_refused_at_the_row(db: str, tmp_path: Path) -> None:
+    _damaged_workbook(tmp_path / "book.xlsx", rows=40, cut_at=21)
+    assert refused_load(db, str(tmp_path / "book.xlsx")) == (
+        "book.xlsx[parties]:21: the sheet is damaged from this row on (its XML is cut short or broken); "
+        "save the workbook again from a spreadsheet program\n"
+        f"Error: {tmp_path / 'book.xlsx'}: 1 problem; nothing was loaded\n"
+    )
