@@ -199,8 +199,13 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
     if bad is not None:
         hint = "" if encoding else "; save it as UTF-8, or name its encoding with --encoding (such as cp1251)"
         raise PackageError(f"{label}: {bad}{hint}")
-    reader = csv.reader(handle)
-    header = next(reader, None)
+    # Strict: a quote left open, or closed with more text after it, is an error, not a guess.
+    reader = csv.reader(handle, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        handle.close()
+        return Table(entity, label, [], 0, [(1, _csv_problem(error))])
     problems = _check_header(entity, header or [])
     if problems:
         handle.close()
@@ -211,9 +216,27 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
 def _csv_rows(handle: io.TextIOBase, reader: Any, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
     with handle:
         start = reader.line_num + 1
-        for cells in reader:
-            line, start = start, reader.line_num + 1
-            yield line, _row(header, cells)
+        try:
+            for cells in reader:
+                line, start = start, reader.line_num + 1
+                yield line, _row(header, cells)
+        except csv.Error as error:
+            raise UnreadableRows(start, _csv_problem(error)) from None
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """What a CSV reader's error means, said of the line where the record it stopped in starts."""
+    if "unexpected end of data" in str(error):
+        return (
+            "a quoted cell opens here and is never closed, so the rest of the file would be read into it "
+            "(a stray '\"'?)"
+        )
+    if "expected after" in str(error):
+        return (
+            "a quoted cell that starts here is followed by other text than ',' after its closing '\"' "
+            "(a stray '\"'?); nothing from here on can be read"
+        )
+    return f"cannot be read as CSV from here on ({error})"
 
 
 def _row(header: Sequence[str], cells: Sequence[Any]) -> dict[str, str]:

@@ -214,6 +214,11 @@ class AssertionRecord:
 # The checker: small readers for each kind of value, collecting problems as they go.
 
 
+def _broken(value: Any) -> bool:
+    """Whether a cell holds a line break."""
+    return isinstance(value, str) and ("\n" in value or "\r" in value)
+
+
 @dataclass
 class _Checker:
     raw: Raw
@@ -229,6 +234,15 @@ class _Checker:
             self.problems.append(problem)
 
     def text(self, name: str, *, required: bool = False) -> str | None:
+        """A one-line value: a key, code, date, number, choice or reference, without spaces around it.
+        A line break in one is refused: it is what a stray quote in a file leaves."""
+        if _broken(self.raw.get(name)):
+            self.fail(name, f"must be on one line, got {self.raw[name]!r}")
+            return None
+        return self.label(name, required=required)
+
+    def label(self, name: str, *, required: bool = False) -> str | None:
+        """A name or a short text (a publisher, a venue, a claimant), without spaces around it."""
         value = self.raw.get(name)
         value = value.strip() if isinstance(value, str) else value
         if not value:
@@ -241,6 +255,9 @@ class _Checker:
         """A list, given as repeated options or as one `;`-separated cell."""
         value = self.raw.get(name)
         if value is None:
+            return []
+        if _broken(value):
+            self.fail(name, f"must be on one line, got {value!r}")
             return []
         parts = value.split(";") if isinstance(value, str) else list(value)
         items = [part.strip() for part in parts if part and part.strip()]
@@ -342,7 +359,7 @@ def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         c.fail("code", f"must be 2 to 16 capital letters, digits, '_' or '-', starting with a letter, got {code!r}")
     elif code is not None and not amending and catalog.exists("party", code):
         c.fail("code", f"party {code!r} already exists")
-    name = c.text("name", required=True)
+    name = c.label("name", required=True)
     kind = c.choice("kind", domain.PARTY_KINDS, "state")
     aliases = c.items("aliases")
     for alias in aliases:
@@ -355,8 +372,8 @@ def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
 def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[SourceRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "source")
-    publisher = c.text("publisher", required=True)
-    title = c.text("title")
+    publisher = c.label("publisher", required=True)
+    title = c.label("title")
     url = c.url("url")
     published = c.date("published")
     language = c.text("language")
@@ -370,8 +387,8 @@ def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple
 def check_process(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[ProcessRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "process")
-    name = c.text("name", required=True)
-    return ProcessRecord(key or "", name or "", c.text("description")), c.problems
+    name = c.label("name", required=True)
+    return ProcessRecord(key or "", name or "", c.label("description")), c.problems
 
 
 def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[RoundRecord, list[Problem]]:
@@ -425,13 +442,13 @@ def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         start.value if start else None,
         end.value if end else None,
         status or "",
-        c.text("venue"),
-        c.text("city"),
-        c.text("country"),
+        c.label("venue"),
+        c.label("city"),
+        c.label("country"),
         participants,
         heads,
         c.sources(),
-        c.text("notes"),
+        c.label("notes"),
     )
     return record, c.problems
 
@@ -554,11 +571,11 @@ def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[T
         category or "",
         min_age,
         max_age,
-        c.text("condition"),
+        c.label("condition"),
         status or "",
         supersedes.id if supersedes else None,
         deadline,
-        c.text("description"),
+        c.label("description"),
         obligations,
         c.sources(),
     )
@@ -629,9 +646,9 @@ def check_transfer(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tup
         allocations,
         exchange,
         intermediaries,
-        c.text("location"),
+        c.label("location"),
         c.sources(),
-        c.text("notes"),
+        c.label("notes"),
     )
     return record, c.problems
 
@@ -699,7 +716,10 @@ class TransferChecker:
         key, count_text = (get("key") or "").strip(), (get("count") or "").strip()
         exchange = (get("exchange") or "").strip() or None
         if (
-            not KEY_PATTERN.match(key)
+            _broken(get("key"))
+            or _broken(get("count"))
+            or _broken(get("exchange"))
+            or not KEY_PATTERN.match(key)
             or self.catalog.exists("transfer", key)
             or (exchange is not None and not KEY_PATTERN.match(exchange))
             or not count_text
@@ -768,9 +788,9 @@ def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         fields = domain.CLAIM_FIELDS[subject_type]
         if field_name not in fields:
             c.fail("field", f"a {subject_type} has no field {field_name!r}; known: {', '.join(fields)}")
-    value = c.text("value", required=True)
+    value = c.label("value", required=True)
     source_id = c.reference("source", "source", catalog.source_id, c.text("source", required=True))
-    claimant = c.text("claimant") or ""
+    claimant = c.label("claimant") or ""
     stated_on = c.date("stated_on")
     if (
         not c.problems
@@ -787,7 +807,7 @@ def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         source_id or 0,
         claimant,
         stated_on,
-        c.text("quote"),
+        c.label("quote"),
     )
     return record, c.problems
 

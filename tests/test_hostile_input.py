@@ -97,3 +97,59 @@ def test_a_workbook_whose_sheet_is_cut_short_is_refused_at_the_row(db: str, tmp_
         "save the workbook again from a spreadsheet program\n"
         f"Error: {tmp_path / 'book.xlsx'}: 1 problem; nothing was loaded\n"
     )
+
+
+# Quotes and line breaks
+
+NEW = "q{n},2025-07-24,RUS,UKR,pow,{count},,,,{location},,{notes}\n"
+
+
+def _append(path: Path, *rows: str) -> None:
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        handle.write("".join(rows))
+
+
+@pytest.mark.parametrize(
+    ("location", "error"),
+    [
+        (
+            "",
+            "a quoted cell opens here and is never closed, so the rest of the file would be read into it "
+            "(a stray '\"'?)",
+        ),
+        (
+            '"Istanbul"',
+            "a quoted cell that starts here is followed by other text than ',' after its closing '\"' "
+            "(a stray '\"'?); nothing from here on can be read",
+        ),
+    ],
+)
+def test_a_stray_quote_is_refused_at_its_line(db: str, package: Path, location: str, error: str) -> None:
+    """Left open to the end of the file, or closed by the next quote, it does not swallow rows."""
+    _append(
+        package / "transfers.csv",
+        NEW.format(n=1, count=5, location="", notes='"about 5'),
+        NEW.format(n=2, count=6, location=location, notes=""),
+        NEW.format(n=3, count=7, location="", notes=""),
+    )
+    assert refused_load(db, str(package)) == (
+        f"transfers.csv:50: {error}\nError: {package}: 1 problem; nothing was loaded\n"
+    )
+
+
+def test_a_key_code_date_or_count_cell_holding_a_line_break_is_refused(db: str, package: Path) -> None:
+    _append(
+        package / "transfers.csv",
+        '"q1\n",2025-07-24,RUS,UKR,pow,5,,,,,,\n',
+        'q2,"2025-07-24\r\n",RUS,UKR,pow,5,,,,,,\n',
+        'q3,2025-07-24,"RUS\n",UKR,pow,5,,,,,,\n',
+        'q4,2025-07-24,RUS,UKR,pow,"5\n",,,,,,\n',
+        'q5,2025-07-24,RUS,UKR,pow,5,,,,"Istanbul,\nTürkiye",,"seen\non the news"\n',
+    )
+    assert refused_load(db, str(package)) == (
+        "transfers.csv:50: key: must be on one line, got 'q1\\n'\n"
+        "transfers.csv:52: date: must be on one line, got '2025-07-24\\r\\n'\n"
+        "transfers.csv:54: deliverer: must be on one line, got 'RUS\\n'\n"
+        "transfers.csv:56: count: must be on one line, got '5\\n'\n"
+        f"Error: {package}: 4 problems; nothing was loaded\n"
+    )
