@@ -328,7 +328,10 @@ def dump(app: App, path: Path, fmt: str | None) -> None:
             where = f"{path} ({len(tables)} CSV files and datapackage.json)"
         else:
             target = path / "ledger.xlsx" if path.is_dir() or path.suffix.lower() != ".xlsx" else path
-            package.write_workbook(target, counted)
+            try:
+                package.write_workbook(target, counted)
+            except package.PackageError as error:
+                raise Refusal([str(error)]) from None
             where = f"{target} ({len(tables)} sheets)"
     click.echo(f"Wrote {sum(c.count for c in counted.values())} rows to {where}.")
 

@@ -470,8 +470,12 @@ def dump_tables(engine: Engine) -> Iterator[dict[str, Iterable[tuple[Any, ...]]]
             for entity in FILES
             if entity != "transfer"
         }
-        tables["transfer"] = queries.transfer_cells(session)
-        yield tables
+        transfers = queries.transfer_cells(session)
+        tables["transfer"] = transfers
+        try:
+            yield tables
+        finally:  # a dump that stops early (refused) closes the stream while the session is open
+            transfers.close()
 
 
 def _counted(counter: Counter) -> str:

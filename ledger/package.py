@@ -74,6 +74,10 @@ FOREIGN_KEYS: dict[str, dict[str, tuple[str, str]]] = {
         "source": ("sources", "key"),
     },
 }
+# Cells as long as a dump may write (a transfer naming a thousand sources): the csv module's own
+# limit, 131,072 characters, would refuse them. Excel holds no more than 32,767 in a cell.
+CSV_CELL_LIMIT = 2**31 - 1
+EXCEL_CELL_LIMIT = 32_767
 INTEGER_COLUMNS = {"number", "quantity", "min_age", "max_age", "expected"}
 DATE_COLUMNS = {"published", "start_date", "end_date", "deadline", "date", "stated_on", "as_of"}
 LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
@@ -200,6 +204,7 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
         hint = "" if encoding else "; save it as UTF-8, or name its encoding with --encoding (such as cp1251)"
         raise PackageError(f"{label}: {bad}{hint}")
     # Strict: a quote left open, or closed with more text after it, is an error, not a guess.
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))
     reader = csv.reader(handle, strict=True)
     try:
         header = next(reader, None)
@@ -365,15 +370,27 @@ def write_workbook(path: Path, tables: Mapping[str, Iterable[Sequence[str]]]) ->
     # A fixed creation date keeps a dump of the same ledger byte-identical.
     book.set_properties({"created": dt.datetime(2000, 1, 1)})
     header = book.add_format({"bold": True})
-    for entity, stem in FILES.items():
-        sheet = book.add_worksheet(stem)
-        sheet.freeze_panes(1, 0)
-        for column, name in enumerate(columns(entity)):
-            sheet.write_string(0, column, name, header)
-        for row_number, row in enumerate(tables[entity], start=1):
-            for column, value in enumerate(row):
-                if value != "":
-                    sheet.write_string(row_number, column, value)
+    try:
+        for entity, stem in FILES.items():
+            sheet = book.add_worksheet(stem)
+            sheet.freeze_panes(1, 0)
+            names = columns(entity)
+            for column, name in enumerate(names):
+                sheet.write_string(0, column, name, header)
+            for row_number, row in enumerate(tables[entity], start=1):
+                for column, value in enumerate(row):
+                    if len(value) > EXCEL_CELL_LIMIT:  # xlsxwriter would cut it short, and say nothing
+                        raise PackageError(
+                            f"{path.name}: {stem} row {row_number + 1}, column {names[column]}: {len(value):,} "
+                            f"characters, more than the {EXCEL_CELL_LIMIT:,} an Excel cell holds; "
+                            "dump the ledger as CSV instead"
+                        )
+                    if value != "":
+                        sheet.write_string(row_number, column, value)
+    except BaseException:
+        book.close()
+        temporary.unlink(missing_ok=True)
+        raise
     book.close()
     os.replace(temporary, path)
     return path

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_package import DATA, _edit, package, refused_load
+from test_package import DATA, PACKAGE_FILES, _edit, package, refused_load
+
+from conftest import counts, ok, run
 
 __all__ = ["package"]  # the fixture, a copy of the Istanbul dataset
 
@@ -153,3 +155,47 @@ def test_a_key_code_date_or_count_cell_holding_a_line_break_is_refused(db: str, 
         "transfers.csv:56: count: must be on one line, got '5\\n'\n"
         f"Error: {package}: 4 problems; nothing was loaded\n"
     )
+
+
+# Long cells
+
+
+@pytest.fixture
+def many_sources(db: str, tmp_path: Path) -> str:
+    """A ledger with a transfer naming 1,200 sources: its sources cell holds 135,599 characters."""
+    folder = tmp_path / "many"
+    folder.mkdir()
+    keys = [f"source-{i:04d}-{'x' * 100}" for i in range(1200)]
+    (folder / "parties.csv").write_text("code,name\nRUS,Russia\nUKR,Ukraine\n", encoding="utf-8")
+    (folder / "sources.csv").write_text("key,publisher\n" + "".join(f"{k},P\n" for k in keys), encoding="utf-8")
+    ok(db, "load", str(folder))
+    ok(db, "transfer", "add", "t1", "--date", "2025-06-01", "--from", "RUS", "--to", "UKR", "--category", "pow",
+       "--count", "5", *(f"--source={k}" for k in keys))  # fmt: skip
+    return db
+
+
+def test_a_transfer_naming_1200_sources_dumps_and_loads_back_the_same(
+    many_sources: str, tmp_path: Path, empty_url: str
+) -> None:
+    ok(many_sources, "dump", str(tmp_path / "dump"))
+    cells = (tmp_path / "dump" / "transfers.csv").read_text(encoding="utf-8").splitlines()[1].split(",")
+    assert len(cells[10]) == 1200 * 113 - 1
+    ok(empty_url, "init")
+    assert ok(empty_url, "load", str(tmp_path / "dump")) == (
+        f"Loaded {tmp_path / 'dump'}: added 2 parties, 1200 sources, 1 transfer; changed nothing; 0 unchanged.\n"
+    )
+    assert counts(empty_url)["transfer_source"] == 1200
+    ok(empty_url, "dump", str(tmp_path / "again"))
+    for name in PACKAGE_FILES:
+        assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "dump" / name).read_bytes()
+
+
+def test_a_cell_too_long_for_excel_is_refused_by_a_workbook_dump(many_sources: str, tmp_path: Path) -> None:
+    result = run(many_sources, "dump", str(tmp_path / "ledger.xlsx"))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2,
+        "",
+        "Error: ledger.xlsx: transfers row 2, column sources: 135,599 characters, more than the 32,767 an Excel "
+        "cell holds; dump the ledger as CSV instead\n",
+    )
+    assert [p.name for p in tmp_path.iterdir() if "xlsx" in p.name] == []
