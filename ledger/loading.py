@@ -396,7 +396,7 @@ def _load_record(
         report.problem(problem)
     surplus = next((row[""] for _, row in lines if "" in row), None)
     if surplus:
-        report.problem(Located(table.label, line, None, f"has {surplus}"))
+        report.problem(Located(table.label, line, None, surplus))
         return
     if not any(_canonical(v) for v in raw.values() if isinstance(v, str)) and not raw.get("obligations"):
         return  # a blank line

@@ -245,10 +245,11 @@ def _csv_problem(error: csv.Error) -> str:
 
 
 def _row(header: Sequence[str], cells: Sequence[Any]) -> dict[str, str]:
-    """A row as {column: text}. Missing trailing cells are empty; surplus cells are kept under ''."""
+    """A row as {column: text}. Missing trailing cells are empty; what is wrong with the row as a
+    whole (surplus cells) is said under ''."""
     row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)}
     if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
-        row[""] = f"{len(cells)} cells, and the header has {len(header)}"
+        row[""] = f"has {len(cells)} cells, and the header has {len(header)}"
     return row
 
 
@@ -278,7 +279,8 @@ def _read_workbook(path: Path) -> list[Table]:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=True)  # a formula's value as last saved
+        formulas = load_workbook(path, read_only=True, data_only=False)  # and the formula itself
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise PackageError(f"{path.name}: cannot be read as an Excel workbook ({error})") from None
     unknown = [name for name in book.sheetnames if name not in ENTITY_OF]
@@ -293,9 +295,9 @@ def _read_workbook(path: Path) -> list[Table]:
             continue
         sheet = book[stem]
         label = f"{path.name}[{stem}]"
-        rows = sheet.iter_rows(values_only=True)
+        rows = zip(sheet.iter_rows(values_only=True), formulas[stem].iter_rows(values_only=True), strict=True)
         try:
-            first = next(rows, ())
+            first, _ = next(rows, ((), ()))
         except Exception:  # a damaged sheet: openpyxl raises what its XML or zip reader does
             raise PackageError(f"{label}: {DAMAGED_SHEET}") from None
         header = [_cell_text(value) for value in first]
@@ -315,13 +317,33 @@ DAMAGED_SHEET = (
 )
 
 
-def _sheet_rows(rows: Iterable[Sequence[Any]], header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+def _sheet_rows(
+    rows: Iterable[tuple[Sequence[Any], Sequence[Any]]], header: list[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row's values, from the values and the formulas of its cells."""
     line = 1
     try:
-        for line, values in enumerate(rows, start=2):  # `line`: the last one read, if the sheet breaks
-            yield line, _row(header, [_cell_text(value) for value in values])
+        for line, (values, formulas) in enumerate(rows, start=2):  # `line`: the last one read, if the sheet breaks
+            row = _row(header, [_cell_text(value) for value in values])
+            unsaved = [i for i, (v, f) in enumerate(zip(values, formulas, strict=False)) if v is None and f is not None]
+            if unsaved and "" not in row:
+                row[""] = _unsaved_formulas(header, line, [(i, formulas[i]) for i in unsaved])
+            yield line, row
     except Exception:  # a damaged sheet: openpyxl raises what its XML or zip reader does
         raise UnreadableRows(line + 1, DAMAGED_SHEET) from None
+
+
+def _unsaved_formulas(header: list[str], line: int, cells: list[tuple[int, Any]]) -> str:
+    """Formula cells with no value saved with them (openpyxl writes them so): refused, not read as empty."""
+    from openpyxl.utils import get_column_letter
+
+    names = ", ".join(header[i] if i < len(header) else f"column {get_column_letter(i + 1)}" for i, _ in cells)
+    where = ", ".join(f"{get_column_letter(i + 1)}{line} ({getattr(f, 'text', f)})" for i, f in cells)
+    what = "is a formula" if len(cells) == 1 else "are formulas"
+    return (
+        f"{names}: cell{'s' if len(cells) > 1 else ''} {where} {what} with no saved value; "
+        "save the workbook from a spreadsheet program, which computes it, or type the value"
+    )
 
 
 def _cell_text(value: Any) -> str:

@@ -199,3 +199,48 @@ def test_a_cell_too_long_for_excel_is_refused_by_a_workbook_dump(many_sources: s
         "cell holds; dump the ledger as CSV instead\n",
     )
     assert [p.name for p in tmp_path.iterdir() if "xlsx" in p.name] == []
+
+
+# Formulas in a workbook
+
+LINK = '=HYPERLINK("https://example.org/minutes","minutes")'
+
+
+def test_a_formula_cell_with_no_saved_value_is_refused_with_sheet_row_and_column(db: str, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()  # openpyxl saves formulas without their values
+    parties = book.active
+    parties.title = "parties"
+    for row in (["code", "name"], ["UKR", "Ukraine"], ["RUS", '=CONCAT("Rus","sia")']):
+        parties.append(row)
+    processes = book.create_sheet("processes")
+    for row in (["key", "name", "description"], ["geneva-2026", "Geneva talks", LINK]):
+        processes.append(row)
+    book.save(tmp_path / "book.xlsx")
+    assert refused_load(db, str(tmp_path / "book.xlsx")) == (
+        'book.xlsx[parties]:3: name: cell B3 (=CONCAT("Rus","sia")) is a formula with no saved value; '
+        "save the workbook from a spreadsheet program, which computes it, or type the value\n"
+        f"book.xlsx[processes]:2: description: cell C2 ({LINK}) is a formula with no saved value; "
+        "save the workbook from a spreadsheet program, which computes it, or type the value\n"
+        f"Error: {tmp_path / 'book.xlsx'}: 2 problems; nothing was loaded\n"
+    )
+
+
+def test_a_formula_cell_loads_its_saved_value(db: str, tmp_path: Path) -> None:
+    import json
+
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(tmp_path / "book.xlsx"))  # a spreadsheet program saves the values too
+    sheet = book.add_worksheet("processes")
+    for column, name in enumerate(("key", "name", "description")):
+        sheet.write_string(0, column, name)
+    sheet.write_string(1, 0, "geneva-2026")
+    sheet.write_formula(1, 1, '=CONCAT("Geneva"," talks")', None, "Geneva talks")
+    sheet.write_formula(1, 2, LINK, None, "minutes")
+    book.close()
+    ok(db, "load", str(tmp_path / "book.xlsx"))
+    assert json.loads(ok(db, "process", "list", "--format", "json")) == [
+        {"key": "geneva-2026", "name": "Geneva talks", "description": "minutes"}
+    ]
