@@ -272,6 +272,8 @@ def load(app: App, path: Path, dry_run: bool, update: bool, encoding: str | None
             click.echo(str(problem), err=True)
         if report.more_problems:
             click.echo(f"… and {report.more_problems} more", err=True)
+        for line in report.hidden():
+            click.echo(line, err=True)
         count = len(report.problems) + report.more_problems
         raise Refusal([f"{path}: {count} problem{'s' if count > 1 else ''}; nothing was loaded"])
     for change in report.changes:

@@ -27,7 +27,7 @@ from ledger.errors import Conflict
 from ledger.journal import Journal, json_string, states
 from ledger.package import Table, UnreadableRows, columns
 from ledger.queries import TERM_SHARED
-from ledger.rules import TransferChecker
+from ledger.rules import Problem, TransferChecker
 from ledger.services import (
     ALLOCATING,
     ENTITIES,
@@ -69,6 +69,12 @@ class LoadReport:
     problems: list[Located] = field(default_factory=list)
     more_problems: int = 0  # found past MAX_PROBLEMS
     changes: list[str] = field(default_factory=list)  # what --update amended (or would)
+    # Files whose rows could not all be read (entity -> label), and how many references to their
+    # records later rows make in vain: follow-on problems, counted rather than listed. A row refused
+    # for follow-on problems alone is missing for the same cause (its key -> that file's entity).
+    unread: dict[str, str] = field(default_factory=dict)
+    follow_ons: Counter = field(default_factory=Counter)
+    shadowed: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def refused(self) -> bool:
@@ -79,6 +85,31 @@ class LoadReport:
             self.problems.append(found)
         else:
             self.more_problems += 1
+
+    def rules_broken(self, label: str, entity: str, key: str, found: list[tuple[int, str, Problem]]) -> None:
+        """The rules' problems with a record, each (line, column, problem): listed, but a reference
+        to what a file that could not be read may hold is a follow-on, counted."""
+        causes = [self._cause(p.unknown) for _, _, p in found]
+        for (line, column, p), cause in zip(found, causes, strict=True):
+            if cause is None:
+                self.problem(Located(label, line, column, p.message))
+            else:
+                self.follow_ons[cause] += 1
+        if key and causes and None not in causes:
+            self.shadowed[entity, key] = causes[0]
+
+    def _cause(self, unknown: tuple[str, str] | None) -> str | None:
+        if unknown is None:
+            return None
+        return unknown[0] if unknown[0] in self.unread else self.shadowed.get(unknown)
+
+    def hidden(self) -> list[str]:
+        """A line for each file whose unread rows hide follow-on problems, with their number."""
+        return [
+            f"{self.unread[entity]}: this hides {n} follow-on problem{'s' if n != 1 else ''} in later files, "
+            f"references that cannot be checked until {self.unread[entity]} is read"
+            for entity, n in self.follow_ons.items()
+        ]
 
 
 BATCH = 2000  # new transfers stored per round trip
@@ -267,6 +298,8 @@ def load(
     for table in tables:
         for line, message in table.problems:
             report.problem(Located(table.label, line, None, message))
+        if table.problems:
+            report.unread[table.entity] = table.label
     try:
         with db.writing(engine) as session:
             catalog = CachedCatalog(session)
@@ -314,6 +347,7 @@ def _rows(load: _Load) -> Iterator[tuple[int, dict[str, str]]]:
         yield from load.table.rows
     except UnreadableRows as error:
         load.report.problem(Located(load.table.label, error.line, None, error.message))
+        load.report.unread[load.table.entity] = load.table.label
 
 
 def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
@@ -350,8 +384,7 @@ def _load_transfers(load: _Load, progress: Callable[[int], None] | None) -> None
         seen[key] = line
         record, problems = check(row)
         if problems:
-            for p in problems:
-                report.problem(Located(label, line, p.field, p.message))
+            report.rules_broken(label, "transfer", key, [(line, p.field, p) for p in problems])
             continue
         batch.append(record)
         report.added["transfer"] += 1
@@ -419,10 +452,11 @@ def _load_record(
         return
     record, problems = check(raw, catalog, amending=existing is not None)
     if problems:
+        found = []
         for p in problems:
             at = lines[p.item][0] if p.item is not None and p.item < len(lines) else line
-            column = COLUMN_OF.get(entity, {}).get(p.field, p.field)
-            report.problem(Located(table.label, at, column, p.message))
+            found.append((at, COLUMN_OF.get(entity, {}).get(p.field, p.field), p))
+        report.rules_broken(table.label, entity, identity, found)
         return
     if existing is None:
         if entity == "transfer":  # the many: stored in batches, journaled from the record

@@ -36,6 +36,7 @@ class Problem:
     field: str
     message: str
     item: int | None = None  # which obligation of a term, for a file with one row per obligation
+    unknown: tuple[str, str] | None = None  # (entity, key) of a reference to nothing, which a load may explain
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
@@ -228,8 +229,8 @@ class _Checker:
     amending: bool = False
     problems: list[Problem] = field(default_factory=list)
 
-    def fail(self, name: str, message: str, item: int | None = None) -> None:
-        problem = Problem(name, message, item)
+    def fail(self, name: str, message: str, item: int | None = None, *, unknown: tuple[str, str] | None = None) -> None:
+        problem = Problem(name, message, item, unknown)
         if problem not in self.problems:  # `each` checks one quantity twice, once per direction
             self.problems.append(problem)
 
@@ -320,7 +321,7 @@ class _Checker:
             return None
         found = lookup(value)
         if found is None:
-            self.fail(name, f"unknown {entity} {value!r}")
+            self.fail(name, f"unknown {entity} {value!r}", unknown=(entity, value))
         return found
 
     def party(self, name: str, *, required: bool = True) -> int | None:
@@ -508,7 +509,8 @@ def _obligations(c: _Checker, round_: RoundInfo | None, category: str | None) ->
                 one.fail("obligations", f"lists {direction[0]} to {direction[1]} twice (one obligation per direction)")
             directions.add(direction)
         for problem in one.problems:
-            c.fail(name_of.get(problem.field, problem.field), problem.message, None if each else index)
+            named = name_of.get(problem.field, problem.field)
+            c.fail(named, problem.message, None if each else index, unknown=problem.unknown)
         if not one.problems and deliverer is not None and receiver is not None and basis is not None:
             records.append(ObligationRecord(deliverer, receiver, quantity, basis))
 

@@ -244,3 +244,38 @@ def test_a_formula_cell_loads_its_saved_value(db: str, tmp_path: Path) -> None:
     assert json.loads(ok(db, "process", "list", "--format", "json")) == [
         {"key": "geneva-2026", "name": "Geneva talks", "description": "minutes"}
     ]
+
+
+# Follow-on problems
+
+
+@pytest.mark.parametrize(
+    ("edits", "expected"),
+    [
+        (  # a header error
+            [("transfers.csv", "key,date,", "key,day,")],
+            "transfers.csv:1: unknown column 'day'; the columns are: key, date, deliverer, receiver, category, "
+            "count, terms, exchange, intermediaries, location, sources, notes\n"
+            "transfers.csv:1: missing required column date\n"
+            "transfers.csv: this hides 9 follow-on problems in later files, references that cannot be checked "
+            "until transfers.csv is read\n",
+        ),
+        (  # a file that stops being readable; what the rows that name its terms hold is hidden too
+            [
+                ("terms.csv", "r1-pow-1000-for-1000,", '"r1-pow-1000-for-1000,'),
+                ("claims.csv", "transfer:2025-06-ukr-rus-bodies", "transfer:2025-06-ukr-rus-body"),
+            ],
+            "terms.csv:3: a quoted cell that starts here is followed by other text than ',' after its closing '\"' "
+            "(a stray '\"'?); nothing from here on can be read\n"
+            "claims.csv:14: subject: unknown transfer '2025-06-ukr-rus-body'\n"
+            "terms.csv: this hides 69 follow-on problems in later files, references that cannot be checked "
+            "until terms.csv is read\n",
+        ),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_reported_with_the_number_of_problems_it_hides(
+    db: str, package: Path, edits: list[tuple[str, str, str]], expected: str
+) -> None:
+    for name, old, new in edits:
+        _edit(package / name, old, new)
+    assert refused_load(db, str(package)) == f"{expected}Error: {package}: 2 problems; nothing was loaded\n"
