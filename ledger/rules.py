@@ -220,6 +220,14 @@ def _broken(value: Any) -> bool:
     return isinstance(value, str) and ("\n" in value or "\r" in value)
 
 
+def as_given(value: Any) -> Any:
+    """Free text (notes, a description, a quote) as given, its leading spaces, tabs and line breaks
+    included; nothing but blanks is no text."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value or None
+
+
 @dataclass
 class _Checker:
     raw: Raw
@@ -241,6 +249,9 @@ class _Checker:
             self.fail(name, f"must be on one line, got {self.raw[name]!r}")
             return None
         return self.label(name, required=required)
+
+    def prose(self, name: str) -> str | None:
+        return as_given(self.raw.get(name))
 
     def label(self, name: str, *, required: bool = False) -> str | None:
         """A name or a short text (a publisher, a venue, a claimant), without spaces around it."""
@@ -389,7 +400,7 @@ def check_process(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tupl
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "process")
     name = c.label("name", required=True)
-    return ProcessRecord(key or "", name or "", c.label("description")), c.problems
+    return ProcessRecord(key or "", name or "", c.prose("description")), c.problems
 
 
 def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[RoundRecord, list[Problem]]:
@@ -449,7 +460,7 @@ def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         participants,
         heads,
         c.sources(),
-        c.label("notes"),
+        c.prose("notes"),
     )
     return record, c.problems
 
@@ -577,7 +588,7 @@ def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[T
         status or "",
         supersedes.id if supersedes else None,
         deadline,
-        c.label("description"),
+        c.prose("description"),
         obligations,
         c.sources(),
     )
@@ -650,7 +661,7 @@ def check_transfer(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tup
         intermediaries,
         c.label("location"),
         c.sources(),
-        c.label("notes"),
+        c.prose("notes"),
     )
     return record, c.problems
 
@@ -758,7 +769,7 @@ class TransferChecker:
             or allocations is None
         ):
             return check_transfer(raw, self.catalog)
-        location, notes = (get("location") or "").strip() or None, (get("notes") or "").strip() or None
+        location, notes = (get("location") or "").strip() or None, as_given(get("notes"))
         record = TransferRecord(key, date, deliverer, receiver, category, count, allocations, exchange, via_ids,
                                 location, source_ids, notes)  # fmt: skip
         return record, []
@@ -809,7 +820,7 @@ def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         source_id or 0,
         claimant,
         stated_on,
-        c.label("quote"),
+        c.prose("quote"),
     )
     return record, c.problems
 

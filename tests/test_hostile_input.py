@@ -279,3 +279,27 @@ def test_a_file_that_cannot_be_read_is_reported_with_the_number_of_problems_it_h
     for name, old, new in edits:
         _edit(package / name, old, new)
     assert refused_load(db, str(package)) == f"{expected}Error: {package}: 2 problems; nothing was loaded\n"
+
+
+# Free text
+
+
+def test_free_text_is_kept_as_given_and_keys_and_names_are_trimmed(db: str, package: Path, empty_url: str) -> None:
+    import json
+
+    notes = "\t  a tab and two spaces first,\r\na second line, and spaces last  "
+    quoted = notes.replace('"', '""')
+    _append(package / "transfers.csv", f' q9 ,2025-07-24,RUS,UKR,pow,5,,,,  Istanbul ,,"{quoted}"\n')
+    ok(db, "load", str(package))
+    transfer = json.loads(ok(db, "transfer", "list", "--format", "json", "--since", "2025-07-24"))
+    assert [(t["key"], t["location"], t["notes"]) for t in transfer if t["count"] == 5] == [("q9", "Istanbul", notes)]
+    ok(db, "process", "add", "geneva-2026", "--name", "  Geneva talks ", "--description", "  indented\r\n")
+    processes = json.loads(ok(db, "process", "list", "--format", "json"))
+    assert processes[0] == {"key": "geneva-2026", "name": "Geneva talks", "description": "  indented\r\n"}
+    ok(db, "dump", str(tmp := package.parent / "dump"))
+    assert f'q9,2025-07-24,RUS,UKR,pow,5,,,,Istanbul,,"{quoted}"\n' in (tmp / "transfers.csv").read_bytes().decode()
+    ok(empty_url, "init")
+    ok(empty_url, "load", str(tmp))
+    ok(empty_url, "dump", str(package.parent / "again"))
+    for name in PACKAGE_FILES:
+        assert (package.parent / "again" / name).read_bytes() == (tmp / name).read_bytes()
