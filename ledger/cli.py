@@ -381,6 +381,8 @@ def load(app: App, path: Path, dry_run: bool, update: bool, encoding: str | None
             click.echo(str(problem), err=True)
         if report.more_problems:
             click.echo(f"… and {report.more_problems} more", err=True)
+        for line in report.hidden():
+            click.echo(line, err=True)
         count = len(report.problems) + report.more_problems
         raise Refusal([f"{path}: {count} problem{'s' if count > 1 else ''}; nothing was loaded"])
     for change in report.changes:
@@ -437,7 +439,10 @@ def dump(app: App, path: Path, fmt: str | None) -> None:
             where = f"{path} ({len(tables)} CSV files and datapackage.json)"
         else:
             target = path / "ledger.xlsx" if path.is_dir() or path.suffix.lower() != ".xlsx" else path
-            package.write_workbook(target, counted)
+            try:
+                package.write_workbook(target, counted)
+            except package.PackageError as error:
+                raise Refusal([str(error)]) from None
             where = f"{target} ({len(tables)} sheets)"
     click.echo(f"Wrote {sum(c.count for c in counted.values())} rows to {where}.")
 

@@ -111,7 +111,7 @@ SCOPE_TYPES = ("term", "round", "process")
 UNDISCLOSED = "undisclosed"
 ALL = "all"
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")  # ASCII digits, as in a count
 
 
 class ValueProblem(ValueError):

@@ -26,9 +26,9 @@ from ledger import bulk, db, queries, render
 from ledger import models as m
 from ledger.errors import Conflict
 from ledger.journal import Journal, json_string, states
-from ledger.package import Table, columns
+from ledger.package import Table, UnreadableRows, columns
 from ledger.queries import TERM_SHARED
-from ledger.rules import TransferChecker
+from ledger.rules import Problem, TransferChecker
 from ledger.services import (
     ALLOCATING,
     DEPENDED_ON,
@@ -72,6 +72,12 @@ class LoadReport:
     problems: list[Located] = field(default_factory=list)
     more_problems: int = 0  # found past MAX_PROBLEMS
     changes: list[str] = field(default_factory=list)  # what --update amended (or would)
+    # Files whose rows could not all be read (entity -> label), and how many references to their
+    # records later rows make in vain: follow-on problems, counted rather than listed. A row refused
+    # for follow-on problems alone is missing for the same cause (its key -> that file's entity).
+    unread: dict[str, str] = field(default_factory=dict)
+    follow_ons: Counter = field(default_factory=Counter)
+    shadowed: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @property
     def refused(self) -> bool:
@@ -82,6 +88,31 @@ class LoadReport:
             self.problems.append(found)
         else:
             self.more_problems += 1
+
+    def rules_broken(self, label: str, entity: str, key: str, found: list[tuple[int, str, Problem]]) -> None:
+        """The rules' problems with a record, each (line, column, problem): listed, but a reference
+        to what a file that could not be read may hold is a follow-on, counted."""
+        causes = [self._cause(p.unknown) for _, _, p in found]
+        for (line, column, p), cause in zip(found, causes, strict=True):
+            if cause is None:
+                self.problem(Located(label, line, column, p.message))
+            else:
+                self.follow_ons[cause] += 1
+        if key and causes and None not in causes:
+            self.shadowed[entity, key] = causes[0]
+
+    def _cause(self, unknown: tuple[str, str] | None) -> str | None:
+        if unknown is None:
+            return None
+        return unknown[0] if unknown[0] in self.unread else self.shadowed.get(unknown)
+
+    def hidden(self) -> list[str]:
+        """A line for each file whose unread rows hide follow-on problems, with their number."""
+        return [
+            f"{self.unread[entity]}: this hides {n} follow-on problem{'s' if n != 1 else ''} in later files, "
+            f"references that cannot be checked until {self.unread[entity]} is read"
+            for entity, n in self.follow_ons.items()
+        ]
 
 
 BATCH = 2000  # new transfers stored per round trip
@@ -238,10 +269,12 @@ def _changes(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> dic
     return changed
 
 
-def _grouped_terms(table: Table) -> Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located]]]:
+def _grouped_terms(
+    table: Table, rows: Iterable[tuple[int, Mapping[str, str]]]
+) -> Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located]]]:
     """Terms come one row per obligation; gather each term's rows and check they agree."""
     groups: dict[str, list[tuple[int, Mapping[str, str]]]] = {}
-    for line, row in table.rows:
+    for line, row in rows:
         groups.setdefault(row.get("term", "").strip() or f"\0{line}", []).append((line, row))
     for lines in groups.values():
         problems = []
@@ -273,6 +306,8 @@ def load(
     for table in tables:
         for line, message in table.problems:
             report.problem(Located(table.label, line, None, message))
+        if table.problems:
+            report.unread[table.entity] = table.label
     began = time.monotonic()
     try:
         with db.writing(engine) as session:
@@ -330,6 +365,15 @@ def _check_dependents(loaded: list[_Load]) -> None:
                     load.report.problem(Located(load.table.label, line, column, f"{kind} {name}: {problem}"))
 
 
+def _rows(load: _Load) -> Iterator[tuple[int, dict[str, str]]]:
+    """The table's rows, up to where its file stops being readable (a problem, at that line)."""
+    try:
+        yield from load.table.rows
+    except UnreadableRows as error:
+        load.report.problem(Located(load.table.label, error.line, None, error.message))
+        load.report.unread[load.table.entity] = load.table.label
+
+
 def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
     table = load.table
     if table.entity == "transfer":
@@ -337,9 +381,9 @@ def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
     else:
         records: Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located], dict[str, Any]]]
         if table.entity == "term":
-            records = ((lines, problems, _term_raw(lines)) for lines, problems in _grouped_terms(table))
+            records = ((lines, problems, _term_raw(lines)) for lines, problems in _grouped_terms(table, _rows(load)))
         else:
-            records = (([(line, row)], [], dict(row)) for line, row in table.rows)
+            records = (([(line, row)], [], dict(row)) for line, row in _rows(load))
         for lines, early, raw in records:
             if progress:
                 progress(len(lines))
@@ -354,7 +398,7 @@ def _load_transfers(load: _Load, progress: Callable[[int], None] | None) -> None
     load.existing = load.session.scalar(select(func.count()).select_from(m.Transfer)) or 0
     check = TransferChecker(load.catalog)
     seen, batch, report, label = load.seen, load.batch, load.report, load.table.label
-    for line, row in load.table.rows:
+    for line, row in _rows(load):
         if progress:
             progress(1)
         key = (row.get("key") or "").strip()
@@ -364,8 +408,7 @@ def _load_transfers(load: _Load, progress: Callable[[int], None] | None) -> None
         seen[key] = line
         record, problems = check(row)
         if problems:
-            for p in problems:
-                report.problem(Located(label, line, p.field, p.message))
+            report.rules_broken(label, "transfer", key, [(line, p.field, p) for p in problems])
             continue
         batch.append(record)
         report.added["transfer"] += 1
@@ -410,7 +453,7 @@ def _load_record(
         report.problem(problem)
     surplus = next((row[""] for _, row in lines if "" in row), None)
     if surplus:
-        report.problem(Located(table.label, line, None, f"has {surplus}"))
+        report.problem(Located(table.label, line, None, surplus))
         return
     if not any(_canonical(v) for v in raw.values() if isinstance(v, str)) and not raw.get("obligations"):
         return  # a blank line
@@ -433,10 +476,11 @@ def _load_record(
         return
     record, problems = check(raw, catalog, amending=existing is not None)
     if problems:
+        found = []
         for p in problems:
             at = lines[p.item][0] if p.item is not None and p.item < len(lines) else line
-            column = COLUMN_OF.get(entity, {}).get(p.field, p.field)
-            report.problem(Located(table.label, at, column, p.message))
+            found.append((at, COLUMN_OF.get(entity, {}).get(p.field, p.field), p))
+        report.rules_broken(table.label, entity, identity, found)
         return
     if existing is None:
         if entity == "transfer":  # the many: stored in batches, journaled from the record
@@ -488,8 +532,12 @@ def dump_tables(engine: Engine) -> Iterator[dict[str, Iterable[tuple[Any, ...]]]
             for entity in FILES
             if entity != "transfer"
         }
-        tables["transfer"] = queries.transfer_cells(session)
-        yield tables
+        transfers = queries.transfer_cells(session)
+        tables["transfer"] = transfers
+        try:
+            yield tables
+        finally:  # a dump that stops early (refused) closes the stream while the session is open
+            transfers.close()
 
 
 def _counted(counter: Counter) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -73,6 +74,10 @@ FOREIGN_KEYS: dict[str, dict[str, tuple[str, str]]] = {
         "source": ("sources", "key"),
     },
 }
+# Cells as long as a dump may write (a transfer naming a thousand sources): the csv module's own
+# limit, 131,072 characters, would refuse them. Excel holds no more than 32,767 in a cell.
+CSV_CELL_LIMIT = 2**31 - 1
+EXCEL_CELL_LIMIT = 32_767
 INTEGER_COLUMNS = {"number", "quantity", "min_age", "max_age", "expected"}
 DATE_COLUMNS = {"published", "start_date", "end_date", "deadline", "date", "stated_on", "as_of"}
 LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
@@ -85,6 +90,15 @@ def columns(entity: str) -> tuple[str, ...]:
 
 class PackageError(Exception):
     """A package that cannot be read at all: the path, not a row."""
+
+
+class UnreadableRows(Exception):
+    """Raised by a table's rows where the file stops being readable: the rest of it is lost."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
 
 
 @dataclass
@@ -102,8 +116,10 @@ class Table:
 def read(path: Path, encoding: str | None = None) -> list[Table]:
     """The tables at `path`: a package folder, one `ENTITY.csv` file, or an `.xlsx` workbook."""
     if path.is_dir():
+        if path.suffix.lower() == ".csv":
+            raise PackageError(f"{path.name}: is a folder, not a CSV file")
         return _read_folder(path, encoding)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link to nothing is named as such below
         raise PackageError(f"{path}: no such file or folder")
     if path.suffix.lower() == ".xlsx":
         return _read_workbook(path)
@@ -119,8 +135,23 @@ def _known_files() -> str:
     return ", ".join(f"{stem}.csv" for stem in FILES.values())
 
 
+def _cannot_open(label: str, path: Path, error: OSError) -> PackageError:
+    if isinstance(error, IsADirectoryError):
+        why = "is a folder, not a CSV file"
+    elif error.errno == errno.ELOOP:
+        why = "is a loop of symbolic links"
+    elif isinstance(error, FileNotFoundError) and path.is_symlink():
+        why = "is a symbolic link to a file that does not exist"
+    else:
+        why = f"cannot be read ({error.strerror or error})"
+    return PackageError(f"{label}: {why}")
+
+
 def _read_folder(folder: Path, encoding: str | None) -> list[Table]:
-    found = {p.stem: p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
+    try:
+        found = {p.stem: p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
+    except OSError as error:
+        raise _cannot_open(str(folder), folder, error) from None
     unknown = sorted(name for name in found if name not in ENTITY_OF)
     if unknown:
         raise PackageError(
@@ -144,10 +175,12 @@ def _scan(path: Path, encoding: str) -> tuple[int, str | None]:
                 line = lines + chunk[: error.start].count(b"\n") + 1
                 byte = chunk[error.start : error.start + 1].hex()
                 return lines, f"line {line}: is not {encoding} text (byte 0x{byte})"
+            except UnicodeError as error:  # a decoder that cannot say where, such as utf-16 without a BOM
+                return lines, f"line {lines + 1}: is not {encoding} text ({error})"
             lines += chunk.count(b"\n")
         try:
             decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
+        except UnicodeError:
             return lines, f"line {lines + 1}: is not {encoding} text (it ends inside a character)"
     return lines, None
 
@@ -156,16 +189,28 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
     label = path.name
     chosen = encoding or "utf-8-sig"
     try:
-        codecs.lookup(chosen)
+        codec = codecs.lookup(chosen)
     except LookupError:
         raise PackageError(f"--encoding: unknown encoding {encoding!r}") from None
-    lines, bad = _scan(path, chosen)
+    if not getattr(codec, "_is_text_encoding", True):  # rot13, base64: codecs, but not of bytes to text
+        raise PackageError(f"--encoding: {encoding!r} is not a text encoding (such as utf-8 or cp1251)")
+    try:
+        lines, bad = _scan(path, chosen)
+        if bad is None:
+            handle = path.open(encoding=chosen, newline="")
+    except OSError as error:
+        raise _cannot_open(label, path, error) from None
     if bad is not None:
         hint = "" if encoding else "; save it as UTF-8, or name its encoding with --encoding (such as cp1251)"
         raise PackageError(f"{label}: {bad}{hint}")
-    handle = path.open(encoding=chosen, newline="")
-    reader = csv.reader(handle)
-    header = next(reader, None)
+    # Strict: a quote left open, or closed with more text after it, is an error, not a guess.
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))
+    reader = csv.reader(handle, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        handle.close()
+        return Table(entity, label, [], 0, [(1, _csv_problem(error))])
     problems = _check_header(entity, header or [])
     if problems:
         handle.close()
@@ -176,16 +221,35 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
 def _csv_rows(handle: io.TextIOBase, reader: Any, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
     with handle:
         start = reader.line_num + 1
-        for cells in reader:
-            line, start = start, reader.line_num + 1
-            yield line, _row(header, cells)
+        try:
+            for cells in reader:
+                line, start = start, reader.line_num + 1
+                yield line, _row(header, cells)
+        except csv.Error as error:
+            raise UnreadableRows(start, _csv_problem(error)) from None
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """What a CSV reader's error means, said of the line where the record it stopped in starts."""
+    if "unexpected end of data" in str(error):
+        return (
+            "a quoted cell opens here and is never closed, so the rest of the file would be read into it "
+            "(a stray '\"'?)"
+        )
+    if "expected after" in str(error):
+        return (
+            "a quoted cell that starts here is followed by other text than ',' after its closing '\"' "
+            "(a stray '\"'?); nothing from here on can be read"
+        )
+    return f"cannot be read as CSV from here on ({error})"
 
 
 def _row(header: Sequence[str], cells: Sequence[Any]) -> dict[str, str]:
-    """A row as {column: text}. Missing trailing cells are empty; surplus cells are kept under ''."""
+    """A row as {column: text}. Missing trailing cells are empty; what is wrong with the row as a
+    whole (surplus cells) is said under ''."""
     row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)}
     if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
-        row[""] = f"{len(cells)} cells, and the header has {len(header)}"
+        row[""] = f"has {len(cells)} cells, and the header has {len(header)}"
     return row
 
 
@@ -215,7 +279,8 @@ def _read_workbook(path: Path) -> list[Table]:
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(path, read_only=True, data_only=True)  # a formula's value as last saved
+        formulas = load_workbook(path, read_only=True, data_only=False)  # and the formula itself
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise PackageError(f"{path.name}: cannot be read as an Excel workbook ({error})") from None
     unknown = [name for name in book.sheetnames if name not in ENTITY_OF]
@@ -230,8 +295,11 @@ def _read_workbook(path: Path) -> list[Table]:
             continue
         sheet = book[stem]
         label = f"{path.name}[{stem}]"
-        rows = sheet.iter_rows(values_only=True)
-        first = next(rows, ())
+        rows = zip(sheet.iter_rows(values_only=True), formulas[stem].iter_rows(values_only=True), strict=True)
+        try:
+            first, _ = next(rows, ((), ()))
+        except Exception:  # a damaged sheet: openpyxl raises what its XML or zip reader does
+            raise PackageError(f"{label}: {DAMAGED_SHEET}") from None
         header = [_cell_text(value) for value in first]
         while header and header[-1] == "":
             header.pop()
@@ -243,9 +311,39 @@ def _read_workbook(path: Path) -> list[Table]:
     return tables
 
 
-def _sheet_rows(rows: Iterable[Sequence[Any]], header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    for line, values in enumerate(rows, start=2):
-        yield line, _row(header, [_cell_text(value) for value in values])
+DAMAGED_SHEET = (
+    "the sheet is damaged from this row on (its XML is cut short or broken); "
+    "save the workbook again from a spreadsheet program"
+)
+
+
+def _sheet_rows(
+    rows: Iterable[tuple[Sequence[Any], Sequence[Any]]], header: list[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row's values, from the values and the formulas of its cells."""
+    line = 1
+    try:
+        for line, (values, formulas) in enumerate(rows, start=2):  # `line`: the last one read, if the sheet breaks
+            row = _row(header, [_cell_text(value) for value in values])
+            unsaved = [i for i, (v, f) in enumerate(zip(values, formulas, strict=False)) if v is None and f is not None]
+            if unsaved and "" not in row:
+                row[""] = _unsaved_formulas(header, line, [(i, formulas[i]) for i in unsaved])
+            yield line, row
+    except Exception:  # a damaged sheet: openpyxl raises what its XML or zip reader does
+        raise UnreadableRows(line + 1, DAMAGED_SHEET) from None
+
+
+def _unsaved_formulas(header: list[str], line: int, cells: list[tuple[int, Any]]) -> str:
+    """Formula cells with no value saved with them (openpyxl writes them so): refused, not read as empty."""
+    from openpyxl.utils import get_column_letter
+
+    names = ", ".join(header[i] if i < len(header) else f"column {get_column_letter(i + 1)}" for i, _ in cells)
+    where = ", ".join(f"{get_column_letter(i + 1)}{line} ({getattr(f, 'text', f)})" for i, f in cells)
+    what = "is a formula" if len(cells) == 1 else "are formulas"
+    return (
+        f"{names}: cell{'s' if len(cells) > 1 else ''} {where} {what} with no saved value; "
+        "save the workbook from a spreadsheet program, which computes it, or type the value"
+    )
 
 
 def _cell_text(value: Any) -> str:
@@ -294,15 +392,27 @@ def write_workbook(path: Path, tables: Mapping[str, Iterable[Sequence[str]]]) ->
     # A fixed creation date keeps a dump of the same ledger byte-identical.
     book.set_properties({"created": dt.datetime(2000, 1, 1)})
     header = book.add_format({"bold": True})
-    for entity, stem in FILES.items():
-        sheet = book.add_worksheet(stem)
-        sheet.freeze_panes(1, 0)
-        for column, name in enumerate(columns(entity)):
-            sheet.write_string(0, column, name, header)
-        for row_number, row in enumerate(tables[entity], start=1):
-            for column, value in enumerate(row):
-                if value != "":
-                    sheet.write_string(row_number, column, value)
+    try:
+        for entity, stem in FILES.items():
+            sheet = book.add_worksheet(stem)
+            sheet.freeze_panes(1, 0)
+            names = columns(entity)
+            for column, name in enumerate(names):
+                sheet.write_string(0, column, name, header)
+            for row_number, row in enumerate(tables[entity], start=1):
+                for column, value in enumerate(row):
+                    if len(value) > EXCEL_CELL_LIMIT:  # xlsxwriter would cut it short, and say nothing
+                        raise PackageError(
+                            f"{path.name}: {stem} row {row_number + 1}, column {names[column]}: {len(value):,} "
+                            f"characters, more than the {EXCEL_CELL_LIMIT:,} an Excel cell holds; "
+                            "dump the ledger as CSV instead"
+                        )
+                    if value != "":
+                        sheet.write_string(row_number, column, value)
+    except BaseException:
+        book.close()
+        temporary.unlink(missing_ok=True)
+        raise
     book.close()
     os.replace(temporary, path)
     return path

@@ -36,6 +36,7 @@ class Problem:
     field: str
     message: str
     item: int | None = None  # which obligation of a term, for a file with one row per obligation
+    unknown: tuple[str, str] | None = None  # (entity, key) of a reference to nothing, which a load may explain
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
@@ -245,6 +246,19 @@ class AssertionRecord:
 # The checker: small readers for each kind of value, collecting problems as they go.
 
 
+def _broken(value: Any) -> bool:
+    """Whether a cell holds a line break."""
+    return isinstance(value, str) and ("\n" in value or "\r" in value)
+
+
+def as_given(value: Any) -> Any:
+    """Free text (notes, a description, a quote) as given, its leading spaces, tabs and line breaks
+    included; nothing but blanks is no text."""
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value or None
+
+
 @dataclass
 class _Checker:
     raw: Raw
@@ -254,12 +268,24 @@ class _Checker:
     amending: bool = False
     problems: list[Problem] = field(default_factory=list)
 
-    def fail(self, name: str, message: str, item: int | None = None) -> None:
-        problem = Problem(name, message, item)
+    def fail(self, name: str, message: str, item: int | None = None, *, unknown: tuple[str, str] | None = None) -> None:
+        problem = Problem(name, message, item, unknown)
         if problem not in self.problems:  # `each` checks one quantity twice, once per direction
             self.problems.append(problem)
 
     def text(self, name: str, *, required: bool = False) -> str | None:
+        """A one-line value: a key, code, date, number, choice or reference, without spaces around it.
+        A line break in one is refused: it is what a stray quote in a file leaves."""
+        if _broken(self.raw.get(name)):
+            self.fail(name, f"must be on one line, got {self.raw[name]!r}")
+            return None
+        return self.label(name, required=required)
+
+    def prose(self, name: str) -> str | None:
+        return as_given(self.raw.get(name))
+
+    def label(self, name: str, *, required: bool = False) -> str | None:
+        """A name or a short text (a publisher, a venue, a claimant), without spaces around it."""
         value = self.raw.get(name)
         value = value.strip() if isinstance(value, str) else value
         if not value:
@@ -272,6 +298,9 @@ class _Checker:
         """A list, given as repeated options or as one `;`-separated cell."""
         value = self.raw.get(name)
         if value is None:
+            return []
+        if _broken(value):
+            self.fail(name, f"must be on one line, got {value!r}")
             return []
         parts = value.split(";") if isinstance(value, str) else list(value)
         items = [part.strip() for part in parts if part and part.strip()]
@@ -334,7 +363,7 @@ class _Checker:
             return None
         found = lookup(value)
         if found is None:
-            self.fail(name, f"unknown {entity} {value!r}")
+            self.fail(name, f"unknown {entity} {value!r}", unknown=(entity, value))
         return found
 
     def party(self, name: str, *, required: bool = True) -> int | None:
@@ -382,7 +411,7 @@ def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         c.fail("code", f"must be 2 to 16 capital letters, digits, '_' or '-', starting with a letter, got {code!r}")
     elif code is not None and not amending and catalog.exists("party", code):
         c.fail("code", f"party {code!r} already exists")
-    name = c.text("name", required=True)
+    name = c.label("name", required=True)
     kind = c.choice("kind", domain.PARTY_KINDS, "state")
     aliases = c.items("aliases")
     for alias in aliases:
@@ -395,8 +424,8 @@ def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
 def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[SourceRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "source")
-    publisher = c.text("publisher", required=True)
-    title = c.text("title")
+    publisher = c.label("publisher", required=True)
+    title = c.label("title")
     url = c.url("url")
     published = c.date("published")
     language = c.text("language")
@@ -410,8 +439,8 @@ def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple
 def check_process(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[ProcessRecord, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "process")
-    name = c.text("name", required=True)
-    return ProcessRecord(key or "", name or "", c.text("description")), c.problems
+    name = c.label("name", required=True)
+    return ProcessRecord(key or "", name or "", c.prose("description")), c.problems
 
 
 def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[RoundRecord, list[Problem]]:
@@ -465,13 +494,13 @@ def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         start.value if start else None,
         end.value if end else None,
         status or "",
-        c.text("venue"),
-        c.text("city"),
-        c.text("country"),
+        c.label("venue"),
+        c.label("city"),
+        c.label("country"),
         participants,
         heads,
         c.sources(),
-        c.text("notes"),
+        c.prose("notes"),
     )
     return record, c.problems
 
@@ -531,7 +560,8 @@ def _obligations(c: _Checker, round_: RoundInfo | None, category: str | None) ->
                 one.fail("obligations", f"lists {direction[0]} to {direction[1]} twice (one obligation per direction)")
             directions.add(direction)
         for problem in one.problems:
-            c.fail(name_of.get(problem.field, problem.field), problem.message, None if each else index)
+            named = name_of.get(problem.field, problem.field)
+            c.fail(named, problem.message, None if each else index, unknown=problem.unknown)
         if not one.problems and deliverer is not None and receiver is not None and basis is not None:
             records.append(ObligationRecord(deliverer, receiver, quantity, basis))
 
@@ -594,11 +624,11 @@ def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[T
         category or "",
         min_age,
         max_age,
-        c.text("condition"),
+        c.label("condition"),
         status or "",
         supersedes.id if supersedes else None,
         deadline,
-        c.text("description"),
+        c.prose("description"),
         obligations,
         c.sources(),
     )
@@ -669,9 +699,9 @@ def check_transfer(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tup
         allocations,
         exchange,
         intermediaries,
-        c.text("location"),
+        c.label("location"),
         c.sources(),
-        c.text("notes"),
+        c.prose("notes"),
     )
     return record, c.problems
 
@@ -739,7 +769,10 @@ class TransferChecker:
         key, count_text = (get("key") or "").strip(), (get("count") or "").strip()
         exchange = (get("exchange") or "").strip() or None
         if (
-            not KEY_PATTERN.match(key)
+            _broken(get("key"))
+            or _broken(get("count"))
+            or _broken(get("exchange"))
+            or not KEY_PATTERN.match(key)
             or self.catalog.exists("transfer", key)
             or (exchange is not None and not KEY_PATTERN.match(exchange))
             or not count_text
@@ -776,7 +809,7 @@ class TransferChecker:
             or allocations is None
         ):
             return check_transfer(raw, self.catalog)
-        location, notes = (get("location") or "").strip() or None, (get("notes") or "").strip() or None
+        location, notes = (get("location") or "").strip() or None, as_given(get("notes"))
         record = TransferRecord(key, date, deliverer, receiver, category, count, allocations, exchange, via_ids,
                                 location, source_ids, notes)  # fmt: skip
         return record, []
@@ -808,9 +841,9 @@ def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         fields = domain.CLAIM_FIELDS[subject_type]
         if field_name not in fields:
             c.fail("field", f"a {subject_type} has no field {field_name!r}; known: {', '.join(fields)}")
-    value = c.text("value", required=True)
+    value = c.label("value", required=True)
     source_id = c.reference("source", "source", catalog.source_id, c.text("source", required=True))
-    claimant = c.text("claimant") or ""
+    claimant = c.label("claimant") or ""
     stated_on = c.date("stated_on")
     if (
         not c.problems
@@ -827,7 +860,7 @@ def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         source_id or 0,
         claimant,
         stated_on,
-        c.text("quote"),
+        c.prose("quote"),
     )
     return record, c.problems
 
