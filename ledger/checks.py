@@ -81,11 +81,8 @@ def check(engine: Engine) -> CheckReport:
     failures: list[Failure] = []
     with db.reading(engine) as session:
         stated = {row["key"]: row for row in queries.rows(session, "assertion")}
-        assertions = list(
-            session.scalars(
-                select(m.Assertion).where(m.Assertion.voided == false()).order_by(m.Assertion.as_of, m.Assertion.key)
-            )
-        )
+        order = m.Assertion.as_of, queries.code_point_order(m.Assertion.key)
+        assertions = list(session.scalars(select(m.Assertion).where(m.Assertion.voided == false()).order_by(*order)))
         for assertion in assertions:
             total, undisclosed = _total(session, assertion)
             if total != assertion.expected:
@@ -126,7 +123,8 @@ def _share_copies(session: Session) -> list[Failure]:
     (each share keeps a copy of them, for the fulfilment report to sum)."""
     s, t = m.AllocationShare, m.Transfer
     differs = or_(*(getattr(s, name) != getattr(t, name) for name in SHARE_COPIES))
-    keys = session.scalars(select(t.key).join(s, s.transfer_id == t.id).where(differs).distinct().order_by(t.key))
+    key = queries.code_point_order(t.key)
+    keys = session.scalars(select(key).join(s, s.transfer_id == t.id).where(differs).distinct().order_by(key))
     message = "its allocation shares hold another direction, category or date"
     return [Failure(f"transfer {key}", message) for key in keys]
 
@@ -137,9 +135,8 @@ def _stored_lists(session: Session) -> list[Failure]:
     failures = []
     linked = queries.transfer_lists(session)
     t = m.Transfer
-    for id, key, *stored in session.execute(
-        select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(t.key)
-    ):
+    stored_lists = select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text)
+    for id, key, *stored in session.execute(stored_lists.order_by(queries.code_point_order(t.key))):
         for name, text, lists in zip(("terms", "intermediaries", "sources"), stored, linked, strict=True):
             given = ";".join(lists.get(id, []))
             if text != given:

@@ -450,7 +450,7 @@ def reallocate(session: Session, directions: set[Direction] | None = None) -> No
     live = [t.voided == false()]
     if directions is not None:
         live.append(_in_directions(t, directions))
-    key = queries.code_point_order(session, t.key)
+    key = queries.code_point_order(t.key)
     named = (
         select(*columns, m.Allocation.term_id, m.Allocation.count, m.Allocation.position)
         .join(m.Allocation, m.Allocation.transfer_id == t.id)
@@ -528,7 +528,7 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
                 m.Transfer.category == t.category, m.Transfer.date >= t.date, m.Transfer.id != t.id,
                 m.Transfer.voided == false(),
                 or_(m.Transfer.date > t.date,
-                    and_(m.Transfer.date == t.date, queries.code_point_order(session, m.Transfer.key) > t.key)),
+                    and_(m.Transfer.date == t.date, queries.code_point_order(m.Transfer.key) > t.key)),
             )
             .exists()
         )
@@ -858,7 +858,8 @@ class Ledger:
         """The keys (or codes) of live records, for prompts that offer a choice."""
         column = KEY_COLUMNS[entity]
         with db.reading(self.engine) as session:
-            return list(session.scalars(select(column).where(column.class_.voided == false()).order_by(column)))
+            live = select(column).where(column.class_.voided == false())
+            return list(session.scalars(live.order_by(queries.code_point_order(column))))
 
     def counts(self) -> dict[str, int]:
         """Rows in every table: what a refused write must leave unchanged."""
