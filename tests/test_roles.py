@@ -11,7 +11,7 @@ from sqlalchemy.exc import ProgrammingError
 
 from ledger import db as ledger_db
 
-from conftest import drop_roles, ok, run
+from conftest import counts, drop_roles, ok, run
 
 
 def test_roles_are_for_postgresql_only(tmp_path) -> None:
@@ -58,3 +58,43 @@ def test_the_reader_cannot_write_and_the_editor_cannot_rewrite_history(pg_db: st
         assert ok(round1, "verify").startswith("Verified: 12 journal entries")  # 9 adds, the editor's 3
     finally:
         drop_roles(round1, reader, editor)
+
+
+def _as(url: str, role: str) -> str:
+    return make_url(url).set(username=role).render_as_string(hide_password=False)
+
+
+def test_a_reader_cannot_stall_the_writers(pg_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    suffix = os.getpid()
+    reader, editor = f"ledger_test_reader_{suffix}", f"ledger_test_editor_{suffix}"
+    ok(pg_db, "db", "roles", "--reader", reader, "--editor", editor)
+    # A writer that waits for a lock gives up after a few seconds rather than for ever.
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=5000")
+    as_reader, owner = ledger_db.make_engine(_as(pg_db, reader)), ledger_db.make_engine(pg_db)
+    try:
+        with as_reader.connect() as connection:
+            for mode in ("EXCLUSIVE", "SHARE", "ROW SHARE"):  # what a writer takes, and what would block it
+                with pytest.raises(ProgrammingError, match="permission denied"), connection.begin():
+                    connection.execute(text(f"LOCK TABLE write_lock IN {mode} MODE"))
+            # What a reader can do, held in a transaction left open: the old writers' advisory
+            # lock (for the session), the weakest table lock, a read of the journal.
+            with connection.begin():
+                connection.execute(text("SELECT pg_advisory_lock(7317001)"))
+                connection.execute(text("LOCK TABLE write_lock, journal IN ACCESS SHARE MODE"))
+                connection.execute(text("SELECT count(*) FROM journal")).scalar()
+                ok(_as(pg_db, editor), "party", "add", "UKR", "--name", "Ukraine")
+                ok(pg_db, "party", "add", "RUS", "--name", "Russia")
+        # Writers still wait for each other: while another holds the write lock, a write waits
+        # (here until its lock timeout), and nothing of it is written.
+        with owner.connect() as connection, connection.begin():
+            connection.execute(text("LOCK TABLE write_lock IN EXCLUSIVE MODE"))
+            monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=1000")
+            waited = run(_as(pg_db, editor), "party", "add", "TUR", "--name", "Türkiye")
+            assert waited.exit_code != 0 and "lock" in waited.stderr
+        assert counts(pg_db)["party"] == 2
+        ok(_as(pg_db, editor), "party", "add", "TUR", "--name", "Türkiye")
+        assert ok(pg_db, "verify").startswith("Verified: 3 journal entries")
+    finally:
+        as_reader.dispose()
+        owner.dispose()
+        drop_roles(pg_db, reader, editor)
