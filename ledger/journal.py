@@ -191,7 +191,14 @@ def verify(session: Session) -> Verification:
             problems.append(f"{name}: does not follow the entry before it (the chain is broken)")
         if entry_hash(e.seq, e.at, e.actor, e.action, e.entity, e.key, e.state, e.reason, e.prev_hash) != e.hash:
             problems.append(f"{name}: altered (its hash does not match its contents)")
-        latest[(e.entity, e.key)] = json.loads(e.state)
+        try:
+            state = json.loads(e.state)
+        except ValueError:
+            state = None
+        if isinstance(state, dict):
+            latest[(e.entity, e.key)] = state
+        else:
+            problems.append(f"{name}: its state is not a JSON object (written behind the ledger's back)")
         previous_seq, previous_hash = e.seq, e.hash
     checked = 0
     seen = set()
