@@ -81,11 +81,8 @@ def check(engine: Engine) -> CheckReport:
     failures: list[Failure] = []
     with db.reading(engine) as session:
         stated = {row["key"]: row for row in queries.rows(session, "assertion")}
-        assertions = list(
-            session.scalars(
-                select(m.Assertion).where(m.Assertion.voided == false()).order_by(m.Assertion.as_of, m.Assertion.key)
-            )
-        )
+        order = m.Assertion.as_of, queries.code_point_order(m.Assertion.key)
+        assertions = list(session.scalars(select(m.Assertion).where(m.Assertion.voided == false()).order_by(*order)))
         for assertion in assertions:
             total, undisclosed = _total(session, assertion)
             if total != assertion.expected:

@@ -1479,8 +1479,10 @@ def db() -> None:
 @click.option("--editor", default="ledger_editor", show_default=True, help="The role that enters data.")
 @pass_app
 def roles(app: App, print_only: bool, reader: str, editor: str) -> None:
-    """Create two PostgreSQL roles: a reader that can only select, and an editor that can add,
-    amend and void but can neither update nor delete journal entries.
+    """Create two PostgreSQL roles: a reader that can only select, and an editor with only what the
+    ledger's writes need: it adds, amends, voids and loads, but deletes no record and only appends
+    to the journal. Run it again after `ledger init` upgrades the ledger: it revokes what an
+    earlier run granted first.
 
     Roles belong to the whole server; the grants are for this database. Give them passwords or
     trusted connections as your server's authentication requires.
@@ -1501,7 +1503,8 @@ def roles(app: App, print_only: bool, reader: str, editor: str) -> None:
     if print_only:
         click.echo(";\n".join(statements) + ";")
     else:
-        click.echo(f"Created or updated roles {reader} (select only) and {editor} (no update or delete of journal).")
+        done = f"{reader} (select only) and {editor} (deletes no record; journal: append only)"
+        click.echo(f"Created or updated roles {done}.")
 
 
 def _columns(entity: str) -> tuple[str, ...]:

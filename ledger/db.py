@@ -18,7 +18,7 @@ BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 65_536
 # The revision `ledger init` migrates to; a test checks it is Alembic's head, so that ordinary
 # commands can check the schema without importing Alembic (which would slow every start).
-SCHEMA_REVISION = "0007"
+SCHEMA_REVISION = "0008"
 
 
 def make_engine(url: str) -> Engine:

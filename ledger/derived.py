@@ -96,7 +96,8 @@ def share_copies(session: Session) -> list[Difference]:
     (each share keeps a copy of them, for the fulfilment report to sum)."""
     s, t = m.AllocationShare, m.Transfer
     differs = or_(*(getattr(s, name) != getattr(t, name) for name in SHARE_COPIES))
-    keys = session.scalars(select(t.key).join(s, s.transfer_id == t.id).where(differs).distinct().order_by(t.key))
+    key = queries.code_point_order(t.key)
+    keys = session.scalars(select(key).join(s, s.transfer_id == t.id).where(differs).distinct().order_by(key))
     message = "its allocation shares hold another direction, category or date"
     return [(f"transfer {key}", message) for key in keys]
 
@@ -108,7 +109,9 @@ def stored_lists(session: Session) -> list[Difference]:
     linked = queries.transfer_lists(session)
     t = m.Transfer
     for id, key, *stored in session.execute(
-        select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(t.key)
+        select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(
+            queries.code_point_order(t.key)
+        )
     ):
         for name, text, lists in zip(("terms", "intermediaries", "sources"), stored, linked, strict=True):
             given = ";".join(lists.get(id, []))

@@ -4,8 +4,8 @@ Each entry holds its sequence number, the UTC time, the actor, the action, the e
 record's full new state (its data-package row as canonical JSON, with `voided`), the reason, the
 previous entry's hash, and its own: SHA-256 over the canonical JSON of all of those. An entry is
 appended in the same transaction as the change it records, so both are committed or neither.
-Writers take the journal's head one at a time (SQLite's write lock; on PostgreSQL a transaction
-advisory lock), so the chain stays linear: no forks, no gaps.
+Writers take the journal's head one at a time (`take_write_lock`), so the chain stays linear: no
+forks, no gaps.
 
 `verify` recomputes the chain and compares every record with the state the journal last gave it.
 It cannot stop someone with full rights over the database from rewriting records and journal
@@ -30,8 +30,19 @@ from ledger import models as m
 from ledger.package import FILES
 
 GENESIS = "0" * 64
-# Any constant: the PostgreSQL advisory lock that serialises appends to the journal.
-ADVISORY_LOCK = 7_317_001
+
+
+def take_write_lock(session: Session) -> None:
+    """Wait for the other writers' transactions to end, then hold the ledger's writes until this
+    one ends: the one place where a writer waits for another.
+
+    On SQLite the transaction holds the database's write lock from its start (`BEGIN IMMEDIATE`,
+    `ledger.db.writing`). On PostgreSQL it locks the empty table `write_lock` in a mode that only
+    another writer's lock conflicts with (a reader's reads do not) and that only a role allowed to
+    update the table may take: a reader cannot stall the writers, as it could with an advisory lock,
+    which any role can take."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"LOCK TABLE {m.WriteLock.__tablename__} IN EXCLUSIVE MODE"))
 
 
 _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -104,8 +115,7 @@ class Journal:
     def __init__(self, session: Session, actor: str) -> None:
         self.session = session
         self.actor = actor
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": ADVISORY_LOCK})
+        take_write_lock(session)
         self.pending: list[tuple[Any, ...]] = []
         head = session.execute(
             select(m.JournalEntry.seq, m.JournalEntry.hash).order_by(m.JournalEntry.seq.desc()).limit(1)
@@ -181,7 +191,14 @@ def verify(session: Session) -> Verification:
             problems.append(f"{name}: does not follow the entry before it (the chain is broken)")
         if entry_hash(e.seq, e.at, e.actor, e.action, e.entity, e.key, e.state, e.reason, e.prev_hash) != e.hash:
             problems.append(f"{name}: altered (its hash does not match its contents)")
-        latest[(e.entity, e.key)] = json.loads(e.state)
+        try:
+            state = json.loads(e.state)
+        except ValueError:
+            state = None
+        if isinstance(state, dict):
+            latest[(e.entity, e.key)] = state
+        else:
+            problems.append(f"{name}: its state is not a JSON object (written behind the ledger's back)")
         previous_seq, previous_hash = e.seq, e.hash
     checked = 0
     seen = set()

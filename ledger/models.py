@@ -462,3 +462,11 @@ class JournalEntry(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class WriteLock(Base):
+    """An empty table that writers lock to take turns (see `ledger.journal.take_write_lock`)."""
+
+    __tablename__ = "write_lock"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)

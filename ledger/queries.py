@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import Select, String, case, cast, false, func, or_, select, type_coerce
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from ledger import domain
 from ledger import models as m
@@ -62,7 +65,7 @@ def _on_or_after(column: Any, precision: Any, since: dt.date) -> Any:
 def _party_rows(
     session: Session, *, kind: str | None = None, key: str | None = None, include_voided: bool = False
 ) -> list[dict]:
-    statement = select(m.Party).order_by(m.Party.code)
+    statement = select(m.Party).order_by(code_point_order(m.Party.code))
     if kind:
         statement = statement.where(m.Party.kind == kind)
     if not include_voided:
@@ -98,7 +101,7 @@ def _source_rows(
     key: str | None = None,
     include_voided: bool = False,
 ) -> list[dict]:
-    statement = select(m.Source).order_by(m.Source.key)
+    statement = select(m.Source).order_by(code_point_order(m.Source.key))
     if kind:
         statement = statement.where(m.Source.kind == kind)
     if since:
@@ -126,7 +129,7 @@ def _source_rows(
 
 
 def _process_rows(session: Session, *, key: str | None = None, include_voided: bool = False) -> list[dict]:
-    statement = select(m.Process).order_by(m.Process.key)
+    statement = select(m.Process).order_by(code_point_order(m.Process.key))
     if not include_voided:
         statement = statement.where(m.Process.voided == false())
     if key:
@@ -151,7 +154,7 @@ def _round_rows(
     statement = (
         select(m.Round, m.Process.key)
         .join(m.Process, m.Process.id == m.Round.process_id)
-        .order_by(m.Process.key, m.Round.number)
+        .order_by(code_point_order(m.Process.key), m.Round.number)
     )
     if process:
         statement = statement.where(m.Process.key == process)
@@ -246,7 +249,7 @@ def _term_rows(
         .outerjoin(m.Obligation, m.Obligation.term_id == m.Term.id)
         .outerjoin(deliverer, deliverer.id == m.Obligation.deliverer_id)
         .outerjoin(receiver, receiver.id == m.Obligation.receiver_id)
-        .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
+        .order_by(m.Round.start_date, m.Round.number, code_point_order(m.Term.key), m.Obligation.id)
     )
     if process:
         statement = statement.where(m.Process.key == process)
@@ -321,7 +324,7 @@ def _transfer_statement(
         )
         .join(deliverer, deliverer.id == m.Transfer.deliverer_id)
         .join(receiver, receiver.id == m.Transfer.receiver_id)
-        .order_by(m.Transfer.date, m.Transfer.key)
+        .order_by(m.Transfer.date, code_point_order(m.Transfer.key))
     )
     if process or round or term:
         allocated = (
@@ -444,7 +447,7 @@ def transfer_cells(
                 func.sum(func.coalesce(m.Transfer.count, 0))
                 .over(
                     partition_by=(m.Transfer.receiver_id, m.Transfer.category),
-                    order_by=(m.Transfer.date, m.Transfer.key),
+                    order_by=(m.Transfer.date, code_point_order(m.Transfer.key)),
                 )
                 .label("running_total"),
             ).where(m.Transfer.voided == false())
@@ -485,10 +488,31 @@ class Handover(NamedTuple):
     notes: str | None  # a lone transfer's
 
 
-def code_point_order(session: Session, column: Any) -> Any:
-    """Keys in the order Python and SQLite sort them, not by PostgreSQL's language collation
-    (which would sort `t-2` and `t10` another way, and so allocate another way)."""
-    return column.collate("C") if session.get_bind().dialect.name == "postgresql" else column
+class _CodePoint(ColumnElement):
+    inherit_cache = True
+    _traverse_internals: ClassVar = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(_CodePoint)
+def _code_point(element: _CodePoint, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.column, **kw)  # SQLite compares text by code point (BINARY)
+
+
+@compiles(_CodePoint, "postgresql")
+def _code_point_postgresql(element: _CodePoint, compiler: Any, **kw: Any) -> str:
+    return f'{compiler.process(element.column, **kw)} COLLATE "C"'
+
+
+def code_point_order(column: Any) -> Any:
+    """A key (or code) ordered and compared by code point, as Python and SQLite sort them, on every
+    engine: not by a PostgreSQL database's language collation, which would sort `t-2` and `t10`,
+    or `b1` and `B2`, another way (and so allocate, list and dump in another order). Every ORDER BY
+    on keys goes through here."""
+    return _CodePoint(column)
 
 
 def handovers(session: Session, **filters: Any) -> Iterator[Handover]:
@@ -497,7 +521,7 @@ def handovers(session: Session, **filters: Any) -> Iterator[Handover]:
     statement = _transfer_statement(**filters)
     t = m.Transfer
     deliverer, receiver = statement.selected_columns[-2:]
-    key = code_point_order(session, t.key)
+    key = code_point_order(t.key)
     lowest = func.min(key)
     statement = (
         statement.with_only_columns(
@@ -627,7 +651,7 @@ def _assertion_rows(
         .outerjoin(m.Term, m.Term.id == m.Assertion.term_id)
         .outerjoin(m.Round, m.Round.id == m.Assertion.round_id)
         .outerjoin(m.Process, m.Process.id == m.Assertion.process_id)
-        .order_by(m.Assertion.as_of, m.Assertion.key)
+        .order_by(m.Assertion.as_of, code_point_order(m.Assertion.key))
     )
     if party:
         statement = statement.where(or_(deliverer.code == party, receiver.code == party))

@@ -1,5 +1,12 @@
-"""PostgreSQL roles for a team: a reader that can only select, and an editor that can write
-everything but the journal's past (it may append entries, never update or delete them)."""
+"""PostgreSQL roles for a team: a reader that can only select, and an editor with only what the
+ledger's own writes need.
+
+The editor adds, amends and voids records (insert and update: nothing is ever deleted), replaces
+a record's links and the derived allocation shares (insert and delete), appends to the journal
+(insert only; the database itself refuses an entry that does not extend the chain, migration
+0008) and takes the write lock (`ledger.journal.take_write_lock`, which needs the right to update
+its empty table: the reader cannot take it). Neither role may change the schema or its revision.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +15,21 @@ import re
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from ledger import models as m
 from ledger.errors import Conflict
 
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+# The records, voided but never deleted.
+RECORDS = tuple(sorted(mp.local_table.name for mp in m.Base.registry.mappers if issubclass(mp.class_, m.Voidable)))
+APPENDED, LOCKED = m.JournalEntry.__tablename__, m.WriteLock.__tablename__
+# A record's links (aliases, participants, citations, obligations, allocations) and the derived
+# allocation shares: replaced whole when their record changes.
+REPLACED = tuple(sorted(set(m.Base.metadata.tables) - {*RECORDS, APPENDED, LOCKED}))
+
+
+def _tables(names: tuple[str, ...]) -> str:
+    return ", ".join(f'"{name}"' for name in names)
 
 
 def statements(database: str, reader: str, editor: str) -> list[str]:
@@ -26,13 +45,15 @@ def statements(database: str, reader: str, editor: str) -> list[str]:
         create.format(role=editor),
         f'GRANT CONNECT ON DATABASE "{database}" TO {reader}, {editor}',
         f"GRANT USAGE ON SCHEMA public TO {reader}, {editor}",
-        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reader}",
-        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {editor}",
-        f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {editor}",
-        # History cannot be rewritten: the editor appends to the journal and nothing else.
-        f"REVOKE UPDATE, DELETE, TRUNCATE ON journal FROM {editor}",
-        # Only the owner migrates the schema.
-        f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM {editor}",
+        # What an earlier `ledger db roles` granted goes first: then only what follows holds.
+        f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {reader}, {editor}",
+        f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {reader}, {editor}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {reader}, {editor}",
+        f"GRANT INSERT, UPDATE ON {_tables(RECORDS)} TO {editor}",
+        f"GRANT INSERT, DELETE ON {_tables(REPLACED)} TO {editor}",
+        f'GRANT INSERT ON "{APPENDED}" TO {editor}',
+        f'GRANT UPDATE ON "{LOCKED}" TO {editor}',
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {editor}",
     ]
 
 

@@ -480,7 +480,7 @@ def allocation_walk(
     live = [t.voided == false()]
     if directions is not None:
         live.append(_in_directions(t, directions))
-    key = queries.code_point_order(session, t.key)
+    key = queries.code_point_order(t.key)
     named = (
         select(*columns, m.Allocation.term_id, m.Allocation.count, m.Allocation.position)
         .join(m.Allocation, m.Allocation.transfer_id == t.id)
@@ -550,7 +550,7 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
                 m.Transfer.category == t.category, m.Transfer.date >= t.date, m.Transfer.id != t.id,
                 m.Transfer.voided == false(),
                 or_(m.Transfer.date > t.date,
-                    and_(m.Transfer.date == t.date, queries.code_point_order(session, m.Transfer.key) > t.key)),
+                    and_(m.Transfer.date == t.date, queries.code_point_order(m.Transfer.key) > t.key)),
             )
             .exists()
         )
@@ -592,12 +592,13 @@ def dependent_problems(session: Session, entity: str, key: str) -> list[tuple[st
     from ledger.loading import CachedCatalog  # loading builds on this module
 
     term, live = m.Term, m.Term.voided == false()
+    by_key = queries.code_point_order(term.key)
     if entity == "round":
         own = select(term.id).join(m.Round, m.Round.id == term.round_id).where(m.Round.key == key)
-        terms = list(session.scalars(select(term.key).where(term.id.in_(own), live).order_by(term.key)))
+        terms = list(session.scalars(select(term.key).where(term.id.in_(own), live).order_by(by_key)))
     else:
         own, terms = select(term.id).where(term.key == key), []
-    terms += session.scalars(select(term.key).where(term.supersedes_id.in_(own), live).order_by(term.key))
+    terms += session.scalars(select(term.key).where(term.supersedes_id.in_(own), live).order_by(by_key))
     dependents = {
         "term": [queries.one(session, "term", k) for k in dict.fromkeys(terms)],
         "transfer": queries.rows(session, "transfer", **{entity: key}),
@@ -985,7 +986,8 @@ class Ledger:
         """The keys (or codes) of live records, for prompts that offer a choice."""
         column = KEY_COLUMNS[entity]
         with db.reading(self.engine) as session:
-            return list(session.scalars(select(column).where(column.class_.voided == false()).order_by(column)))
+            live = select(column).where(column.class_.voided == false())
+            return list(session.scalars(live.order_by(queries.code_point_order(column))))
 
     def counts(self) -> dict[str, int]:
         """Rows in every table: what a refused write must leave unchanged."""

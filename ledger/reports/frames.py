@@ -138,7 +138,7 @@ def commitments(session: Session, f: Filters) -> Report:
         )
         .select_from(obligations_joined(deliverer, receiver))
         .where(m.Term.status.in_(f.statuses), m.Term.voided == false())
-        .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
+        .order_by(m.Round.start_date, m.Round.number, queries.code_point_order(m.Term.key), m.Obligation.id)
     )  # fmt: skip
     statement = obligation_filters(statement, f, deliverer, receiver)
     if f.since:

@@ -128,7 +128,7 @@ def fulfilment_rows(session: Session, f: Filters) -> list[dict[str, Any]]:
         .select_from(obligations_joined(deliverer, receiver))
         .outerjoin(totals, totals.c.obligation_id == m.Obligation.id)
         .where(m.Term.status == "agreed", m.Term.voided == false())
-        .order_by(m.Round.start_date, m.Round.number, m.Term.key, m.Obligation.id)
+        .order_by(m.Round.start_date, m.Round.number, queries.code_point_order(m.Term.key), m.Obligation.id)
     )  # fmt: skip
     statement = obligation_filters(statement, f, deliverer, receiver)
     rows = [dict(row._mapping) for row in session.execute(statement)]
@@ -168,7 +168,7 @@ def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, An
         )
         .join(deliverer, deliverer.id == sums.c.deliverer_id)
         .join(receiver, receiver.id == sums.c.receiver_id)
-        .order_by(deliverer.code, receiver.code, sums.c.category)
+        .order_by(*map(queries.code_point_order, (deliverer.code, receiver.code, sums.c.category)))
     )  # fmt: skip
     if f.party:
         statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))

@@ -1,0 +1,146 @@
+"""The database refuses a journal entry that does not extend the chain, whoever writes it (the
+ledger never does; an editor's or the owner's own SQL might): one junk row would otherwise break
+`ledger verify` for good, since the journal's entries are never updated or deleted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from ledger import db as ledger_db
+from ledger import migrate
+from ledger.config import normalise_url
+from ledger.journal import GENESIS, canonical, entry_hash
+
+from conftest import counts, ok, run
+
+INSERT = text(
+    "INSERT INTO journal (seq, at, actor, action, entity, key, state, reason, prev_hash, hash) "
+    "VALUES (:seq, :at, :actor, :action, :entity, :key, :state, :reason, :prev_hash, :hash)"
+)
+REFUSED = "journal entry .*refused"
+
+
+def _head(connection) -> tuple[int, str]:
+    head = connection.execute(text("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1")).first()
+    return (head.seq, head.hash) if head else (0, GENESIS)
+
+
+def _entry(seq: int, prev_hash: str, **given) -> dict:
+    """An entry as the ledger would write it (its hash computed by `journal.entry_hash`), then `given`."""
+    entry = {"seq": seq, "at": "2026-12-01T21:30:00.000000Z", "actor": "mallory", "action": "add",
+             "entity": "party", "key": "XX", "state": canonical({"code": "XX", "voided": False}), "reason": None,
+             "prev_hash": prev_hash}  # fmt: skip
+    entry.update(given)
+    hashed = {k: v for k, v in entry.items() if k != "hash"}
+    entry.setdefault("hash", entry_hash(**hashed))
+    return entry
+
+
+def _insert(url: str, entry: dict) -> None:
+    engine = ledger_db.make_engine(normalise_url(url))
+    try:
+        with engine.begin() as connection:
+            connection.execute(INSERT, entry)
+    finally:
+        engine.dispose()
+
+
+def _with_head(url: str, make) -> dict:
+    engine = ledger_db.make_engine(normalise_url(url))
+    try:
+        with engine.connect() as connection:
+            return make(*_head(connection))
+    finally:
+        engine.dispose()
+
+
+WRONG = {
+    "a gap in the sequence": lambda seq, head: _entry(seq + 2, head),
+    "another previous hash": lambda seq, head: _entry(seq + 1, "f" * 64),
+    "an unknown entity": lambda seq, head: _entry(seq + 1, head, entity="nobody"),
+}
+# What PostgreSQL refuses besides (SQLite leaves these to `ledger verify`).
+WRONG_ON_POSTGRESQL = {
+    "a hash of nothing": lambda seq, head: _entry(seq + 1, head, hash="0" * 64),
+    "a hash that is no hash": lambda seq, head: _entry(seq + 1, head, hash="junk"),
+    "contents changed after hashing": lambda seq, head: {**_entry(seq + 1, head), "actor": "someone else"},
+    "a state that is not JSON": lambda seq, head: _entry(seq + 1, head, state="{not json"),
+    "a state that is not a JSON object": lambda seq, head: _entry(seq + 1, head, state="[1]"),
+}
+
+
+@pytest.mark.parametrize("wrong", list(WRONG))
+def test_the_database_refuses_an_entry_that_does_not_extend_the_chain(round1: str, wrong: str) -> None:
+    entries = counts(round1)["journal"]
+    entry = _with_head(round1, WRONG[wrong])
+    with pytest.raises(IntegrityError, match=REFUSED):
+        _insert(round1, entry)
+    assert counts(round1)["journal"] == entries
+    assert ok(round1, "verify").startswith(f"Verified: {entries} journal entries")
+
+
+@pytest.mark.parametrize("wrong", list(WRONG_ON_POSTGRESQL))
+def test_postgresql_refuses_an_entry_whose_hash_or_state_is_wrong(pg_db: str, wrong: str) -> None:
+    ok(pg_db, "party", "add", "UKR", "--name", "Ukraine")
+    with pytest.raises(IntegrityError, match=REFUSED):
+        _insert(pg_db, _with_head(pg_db, WRONG_ON_POSTGRESQL[wrong]))
+    assert counts(pg_db)["journal"] == 1
+
+
+def test_on_sqlite_verify_names_an_entry_whose_state_is_not_json(tmp_path) -> None:
+    db = str(tmp_path / "ledger.db")
+    ok(db, "init")
+    ok(db, "party", "add", "UKR", "--name", "Ukraine")
+    _insert(db, _with_head(db, WRONG_ON_POSTGRESQL["a state that is not JSON"]))
+    result = run(db, "verify")
+    assert result.exit_code == 1
+    assert "FAIL journal entry 2 (add party XX): its state is not a JSON object" in result.stdout
+
+
+# Text that JSON escapes: quotes, a backslash, control characters, other scripts; and a reason.
+AWKWARD = {"actor": 'O\'Brien "the \\ analyst"\t\n\x01\x1f', "key": "Україна-ü-😀", "reason": "línea\r\nnext\x7f"}
+
+
+def test_an_entry_that_extends_the_chain_is_taken_whatever_its_text(db: str) -> None:
+    """The database hashes an entry's text as `journal.entry_hash` does (on PostgreSQL): an entry
+    made as the ledger makes it is taken, however awkward its strings."""
+    ok(db, "party", "add", "UKR", "--name", "Ukraine", "--alias", "Україна")
+    state = canonical({"code": "Q", "name": 'a "quoted"\\ name\n', "aliases": ["Ωμέγα"], "voided": False})
+    _insert(db, _with_head(db, lambda seq, head: _entry(seq + 1, head, state=state, **AWKWARD)))
+    _insert(db, _with_head(db, lambda seq, head: _entry(seq + 1, head, key="second", reason=None)))
+    assert counts(db)["journal"] == 3
+    engine = ledger_db.make_engine(normalise_url(db))
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT seq, actor, state FROM journal ORDER BY seq")).all()
+    finally:
+        engine.dispose()
+    assert rows[1].actor == AWKWARD["actor"] and json.loads(rows[1].state)["aliases"] == ["Ωμέγα"]
+
+
+def test_the_ledgers_own_writes_extend_the_chain(db: str, tmp_path) -> None:
+    from pathlib import Path
+
+    ok(db, "load", str(Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"))
+    ok(db, "party", "amend", "RUS", "--name", "Russian Federation", "--reason", "full name")
+    ok(db, "transfer", "void", "2025-05-23-rus-ukr-civilian", "--reason", "entered twice")
+    assert ok(db, "verify").startswith(f"Verified: {counts(db)['journal']} journal entries")
+
+
+def test_the_chain_check_goes_with_migration_0008(empty_url: str) -> None:
+    url = normalise_url(empty_url)
+    migrate.upgrade(url)
+    first = _entry(1, GENESIS)
+    with pytest.raises(IntegrityError, match=REFUSED):
+        _insert(url, {**first, "prev_hash": "f" * 64})
+    migrate.downgrade(url, "0007")
+    _insert(url, {**first, "seq": 5, "prev_hash": "f" * 64})  # no check before 0008
+    migrate.downgrade(url, "base")
+    migrate.upgrade(url)
+    _insert(url, first)
+    with pytest.raises(IntegrityError, match=REFUSED):
+        _insert(url, _entry(3, first["hash"]))
