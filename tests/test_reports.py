@@ -57,7 +57,7 @@ def test_fulfilment_table_fits_80_columns_with_subtotals_and_reciprocity(istanbu
     table = ok(istanbul, "report", "fulfilment")
     assert all(len(line) <= 80 for line in table.splitlines())
     assert "r2-bodies-6000     RUS   UKR  6,000      6,057      0        0      101.0  3\n" in table
-    assert "RUS → UKR  9,200      12,500     21           5,008\n" in table
+    assert "RUS → UKR  9,200      12,500     7            5,008\n" in table
     assert "r2-bodies-6000                RUS→UKR 6,057  UKR→RUS 201    30.1 : 1\n" in table
 
 
@@ -205,6 +205,22 @@ def test_an_exact_cap_leaves_the_rest_unallocated_and_undisclosed_counts_apart(e
         "0",
         "2025-05-24",
     )
+
+
+def test_a_side_subtotal_counts_an_undisclosed_transfer_once(exchange: str, tmp_path: Path) -> None:
+    ok(exchange, "term", "add", "r1-civilians", "--round", "istanbul-2025-r1", "--category", "civilian",
+       "--each", "50")  # fmt: skip
+    add = ["--date", "2025-05-23", "--from", "RUS", "--to", "UKR", "--category", "pow", "--undisclosed"]
+    ok(exchange, "transfer", "add", "u", *add, "--term", "r1-pow-exchange", "--term", "r1-civilians")
+    ok(exchange, "transfer", "add", "v", *add)  # to the first open term alone
+    rows = [(r["term"], r["deliverer"], r["undisclosed"]) for r in _fulfilment(exchange)]
+    assert rows == [("r1-civilians", "UKR", "0"), ("r1-civilians", "RUS", "1"), ("r1-pow-exchange", "UKR", "0"),
+                    ("r1-pow-exchange", "RUS", "2")]  # fmt: skip
+    # Two undisclosed transfers to Ukraine, one of them naming two terms: 2, not 3.
+    assert "RUS → UKR  1,050      0          2            0\n" in ok(exchange, "report", "fulfilment")
+    civilians = ok(exchange, "report", "fulfilment", "--category", "civilian")
+    assert "RUS → UKR  50         0          1            0\n" in civilians
+    assert "| RUS → UKR | 1,050 | 0 | 2 | 0 |" in ok(exchange, "report", "fulfilment", "--format", "md")
 
 
 def test_the_timeline_sums_the_transfers_of_a_day_direction_and_category(exchange: str) -> None:

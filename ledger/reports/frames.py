@@ -26,6 +26,7 @@ from ledger.reports.fulfilment import (
     obligation_filters,
     obligations_joined,
     transfer_dates,
+    undisclosed_per_side,
 )
 from ledger.reports.register import REGISTER_COLUMNS, register_rows
 
@@ -62,9 +63,9 @@ def fulfilment(session: Session, f: Filters) -> Report:
     unallocated = [{**r, "from": r["deliverer"], "to": r["receiver"]} for r in records if r["term"] is None]
     columns = ["from", "to", "category", "delivered", "undisclosed", "first_transfer", "last_transfer"]
     view_blocks = [("Unallocated (counted towards no term)", pd.DataFrame(unallocated, columns=columns, dtype=object))]
+    blocks = _fulfilment_blocks(result, undisclosed_per_side(session, f))
     return Report(
-        "fulfilment", "Fulfilment of each obligation", result, _fulfilment_blocks(result), view,
-        view_blocks if unallocated else [],
+        "fulfilment", "Fulfilment of each obligation", result, blocks, view, view_blocks if unallocated else [],
     )  # fmt: skip
 
 
@@ -74,7 +75,9 @@ def _quantity(quantity: int | None, basis: str) -> str:
     return text if quantity is None else text.replace(str(quantity), f"{quantity:,}")
 
 
-def _fulfilment_blocks(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+def _fulfilment_blocks(frame: pd.DataFrame, undisclosed: dict[tuple[str, str], int]) -> list[tuple[str, pd.DataFrame]]:
+    """Subtotals per side (`undisclosed`: each side's transfers of undisclosed count, each once)
+    and the reciprocity of each term."""
     if frame.empty:
         return []
     allocated = frame[frame["term"].notna()]
@@ -85,10 +88,11 @@ def _fulfilment_blocks(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     )
     subtotals = (
         sides.groupby("side", sort=True)
-        .agg(committed=("committed_n", "sum"), delivered=("delivered", "sum"), undisclosed=("undisclosed", "sum"),
-             unallocated=("unallocated", "sum"))
+        .agg(committed=("committed_n", "sum"), delivered=("delivered", "sum"), unallocated=("unallocated", "sum"))
         .reset_index()
     )  # fmt: skip
+    by_side = {f"{a} → {b}": n for (a, b), n in undisclosed.items()}
+    subtotals.insert(3, "undisclosed", [by_side.get(side, 0) for side in subtotals["side"]])
     reciprocity = []
     terms: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     for r in allocated.to_dict("records"):  # one pass: grouping with pandas costs a frame per term

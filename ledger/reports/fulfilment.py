@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import IO, Any
 
-from sqlalchemy import Select, and_, case, false, func, join, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, case, distinct, false, func, join, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from ledger import models as m
 from ledger import queries
@@ -151,6 +151,31 @@ def fulfilment_rows(session: Session, f: Filters) -> list[dict[str, Any]]:
             "last_transfer": _month_or_day(row["last"], row["last_month"]),
         })  # fmt: skip
     return records
+
+
+def undisclosed_per_side(session: Session, f: Filters) -> dict[tuple[str, str], int]:
+    """How many transfers of undisclosed count each side (deliverer, receiver) has among the rows
+    of `fulfilment_rows`: each transfer once, however many of those obligations it names."""
+    s = m.AllocationShare
+    giver, taker = aliased(m.Party), aliased(m.Party)
+    listed = select(m.Obligation.id).select_from(obligations_joined(giver, taker))
+    listed = obligation_filters(listed.where(m.Term.status == "agreed", m.Term.voided == false()), f, giver, taker)
+    counted = s.obligation_id.in_(listed)
+    if not (f.process or f.round):  # the unallocated rows are shown too
+        unallocated = s.obligation_id.is_(None)
+        counted = or_(counted, and_(unallocated, s.category == f.category) if f.category else unallocated)
+    deliverer, receiver = queries.party_aliases()
+    statement = (
+        select(deliverer.code, receiver.code, func.count(distinct(s.transfer_id)))
+        .join(deliverer, deliverer.id == s.deliverer_id)
+        .join(receiver, receiver.id == s.receiver_id)
+        .where(s.amount.is_(None), counted)
+        .group_by(deliverer.code, receiver.code)
+    )
+    if f.party:
+        statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
+    statement = transfer_dates(statement, s, f)
+    return {(a, b): int(n) for a, b, n in session.execute(statement)}
 
 
 def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, Any]]:
