@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_fulfilment_table_fits_80_columns_with_subtotals_and_reciprocity(istanbu
     assert all(len(line) <= 80 for line in table.splitlines())
     assert "r2-bodies-6000     RUS   UKR  6,000      6,057      0        0      101.0  3\n" in table
     assert "RUS → UKR  9,200      12,500     7            5,008\n" in table
-    assert "r2-bodies-6000                RUS→UKR 6,057  UKR→RUS 201    30.1 : 1\n" in table
+    assert "r2-bodies-6000                RUS   UKR  6,057      201        30.1\n" in table
 
 
 def test_fulfilment_filters(istanbul: str) -> None:
@@ -384,11 +385,11 @@ def test_the_workbook(istanbul: str, tmp_path: Path) -> None:
 
     book = load_workbook(path)
     assert book.sheetnames == [
-        "Fulfilment", "Commitments", "Register", "Discrepancies", "Timeline", "Returns", "Committed vs delivered",
-        "About"]  # fmt: skip
-    for name in ("Fulfilment", "Commitments", "Register", "Discrepancies", "Timeline"):
-        sheet = book[name]
-        assert sheet.freeze_panes == "A2"
+        "Fulfilment", "Unallocated", "Subtotals per side", "Reciprocity per term", "Commitments",
+        "Totals per side per round", "Register", "Discrepancies", "Timeline", "Returns", "Returns chart",
+        "Committed vs delivered", "Committed vs delivered chart", "About"]  # fmt: skip
+    for sheet in book.worksheets[:-1]:
+        assert sheet.freeze_panes == "A2", sheet.title
         assert sheet.auto_filter.ref is not None
         assert sheet["A1"].font.b
     register = book["Register"]
@@ -404,8 +405,66 @@ def test_the_workbook(istanbul: str, tmp_path: Path) -> None:
     about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
     assert set(about) == {"Database", "Filters", "Generated", "Package", "Sheets"}
     assert about["Filters"] == "none"
+    assert about["Sheets"].splitlines()[:4] == [
+        "Fulfilment: Fulfilment of each obligation", "Unallocated: Unallocated (counted towards no term)",
+        "Subtotals per side: Subtotals per side",
+        "Reciprocity per term: Reciprocity per term (delivered one way, in return, and their ratio to 1)"]  # fmt: skip
     charts = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 2
+
+
+def _widths(sheet: Any) -> dict[int, float]:
+    """The width of each column of an openpyxl sheet (it groups neighbours of the same width)."""
+    return {col: d.width for d in sheet.column_dimensions.values() for col in range(d.min, d.max + 1)}
+
+
+def test_the_workbook_holds_each_table_on_a_sheet_of_its_own_with_typed_columns(istanbul: str, tmp_path: Path) -> None:
+    import datetime as dt
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    path = tmp_path / "istanbul.xlsx"
+    ok(istanbul, "report", "workbook", "-o", str(path))
+    sheets = pd.read_excel(path, sheet_name=None)
+    fulfilment = sheets["Fulfilment"]
+    assert len(fulfilment) == 12 and fulfilment["term"].notna().all()
+    assert "RUS → UKR" not in set(fulfilment["term"]) and fulfilment["round"].str.startswith("istanbul-2025-r").all()
+    assert fulfilment["delivered"].tolist() == [1000, 1000, 6057, 201, 0, 0, 230, 230, 0, 0, 205, 205]
+    unallocated = sheets["Unallocated"]
+    assert list(unallocated.columns) == [
+        "category", "deliverer", "receiver", "delivered", "undisclosed", "first_transfer", "last_transfer"]  # fmt: skip
+    assert unallocated[["category", "deliverer", "delivered"]].values.tolist() == [
+        ["bodies", "RUS", 5000], ["civilian", "RUS", 8], ["civilian", "UKR", 8]]  # fmt: skip
+    assert unallocated["first_transfer"].tolist() == [pd.Timestamp(2025, 7, 17), *[pd.Timestamp(2025, 8, 24)] * 2]
+    subtotals = sheets["Subtotals per side"]
+    assert subtotals.values.tolist() == [["RUS → UKR", 9200, 12500, 7, 5008], ["UKR → RUS", 9200, 1644, 7, 8]]
+    reciprocity = sheets["Reciprocity per term"].set_index("term")
+    assert list(reciprocity.columns) == ["from", "to", "delivered", "in return", "ratio"]
+    assert reciprocity.loc["r2-bodies-6000"].tolist() == ["RUS", "UKR", 6057, 201, 30.1]
+    assert pd.isna(reciprocity.loc["r2-pow-aged-18-25", "ratio"])  # nothing either way: no ratio
+    returns = sheets["Returns"]
+    assert returns["round"].dropna().tolist() == ["R1 16 May", "R2 2 Jun", "R3 23 Jul"]
+    book = load_workbook(path)
+    assert book["Returns"].column_dimensions["G"].hidden  # the chart's marker heights, not for reading
+    assert book["Reciprocity per term"]["F3"].value == 30.1 and book["Reciprocity per term"]["F3"].data_type == "n"
+    for sheet in book.worksheets:
+        assert (sheet.page_setup.orientation, sheet.page_setup.fitToHeight) == ("landscape", 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        if sheet.title == "About":
+            continue
+        widths = _widths(sheet)
+        for column in sheet.iter_cols():
+            for cell in column:
+                value = cell.value
+                if value is None or (cell.column_letter == "G" and sheet.title == "Returns"):
+                    continue
+                text = (f"{value:,}" if isinstance(value, int) else f"{value:,.1f}" if isinstance(value, float)
+                        else "2025-05-16" if isinstance(value, dt.datetime) else str(value))  # fmt: skip
+                assert widths[cell.column] >= min(len(text) + 2, 60), (sheet.title, cell.coordinate, text)
+    assert [s.title for s in book.chartsheets] == ["Returns chart", "Committed vs delivered chart"]
+    for chartsheet in book.chartsheets:  # a chart on a page of its own, never cut across two
+        assert chartsheet.pageSetup.orientation == "landscape"
 
 
 def test_charts_as_images(istanbul: str, tmp_path: Path) -> None:
@@ -413,6 +472,64 @@ def test_charts_as_images(istanbul: str, tmp_path: Path) -> None:
     assert (tmp_path / "r.png").read_bytes().startswith(b"\x89PNG")
     ok(istanbul, "report", "chart", "fulfilment", "-o", str(tmp_path / "f.svg"))
     assert b"<svg" in (tmp_path / "f.svg").read_bytes()[:500]
+
+
+def test_charts_name_their_axes_and_rounds_and_keep_remains_apart_from_living_people(
+    istanbul: str, tmp_path: Path
+) -> None:
+    ok(istanbul, "report", "chart", "returns", "-o", str(tmp_path / "r.svg"))
+    returns = (tmp_path / "r.svg").read_text(encoding="utf-8")
+    # A panel each: living people and remains are never added up.
+    for text in ("Living people", "Remains of the dead", "people returned (cumulative)",
+                 "remains returned (cumulative)", "date", "R1 16 May", "R2 2 Jun", "R3 23 Jul",
+                 "living, returned to UKR", "remains, returned to UKR"):  # fmt: skip
+        assert f">{text}</text>" in returns, text
+    ok(istanbul, "report", "chart", "fulfilment", "-o", str(tmp_path / "f.svg"))
+    fulfilment = (tmp_path / "f.svg").read_text(encoding="utf-8")
+    assert ">obligation (term, deliverer→receiver)</text>" in fulfilment
+    assert ">people or remains (each obligation on its own)</text>" in fulfilment
+    # The workbook draws the same lines from its Returns sheet: the last row holds the totals.
+    path = tmp_path / "w.xlsx"
+    ok(istanbul, "report", "workbook", "-o", str(path))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path)["Returns"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["date", "living to RUS", "living to UKR", "remains to RUS", "remains to UKR", "round",
+                      "round (chart marker)"]  # fmt: skip
+    assert [c.value for c in sheet[sheet.max_row]][1:6] == [1443, 1443, 201, 11057, None]
+    chart = zipfile.ZipFile(path).read("xl/charts/chart1.xml").decode()
+    for title in ("date", "people or remains returned (cumulative)"):
+        assert f"<a:t>{title}</a:t>" in chart
+    assert chart.count("<c:ser>") == 5  # four lines (no sum of living and remains) and the rounds
+    # The axis starts before round 1 (16 May 2025, serial 45793), so its marker is not on the axis.
+    assert '<c:min val="45789.0"/>' in chart
+    assert "<c:f>Returns!$F$2</c:f>" in chart  # round 1's marker is labelled with its name
+    bars = zipfile.ZipFile(path).read("xl/charts/chart2.xml").decode()
+    assert "<a:t>obligation (term, deliverer→receiver)</a:t>" in bars
+
+
+def test_the_same_ledger_draws_the_same_bytes_in_every_format(istanbul: str, tmp_path: Path) -> None:
+    for chart in ("returns", "fulfilment"):
+        for suffix in ("svg", "png"):
+            first, second = tmp_path / f"{chart}-1.{suffix}", tmp_path / f"{chart}-2.{suffix}"
+            ok(istanbul, "report", "chart", chart, "-o", str(first))
+            ok(istanbul, "report", "chart", chart, "-o", str(second))
+            assert first.read_bytes() == second.read_bytes(), (chart, suffix)
+    from ledger import db as database
+    from ledger.config import normalise_url
+    from ledger.reports import Filters, charts, frames
+    from ledger.services import Ledger
+
+    ledger = Ledger.open(normalise_url(istanbul))
+    try:
+        with database.reading(ledger.engine) as session:
+            data = frames.returns(session, Filters())
+    finally:
+        ledger.close()
+    charts.draw("returns", data, tmp_path / "a.pdf")
+    charts.draw("returns", data, tmp_path / "b.pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 
 @pytest.mark.parametrize(("args", "error"), [

@@ -39,6 +39,8 @@ class Report:
     blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # terminal and workbook only
     view: pd.DataFrame | None = None  # fewer, narrower columns for an 80-column terminal
     view_blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # what the view leaves out
+    # The workbook's sheets for the rows when `frame` is more than one table: (sheet, title, rows).
+    sheets: list[tuple[str, str, pd.DataFrame]] = field(default_factory=list)
 
 
 # fulfilment
@@ -62,11 +64,21 @@ def fulfilment(session: Session, f: Filters) -> Report:
     )  # fmt: skip
     unallocated = [{**r, "from": r["deliverer"], "to": r["receiver"]} for r in records if r["term"] is None]
     columns = ["from", "to", "category", "delivered", "undisclosed", "first_transfer", "last_transfer"]
-    view_blocks = [("Unallocated (counted towards no term)", pd.DataFrame(unallocated, columns=columns, dtype=object))]
+    title = "Unallocated (counted towards no term)"
+    view_blocks = [(title, pd.DataFrame(unallocated, columns=columns, dtype=object))]
     blocks = _fulfilment_blocks(result, undisclosed_per_side(session, f))
-    return Report(
-        "fulfilment", "Fulfilment of each obligation", result, blocks, view, view_blocks if unallocated else [],
-    )  # fmt: skip
+    allocated = result["term"].notna()
+    heading = "Fulfilment of each obligation"
+    sheets = [
+        ("Fulfilment", heading, result[allocated].reset_index(drop=True)),
+        ("Unallocated", title, result.loc[~allocated, UNALLOCATED_COLUMNS].reset_index(drop=True)),
+    ]
+    return Report("fulfilment", heading, result, blocks, view, view_blocks if unallocated else [], sheets)
+
+
+UNALLOCATED_COLUMNS = [
+    "category", "deliverer", "receiver", "delivered", "undisclosed", "first_transfer", "last_transfer",
+]  # fmt: skip
 
 
 def _quantity(quantity: int | None, basis: str) -> str:
@@ -91,8 +103,8 @@ def _fulfilment_blocks(frame: pd.DataFrame, undisclosed: dict[tuple[str, str], i
         .agg(committed=("committed_n", "sum"), delivered=("delivered", "sum"), unallocated=("unallocated", "sum"))
         .reset_index()
     )  # fmt: skip
-    by_side = {f"{a} → {b}": n for (a, b), n in undisclosed.items()}
-    subtotals.insert(3, "undisclosed", [by_side.get(side, 0) for side in subtotals["side"]])
+    per_side = {f"{a} → {b}": n for (a, b), n in undisclosed.items()}
+    subtotals.insert(3, "undisclosed", [per_side.get(side, 0) for side in subtotals["side"]])
     reciprocity = []
     terms: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     for r in allocated.to_dict("records"):  # one pass: grouping with pandas costs a frame per term
@@ -103,13 +115,14 @@ def _fulfilment_blocks(frame: pd.DataFrame, undisclosed: dict[tuple[str, str], i
             if back is None or a > b:
                 continue
             there, here = int(row["delivered"]), int(back["delivered"])
-            ratio = f"{there / here:.1f} : 1" if here else ("—" if not there else "∞")
-            reciprocity.append({
-                "term": term, "one way": f"{a}→{b} {there:,}", "the other": f"{b}→{a} {here:,}", "ratio": ratio,
-            })  # fmt: skip
+            ratio = round(there / here, 1) if here else None  # to 1; none when nothing came back
+            reciprocity.append(
+                {"term": term, "from": a, "to": b, "delivered": there, "in return": here, "ratio": ratio}
+            )
     blocks = [("Subtotals per side", subtotals)]
     if reciprocity:
-        blocks.append(("Reciprocity per term (delivered one way against the other)", pd.DataFrame(reciprocity)))
+        blocks.append(("Reciprocity per term (delivered one way, in return, and their ratio to 1)",
+                       pd.DataFrame(reciprocity, columns=list(reciprocity[0]), dtype=object)))  # fmt: skip
     return blocks
 
 
@@ -387,17 +400,19 @@ def _event(event: dict[str, Any]) -> str:
 
 
 def returns(session: Session, f: Filters) -> pd.DataFrame:
-    """People returned to each side, cumulative by date, with a column marking the rounds.
+    """People returned to each side, cumulative by date: living people and remains apart (a column
+    for each kind and receiver, `living to UKR`, `remains to UKR`), and a `round` column naming the
+    rounds that started that day (`R1 16 May`).
 
-    Summed in SQL by date and receiver; undisclosed counts add nothing. A transfer dated to a
-    month stands at the first of that month.
+    Summed in SQL by date, receiver and category; undisclosed counts add nothing. A transfer dated
+    to a month stands at the first of that month.
     """
     receiver = aliased(m.Party, name="receiver")
     statement = (
-        select(m.Transfer.date, receiver.code, func.sum(m.Transfer.count))
+        select(m.Transfer.date, receiver.code, m.Transfer.category, func.sum(m.Transfer.count))
         .join(receiver, receiver.id == m.Transfer.receiver_id)
         .where(m.Transfer.voided == false())
-        .group_by(m.Transfer.date, receiver.code)
+        .group_by(m.Transfer.date, receiver.code, m.Transfer.category)
         .order_by(m.Transfer.date)
     )
     if f.party:
@@ -408,26 +423,39 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
     if f.category:
         statement = statement.where(m.Transfer.category == f.category)
     statement = transfer_dates(statement, m.Transfer, f)
-    daily = pd.DataFrame(session.execute(statement).all(), columns=["date", "side", "count"])
+    daily = pd.DataFrame(session.execute(statement).all(), columns=["date", "side", "category", "count"])
     if daily.empty:
         return pd.DataFrame(columns=["date"])
     daily["date"] = [as_date(d) for d in daily["date"]]
     daily["count"] = daily["count"].fillna(0).astype(int)
-    table = daily.pivot_table(index="date", columns="side", values="count", aggfunc="sum", fill_value=0).cumsum()
-    table.columns = [f"to {side}" for side in table.columns]
+    daily["line"] = [
+        f"{domain.CATEGORY_KINDS[c]} to {side}" for c, side in zip(daily["category"], daily["side"], strict=True)
+    ]
+    table = daily.pivot_table(index="date", columns="line", values="count", aggfunc="sum", fill_value=0).cumsum()
+    kinds = {kind: i for i, kind in enumerate(domain.KINDS)}
+    table = table[sorted(table.columns, key=lambda c: (kinds[c.split(" to ")[0]], c))]
+    table.columns.name = None
     rounds = (
-        select(m.Round.start_date)
+        select(m.Round.start_date, m.Round.number, m.Process.key)
         .join(m.Process, m.Process.id == m.Round.process_id)
         .where(m.Round.start_date.is_not(None), m.Round.voided == false())
+        .order_by(m.Round.start_date, m.Process.key, m.Round.number)
     )
     if f.process:
         rounds = rounds.where(m.Process.key == f.process)
-    round_dates = {as_date(d) for d in session.scalars(rounds)}
-    table = table.reindex(sorted(set(table.index) | round_dates)).ffill().fillna(0).astype(int)
-    top = int(table.to_numpy().max()) if len(table) else 0
-    table["round"] = [top if d in round_dates else None for d in table.index]
+    started = [(as_date(d), number, process) for d, number, process in session.execute(rounds)]
+    several = len({process for _, _, process in started}) > 1
+    labels: dict[Any, list[str]] = {}
+    for day, number, process in started:
+        label = f"R{number} {day.day} {_MONTHS[day.month - 1]}"
+        labels.setdefault(day, []).append(f"{process} {label}" if several else label)
+    table = table.reindex(sorted(set(table.index) | set(labels))).ffill().fillna(0).astype(int)
+    table["round"] = [" / ".join(labels[d]) if d in labels else None for d in table.index]
     table.index.name = "date"
     return table.reset_index()
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 BUILDERS: dict[str, Callable[[Session, Filters], Report]] = {
