@@ -58,7 +58,7 @@ def test_fulfilment_table_fits_80_columns_with_subtotals_and_reciprocity(istanbu
     table = ok(istanbul, "report", "fulfilment")
     assert all(len(line) <= 80 for line in table.splitlines())
     assert "r2-bodies-6000     RUS   UKR  6,000      6,057      0        0      101.0  3\n" in table
-    assert "RUS → UKR  9,200      12,500     7            5,008\n" in table
+    assert "RUS → UKR  living   3,200      1,443      7            8\n" in table
     assert "r2-bodies-6000                RUS   UKR  6,057      201        30.1\n" in table
 
 
@@ -85,7 +85,7 @@ def test_commitments_across_rounds(istanbul: str) -> None:
     assert "child,RUS,UKR,any,,339 (proposed),,only istanbul-2025-r2\n" in proposed
     table = ok(istanbul, "report", "commitments")
     assert "pow       RUS   UKR  any                       1000  ≥1000  1200  1000 (r1) → ≥…\n" in table
-    assert "RUS → UKR  1,000  7,000 + all ×2  1,200\n" in table
+    assert "RUS → UKR  living   1,000  1,000  2       1,200\n" in table
 
 
 def test_register_has_running_totals_per_receiver_and_category(istanbul: str) -> None:
@@ -218,10 +218,10 @@ def test_a_side_subtotal_counts_an_undisclosed_transfer_once(exchange: str, tmp_
     assert rows == [("r1-civilians", "UKR", "0"), ("r1-civilians", "RUS", "1"), ("r1-pow-exchange", "UKR", "0"),
                     ("r1-pow-exchange", "RUS", "2")]  # fmt: skip
     # Two undisclosed transfers to Ukraine, one of them naming two terms: 2, not 3.
-    assert "RUS → UKR  1,050      0          2            0\n" in ok(exchange, "report", "fulfilment")
+    assert "RUS → UKR  living  1,050      0          2            0\n" in ok(exchange, "report", "fulfilment")
     civilians = ok(exchange, "report", "fulfilment", "--category", "civilian")
-    assert "RUS → UKR  50         0          1            0\n" in civilians
-    assert "| RUS → UKR | 1,050 | 0 | 2 | 0 |" in ok(exchange, "report", "fulfilment", "--format", "md")
+    assert "RUS → UKR  living  50         0          1            0\n" in civilians
+    assert "| RUS → UKR | living | 1,050 | 0 | 2 | 0 |" in ok(exchange, "report", "fulfilment", "--format", "md")
 
 
 def test_the_timeline_sums_the_transfers_of_a_day_direction_and_category(exchange: str) -> None:
@@ -371,7 +371,7 @@ def test_csv_for_excel_has_a_bom_and_other_formats(istanbul: str, tmp_path: Path
     assert path.read_bytes().startswith(b"\xef\xbb\xbfterm,round,")
     md = ok(istanbul, "report", "fulfilment", "--format", "md")
     assert md.startswith("## Fulfilment of each obligation\n\n| term | round | category |")
-    assert "### Subtotals per side" in md
+    assert "### Subtotals per side and kind" in md
     rows = json.loads(ok(istanbul, "report", "fulfilment", "--format", "json"))
     assert rows[3]["first_transfer"] == "2025-06" and rows[3]["delivered"] == 201 and rows[3]["score"] == 1
 
@@ -385,8 +385,8 @@ def test_the_workbook(istanbul: str, tmp_path: Path) -> None:
 
     book = load_workbook(path)
     assert book.sheetnames == [
-        "Fulfilment", "Unallocated", "Subtotals per side", "Reciprocity per term", "Commitments",
-        "Totals per side per round", "Register", "Discrepancies", "Timeline", "Returns", "Returns chart",
+        "Fulfilment", "Unallocated", "Subtotals per side and kind", "Reciprocity per term", "Commitments",
+        "Totals per side, kind and round", "Register", "Discrepancies", "Timeline", "Returns", "Returns chart",
         "Committed vs delivered", "Committed vs delivered chart", "About"]  # fmt: skip
     for sheet in book.worksheets[:-1]:
         assert sheet.freeze_panes == "A2", sheet.title
@@ -407,7 +407,7 @@ def test_the_workbook(istanbul: str, tmp_path: Path) -> None:
     assert about["Filters"] == "none"
     assert about["Sheets"].splitlines()[:4] == [
         "Fulfilment: Fulfilment of each obligation", "Unallocated: Unallocated (counted towards no term)",
-        "Subtotals per side: Subtotals per side",
+        "Subtotals per side and kind: Subtotals per side and kind (no sum adds remains to living people)",
         "Reciprocity per term: Reciprocity per term (delivered one way, in return, and their ratio to 1)"]  # fmt: skip
     charts = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 2
@@ -416,6 +416,25 @@ def test_the_workbook(istanbul: str, tmp_path: Path) -> None:
 def _widths(sheet: Any) -> dict[int, float]:
     """The width of each column of an openpyxl sheet (it groups neighbours of the same width)."""
     return {col: d.width for d in sheet.column_dimensions.values() for col in range(d.min, d.max + 1)}
+
+
+def test_no_subtotal_or_total_adds_remains_to_living_people(istanbul: str, tmp_path: Path) -> None:
+    import pandas as pd
+
+    path = tmp_path / "istanbul.xlsx"
+    ok(istanbul, "report", "workbook", "-o", str(path))
+    sheets = pd.read_excel(path, sheet_name=None)
+    # 1,443 people and 11,057 bodies to Ukraine, not 12,500 of something.
+    assert sheets["Subtotals per side and kind"].values.tolist() == [
+        ["RUS → UKR", "living", 3200, 1443, 7, 8], ["RUS → UKR", "remains", 6000, 11057, 0, 5000],
+        ["UKR → RUS", "living", 3200, 1443, 7, 8], ["UKR → RUS", "remains", 6000, 201, 0, 0]]  # fmt: skip
+    # Round 2 agreed 1,000 prisoners and 6,000 bodies each way, not 7,000; the two 'all' terms apart.
+    totals = sheets["Totals per side, kind and round"]
+    assert list(totals.columns) == ["side", "kind", "r1", "r2", "r2 all", "r3"]
+    assert totals.values.tolist() == [
+        ["RUS → UKR", "living", 1000, 1000, 2, 1200], ["RUS → UKR", "remains", 0, 6000, 0, 0],
+        ["UKR → RUS", "living", 1000, 1000, 2, 1200], ["UKR → RUS", "remains", 0, 6000, 0, 0]]  # fmt: skip
+    assert "UKR → RUS  remains  6,000      201        0            0\n" in ok(istanbul, "report", "fulfilment")
 
 
 def test_the_workbook_holds_each_table_on_a_sheet_of_its_own_with_typed_columns(istanbul: str, tmp_path: Path) -> None:
@@ -437,8 +456,8 @@ def test_the_workbook_holds_each_table_on_a_sheet_of_its_own_with_typed_columns(
     assert unallocated[["category", "deliverer", "delivered"]].values.tolist() == [
         ["bodies", "RUS", 5000], ["civilian", "RUS", 8], ["civilian", "UKR", 8]]  # fmt: skip
     assert unallocated["first_transfer"].tolist() == [pd.Timestamp(2025, 7, 17), *[pd.Timestamp(2025, 8, 24)] * 2]
-    subtotals = sheets["Subtotals per side"]
-    assert subtotals.values.tolist() == [["RUS → UKR", 9200, 12500, 7, 5008], ["UKR → RUS", 9200, 1644, 7, 8]]
+    subtotals = sheets["Subtotals per side and kind"]
+    assert subtotals["undisclosed"].tolist() == [7, 0, 7, 0]
     reciprocity = sheets["Reciprocity per term"].set_index("term")
     assert list(reciprocity.columns) == ["from", "to", "delivered", "in return", "ratio"]
     assert reciprocity.loc["r2-bodies-6000"].tolist() == ["RUS", "UKR", 6057, 201, 30.1]

@@ -26,7 +26,7 @@ from ledger.reports.fulfilment import (
     obligation_filters,
     obligations_joined,
     transfer_dates,
-    undisclosed_per_side,
+    undisclosed_transfers,
 )
 from ledger.reports.register import REGISTER_COLUMNS, register_rows
 
@@ -66,7 +66,7 @@ def fulfilment(session: Session, f: Filters) -> Report:
     columns = ["from", "to", "category", "delivered", "undisclosed", "first_transfer", "last_transfer"]
     title = "Unallocated (counted towards no term)"
     view_blocks = [(title, pd.DataFrame(unallocated, columns=columns, dtype=object))]
-    blocks = _fulfilment_blocks(result, undisclosed_per_side(session, f))
+    blocks = _fulfilment_blocks(result, undisclosed_transfers(session, f))
     allocated = result["term"].notna()
     heading = "Fulfilment of each obligation"
     sheets = [
@@ -87,24 +87,31 @@ def _quantity(quantity: int | None, basis: str) -> str:
     return text if quantity is None else text.replace(str(quantity), f"{quantity:,}")
 
 
-def _fulfilment_blocks(frame: pd.DataFrame, undisclosed: dict[tuple[str, str], int]) -> list[tuple[str, pd.DataFrame]]:
-    """Subtotals per side (`undisclosed`: each side's transfers of undisclosed count, each once)
-    and the reciprocity of each term."""
+def _fulfilment_blocks(
+    frame: pd.DataFrame, undisclosed: dict[tuple[str, str, str], int]
+) -> list[tuple[str, pd.DataFrame]]:
+    """Subtotals per side and kind, living people and remains apart (`undisclosed`: the transfers
+    of undisclosed count of each, each once), and the reciprocity of each term."""
     if frame.empty:
         return []
     allocated = frame[frame["term"].notna()]
     sides = frame.assign(
         side=frame["deliverer"] + " → " + frame["receiver"],
+        kind=[domain.CATEGORY_KINDS[c] for c in frame["category"]],
         committed_n=frame["committed"].fillna(0).astype(int),
         unallocated=frame["delivered"].where(frame["term"].isna(), 0).astype(int),
     )
     subtotals = (
-        sides.groupby("side", sort=True)
+        sides.groupby(["side", "kind"], sort=True)
         .agg(committed=("committed_n", "sum"), delivered=("delivered", "sum"), unallocated=("unallocated", "sum"))
         .reset_index()
     )  # fmt: skip
-    per_side = {f"{a} → {b}": n for (a, b), n in undisclosed.items()}
-    subtotals.insert(3, "undisclosed", [per_side.get(side, 0) for side in subtotals["side"]])
+    order = {kind: i for i, kind in enumerate(domain.KINDS)}
+    subtotals = subtotals.sort_values(["side", "kind"], key=lambda s: s.map(order) if s.name == "kind" else s)
+    per_side = {(f"{a} → {b}", kind): n for (a, b, kind), n in undisclosed.items()}
+    counts = [per_side.get(key, 0) for key in zip(subtotals["side"], subtotals["kind"], strict=True)]
+    subtotals = subtotals.reset_index(drop=True)
+    subtotals.insert(4, "undisclosed", counts)
     reciprocity = []
     terms: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     for r in allocated.to_dict("records"):  # one pass: grouping with pandas costs a frame per term
@@ -119,7 +126,7 @@ def _fulfilment_blocks(frame: pd.DataFrame, undisclosed: dict[tuple[str, str], i
             reciprocity.append(
                 {"term": term, "from": a, "to": b, "delivered": there, "in return": here, "ratio": ratio}
             )
-    blocks = [("Subtotals per side", subtotals)]
+    blocks = [("Subtotals per side and kind (no sum adds remains to living people)", subtotals)]
     if reciprocity:
         blocks.append(("Reciprocity per term (delivered one way, in return, and their ratio to 1)",
                        pd.DataFrame(reciprocity, columns=list(reciprocity[0]), dtype=object)))  # fmt: skip
@@ -188,20 +195,22 @@ def commitments(session: Session, f: Filters) -> Report:
     table["change"] = [_change(row, rounds) for row in table[rounds].to_dict("records")]
     table.columns.name = None
     frame = table[[*keys, *rounds, "change"]].reset_index(drop=True).astype(object).where(lambda x: x.notna(), None)
+    short = _short_labels(rounds)
+    counted = raw[raw["category"] != "other"].assign(kind=lambda t: t["category"].map(domain.CATEGORY_KINDS))
+    alls = [key for key in rounds if ((counted["round"] == key) & (counted["basis"] == "all")).any()]
     totals = []
-    for (a, b), rows in raw[raw["category"] != "other"].groupby(["deliverer", "receiver"], sort=True):
-        line: dict[str, Any] = {"side": f"{a} → {b}"}
+    for (a, b, kind), rows in counted.groupby(["deliverer", "receiver", "kind"], sort=True):
+        line: dict[str, Any] = {"side": f"{a} → {b}", "kind": kind}
         for key in rounds:
             here = rows[rows["round"] == key]
-            numbers = int(here.loc[here["basis"] != "all", "quantity"].fillna(0).sum())
-            alls = int((here["basis"] == "all").sum())
-            line[key] = (f"{numbers:,}" if numbers else "") + (f"{' + ' if numbers else ''}all ×{alls}" if alls else "")
+            line[short[key]] = int(here.loc[here["basis"] != "all", "quantity"].fillna(0).sum())
+            if key in alls:
+                line[f"{short[key]} all"] = int((here["basis"] == "all").sum())
         totals.append(line)
-    short = _short_labels(rounds)
     blocks = []
     if totals:
-        blocks.append(("Totals per side per round (numbers add; 'all' terms counted apart)",
-                       pd.DataFrame(totals).rename(columns=short)))  # fmt: skip
+        blocks.append(("Totals per side, kind and round (numbers add; 'all' terms counted apart)",
+                       pd.DataFrame(totals, columns=list(totals[0]), dtype=object)))  # fmt: skip
     view = frame.rename(columns=short)
     view["change"] = [_change(row, rounds, short) for row in frame[rounds].to_dict("records")]
     return Report("commitments", "Commitments across rounds", frame, blocks, view)

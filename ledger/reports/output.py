@@ -220,7 +220,7 @@ def timeline_values(session: Any, f: Any) -> Iterator[list[Any]]:
 
 
 def _sheet_name(title: str) -> str:
-    """A block's title as the name of its sheet: `Subtotals per side (…)` → `Subtotals per side`."""
+    """A block's title as the name of its sheet: `Reciprocity per term (…)` → `Reciprocity per term`."""
     return title.split(" (")[0][:31]  # Excel's limit
 
 
