@@ -484,6 +484,9 @@ def test_the_workbook_holds_each_table_on_a_sheet_of_its_own_with_typed_columns(
     assert [s.title for s in book.chartsheets] == ["Returns chart", "Committed vs delivered chart"]
     for chartsheet in book.chartsheets:  # a chart on a page of its own, never cut across two
         assert chartsheet.pageSetup.orientation == "landscape"
+    ok(istanbul, "report", "fulfilment", "--format", "xlsx", "-o", str(tmp_path / "f.xlsx"))  # the report alone
+    assert load_workbook(tmp_path / "f.xlsx").sheetnames == [
+        "Fulfilment", "Unallocated", "Subtotals per side and kind", "Reciprocity per term"]  # fmt: skip
 
 
 def test_charts_as_images(istanbul: str, tmp_path: Path) -> None:

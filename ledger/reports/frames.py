@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import case, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger import domain, queries
@@ -413,15 +413,16 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
     for each kind and receiver, `living to UKR`, `remains to UKR`), and a `round` column naming the
     rounds that started that day (`R1 16 May`).
 
-    Summed in SQL by date, receiver and category; undisclosed counts add nothing. A transfer dated
+    Summed in SQL by date, receiver and kind; undisclosed counts add nothing. A transfer dated
     to a month stands at the first of that month.
     """
     receiver = aliased(m.Party, name="receiver")
+    kind = case(domain.CATEGORY_KINDS, value=m.Transfer.category)
     statement = (
-        select(m.Transfer.date, receiver.code, m.Transfer.category, func.sum(m.Transfer.count))
+        select(m.Transfer.date, receiver.code, kind, func.sum(m.Transfer.count))
         .join(receiver, receiver.id == m.Transfer.receiver_id)
         .where(m.Transfer.voided == false())
-        .group_by(m.Transfer.date, receiver.code, m.Transfer.category)
+        .group_by(m.Transfer.date, receiver.code, kind)
         .order_by(m.Transfer.date)
     )
     if f.party:
@@ -432,14 +433,12 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
     if f.category:
         statement = statement.where(m.Transfer.category == f.category)
     statement = transfer_dates(statement, m.Transfer, f)
-    daily = pd.DataFrame(session.execute(statement).all(), columns=["date", "side", "category", "count"])
+    daily = pd.DataFrame(session.execute(statement).all(), columns=["date", "side", "kind", "count"])
     if daily.empty:
         return pd.DataFrame(columns=["date"])
     daily["date"] = [as_date(d) for d in daily["date"]]
     daily["count"] = daily["count"].fillna(0).astype(int)
-    daily["line"] = [
-        f"{domain.CATEGORY_KINDS[c]} to {side}" for c, side in zip(daily["category"], daily["side"], strict=True)
-    ]
+    daily["line"] = daily["kind"] + " to " + daily["side"]
     table = daily.pivot_table(index="date", columns="line", values="count", aggfunc="sum", fill_value=0).cumsum()
     kinds = {kind: i for i, kind in enumerate(domain.KINDS)}
     table = table[sorted(table.columns, key=lambda c: (kinds[c.split(" to ")[0]], c))]
