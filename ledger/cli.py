@@ -604,8 +604,6 @@ def _workbook(app: App, ledger: Any, output: Path | None, filters: Any) -> None:
         "Filters": filters.describe(),
         "Generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
         "Package": f"humanitarian-ledger {version('humanitarian-ledger')}",
-        "Sheets": "Fulfilment, Commitments, Register, Discrepancies, Timeline; charts on Returns and "
-        "Committed vs delivered",
     }
     with db.reading(ledger.engine) as session:
         built = {name: r.build(session, name, filters) for name in ("fulfilment", "commitments", "discrepancies")}

@@ -21,6 +21,10 @@ from typing import Literal
 # (a ceasefire memorandum, working groups, a humanitarian pause).
 PEOPLE_CATEGORIES = ("pow", "civilian", "child", "bodies")
 CATEGORIES = (*PEOPLE_CATEGORIES, "other")
+# What each category of people counts: living people or the remains of the dead. No total adds
+# remains to living people.
+KINDS = ("living", "remains")
+CATEGORY_KINDS = {"pow": "living", "civilian": "living", "child": "living", "bodies": "remains"}
 
 ROUND_STATUSES = ("announced", "scheduled", "held", "postponed", "cancelled")
 TERM_STATUSES = ("agreed", "proposed", "rejected", "withdrawn")

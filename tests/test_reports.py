@@ -7,6 +7,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,8 +58,8 @@ def test_fulfilment_table_fits_80_columns_with_subtotals_and_reciprocity(istanbu
     table = ok(istanbul, "report", "fulfilment")
     assert all(len(line) <= 80 for line in table.splitlines())
     assert "r2-bodies-6000     RUS   UKR  6,000      6,057      0        0      101.0  3\n" in table
-    assert "RUS → UKR  9,200      12,500     21           5,008\n" in table
-    assert "r2-bodies-6000                RUS→UKR 6,057  UKR→RUS 201    30.1 : 1\n" in table
+    assert "RUS → UKR  living   3,200      1,443      7            8\n" in table
+    assert "r2-bodies-6000                RUS   UKR  6,057      201        30.1\n" in table
 
 
 def test_fulfilment_filters(istanbul: str) -> None:
@@ -84,7 +85,7 @@ def test_commitments_across_rounds(istanbul: str) -> None:
     assert "child,RUS,UKR,any,,339 (proposed),,only istanbul-2025-r2\n" in proposed
     table = ok(istanbul, "report", "commitments")
     assert "pow       RUS   UKR  any                       1000  ≥1000  1200  1000 (r1) → ≥…\n" in table
-    assert "RUS → UKR  1,000  7,000 + all ×2  1,200\n" in table
+    assert "RUS → UKR  living   1,000  1,000  2       1,200\n" in table
 
 
 def test_register_has_running_totals_per_receiver_and_category(istanbul: str) -> None:
@@ -205,6 +206,22 @@ def test_an_exact_cap_leaves_the_rest_unallocated_and_undisclosed_counts_apart(e
         "0",
         "2025-05-24",
     )
+
+
+def test_a_side_subtotal_counts_an_undisclosed_transfer_once(exchange: str, tmp_path: Path) -> None:
+    ok(exchange, "term", "add", "r1-civilians", "--round", "istanbul-2025-r1", "--category", "civilian",
+       "--each", "50")  # fmt: skip
+    add = ["--date", "2025-05-23", "--from", "RUS", "--to", "UKR", "--category", "pow", "--undisclosed"]
+    ok(exchange, "transfer", "add", "u", *add, "--term", "r1-pow-exchange", "--term", "r1-civilians")
+    ok(exchange, "transfer", "add", "v", *add)  # to the first open term alone
+    rows = [(r["term"], r["deliverer"], r["undisclosed"]) for r in _fulfilment(exchange)]
+    assert rows == [("r1-civilians", "UKR", "0"), ("r1-civilians", "RUS", "1"), ("r1-pow-exchange", "UKR", "0"),
+                    ("r1-pow-exchange", "RUS", "2")]  # fmt: skip
+    # Two undisclosed transfers to Ukraine, one of them naming two terms: 2, not 3.
+    assert "RUS → UKR  living  1,050      0          2            0\n" in ok(exchange, "report", "fulfilment")
+    civilians = ok(exchange, "report", "fulfilment", "--category", "civilian")
+    assert "RUS → UKR  living  50         0          1            0\n" in civilians
+    assert "| RUS → UKR | living | 1,050 | 0 | 2 | 0 |" in ok(exchange, "report", "fulfilment", "--format", "md")
 
 
 def test_the_timeline_sums_the_transfers_of_a_day_direction_and_category(exchange: str) -> None:
@@ -354,7 +371,7 @@ def test_csv_for_excel_has_a_bom_and_other_formats(istanbul: str, tmp_path: Path
     assert path.read_bytes().startswith(b"\xef\xbb\xbfterm,round,")
     md = ok(istanbul, "report", "fulfilment", "--format", "md")
     assert md.startswith("## Fulfilment of each obligation\n\n| term | round | category |")
-    assert "### Subtotals per side" in md
+    assert "### Subtotals per side and kind" in md
     rows = json.loads(ok(istanbul, "report", "fulfilment", "--format", "json"))
     assert rows[3]["first_transfer"] == "2025-06" and rows[3]["delivered"] == 201 and rows[3]["score"] == 1
 
@@ -368,11 +385,11 @@ def test_the_workbook(istanbul: str, tmp_path: Path) -> None:
 
     book = load_workbook(path)
     assert book.sheetnames == [
-        "Fulfilment", "Commitments", "Register", "Discrepancies", "Timeline", "Returns", "Committed vs delivered",
-        "About"]  # fmt: skip
-    for name in ("Fulfilment", "Commitments", "Register", "Discrepancies", "Timeline"):
-        sheet = book[name]
-        assert sheet.freeze_panes == "A2"
+        "Fulfilment", "Unallocated", "Subtotals per side and kind", "Reciprocity per term", "Commitments",
+        "Totals per side, kind and round", "Register", "Discrepancies", "Timeline", "Returns", "Returns chart",
+        "Committed vs delivered", "Committed vs delivered chart", "About"]  # fmt: skip
+    for sheet in book.worksheets[:-1]:
+        assert sheet.freeze_panes == "A2", sheet.title
         assert sheet.auto_filter.ref is not None
         assert sheet["A1"].font.b
     register = book["Register"]
@@ -388,8 +405,88 @@ def test_the_workbook(istanbul: str, tmp_path: Path) -> None:
     about = {row[0].value: row[1].value for row in book["About"].iter_rows()}
     assert set(about) == {"Database", "Filters", "Generated", "Package", "Sheets"}
     assert about["Filters"] == "none"
+    assert about["Sheets"].splitlines()[:4] == [
+        "Fulfilment: Fulfilment of each obligation", "Unallocated: Unallocated (counted towards no term)",
+        "Subtotals per side and kind: Subtotals per side and kind (no sum adds remains to living people)",
+        "Reciprocity per term: Reciprocity per term (delivered one way, in return, and their ratio to 1)"]  # fmt: skip
     charts = [n for n in zipfile.ZipFile(path).namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) == 2
+
+
+def _widths(sheet: Any) -> dict[int, float]:
+    """The width of each column of an openpyxl sheet (it groups neighbours of the same width)."""
+    return {col: d.width for d in sheet.column_dimensions.values() for col in range(d.min, d.max + 1)}
+
+
+def test_no_subtotal_or_total_adds_remains_to_living_people(istanbul: str, tmp_path: Path) -> None:
+    import pandas as pd
+
+    path = tmp_path / "istanbul.xlsx"
+    ok(istanbul, "report", "workbook", "-o", str(path))
+    sheets = pd.read_excel(path, sheet_name=None)
+    # 1,443 people and 11,057 bodies to Ukraine, not 12,500 of something.
+    assert sheets["Subtotals per side and kind"].values.tolist() == [
+        ["RUS → UKR", "living", 3200, 1443, 7, 8], ["RUS → UKR", "remains", 6000, 11057, 0, 5000],
+        ["UKR → RUS", "living", 3200, 1443, 7, 8], ["UKR → RUS", "remains", 6000, 201, 0, 0]]  # fmt: skip
+    # Round 2 agreed 1,000 prisoners and 6,000 bodies each way, not 7,000; the two 'all' terms apart.
+    totals = sheets["Totals per side, kind and round"]
+    assert list(totals.columns) == ["side", "kind", "r1", "r2", "r2 all", "r3"]
+    assert totals.values.tolist() == [
+        ["RUS → UKR", "living", 1000, 1000, 2, 1200], ["RUS → UKR", "remains", 0, 6000, 0, 0],
+        ["UKR → RUS", "living", 1000, 1000, 2, 1200], ["UKR → RUS", "remains", 0, 6000, 0, 0]]  # fmt: skip
+    assert "UKR → RUS  remains  6,000      201        0            0\n" in ok(istanbul, "report", "fulfilment")
+
+
+def test_the_workbook_holds_each_table_on_a_sheet_of_its_own_with_typed_columns(istanbul: str, tmp_path: Path) -> None:
+    import datetime as dt
+
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    path = tmp_path / "istanbul.xlsx"
+    ok(istanbul, "report", "workbook", "-o", str(path))
+    sheets = pd.read_excel(path, sheet_name=None)
+    fulfilment = sheets["Fulfilment"]
+    assert len(fulfilment) == 12 and fulfilment["term"].notna().all()
+    assert "RUS → UKR" not in set(fulfilment["term"]) and fulfilment["round"].str.startswith("istanbul-2025-r").all()
+    assert fulfilment["delivered"].tolist() == [1000, 1000, 6057, 201, 0, 0, 230, 230, 0, 0, 205, 205]
+    unallocated = sheets["Unallocated"]
+    assert list(unallocated.columns) == [
+        "category", "deliverer", "receiver", "delivered", "undisclosed", "first_transfer", "last_transfer"]  # fmt: skip
+    assert unallocated[["category", "deliverer", "delivered"]].values.tolist() == [
+        ["bodies", "RUS", 5000], ["civilian", "RUS", 8], ["civilian", "UKR", 8]]  # fmt: skip
+    assert unallocated["first_transfer"].tolist() == [pd.Timestamp(2025, 7, 17), *[pd.Timestamp(2025, 8, 24)] * 2]
+    subtotals = sheets["Subtotals per side and kind"]
+    assert subtotals["undisclosed"].tolist() == [7, 0, 7, 0]
+    reciprocity = sheets["Reciprocity per term"].set_index("term")
+    assert list(reciprocity.columns) == ["from", "to", "delivered", "in return", "ratio"]
+    assert reciprocity.loc["r2-bodies-6000"].tolist() == ["RUS", "UKR", 6057, 201, 30.1]
+    assert pd.isna(reciprocity.loc["r2-pow-aged-18-25", "ratio"])  # nothing either way: no ratio
+    returns = sheets["Returns"]
+    assert returns["round"].dropna().tolist() == ["R1 16 May", "R2 2 Jun", "R3 23 Jul"]
+    book = load_workbook(path)
+    assert book["Returns"].column_dimensions["G"].hidden  # the chart's marker heights, not for reading
+    assert book["Reciprocity per term"]["F3"].value == 30.1 and book["Reciprocity per term"]["F3"].data_type == "n"
+    for sheet in book.worksheets:
+        assert (sheet.page_setup.orientation, sheet.page_setup.fitToHeight) == ("landscape", 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        if sheet.title == "About":
+            continue
+        widths = _widths(sheet)
+        for column in sheet.iter_cols():
+            for cell in column:
+                value = cell.value
+                if value is None or (cell.column_letter == "G" and sheet.title == "Returns"):
+                    continue
+                text = (f"{value:,}" if isinstance(value, int) else f"{value:,.1f}" if isinstance(value, float)
+                        else "2025-05-16" if isinstance(value, dt.datetime) else str(value))  # fmt: skip
+                assert widths[cell.column] >= min(len(text) + 2, 60), (sheet.title, cell.coordinate, text)
+    assert [s.title for s in book.chartsheets] == ["Returns chart", "Committed vs delivered chart"]
+    for chartsheet in book.chartsheets:  # a chart on a page of its own, never cut across two
+        assert chartsheet.pageSetup.orientation == "landscape"
+    ok(istanbul, "report", "fulfilment", "--format", "xlsx", "-o", str(tmp_path / "f.xlsx"))  # the report alone
+    assert load_workbook(tmp_path / "f.xlsx").sheetnames == [
+        "Fulfilment", "Unallocated", "Subtotals per side and kind", "Reciprocity per term"]  # fmt: skip
 
 
 def test_charts_as_images(istanbul: str, tmp_path: Path) -> None:
@@ -397,6 +494,64 @@ def test_charts_as_images(istanbul: str, tmp_path: Path) -> None:
     assert (tmp_path / "r.png").read_bytes().startswith(b"\x89PNG")
     ok(istanbul, "report", "chart", "fulfilment", "-o", str(tmp_path / "f.svg"))
     assert b"<svg" in (tmp_path / "f.svg").read_bytes()[:500]
+
+
+def test_charts_name_their_axes_and_rounds_and_keep_remains_apart_from_living_people(
+    istanbul: str, tmp_path: Path
+) -> None:
+    ok(istanbul, "report", "chart", "returns", "-o", str(tmp_path / "r.svg"))
+    returns = (tmp_path / "r.svg").read_text(encoding="utf-8")
+    # A panel each: living people and remains are never added up.
+    for text in ("Living people", "Remains of the dead", "people returned (cumulative)",
+                 "remains returned (cumulative)", "date", "R1 16 May", "R2 2 Jun", "R3 23 Jul",
+                 "living, returned to UKR", "remains, returned to UKR"):  # fmt: skip
+        assert f">{text}</text>" in returns, text
+    ok(istanbul, "report", "chart", "fulfilment", "-o", str(tmp_path / "f.svg"))
+    fulfilment = (tmp_path / "f.svg").read_text(encoding="utf-8")
+    assert ">obligation (term, deliverer→receiver)</text>" in fulfilment
+    assert ">people or remains (each obligation on its own)</text>" in fulfilment
+    # The workbook draws the same lines from its Returns sheet: the last row holds the totals.
+    path = tmp_path / "w.xlsx"
+    ok(istanbul, "report", "workbook", "-o", str(path))
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path)["Returns"]
+    header = [c.value for c in sheet[1]]
+    assert header == ["date", "living to RUS", "living to UKR", "remains to RUS", "remains to UKR", "round",
+                      "round (chart marker)"]  # fmt: skip
+    assert [c.value for c in sheet[sheet.max_row]][1:6] == [1443, 1443, 201, 11057, None]
+    chart = zipfile.ZipFile(path).read("xl/charts/chart1.xml").decode()
+    for title in ("date", "people or remains returned (cumulative)"):
+        assert f"<a:t>{title}</a:t>" in chart
+    assert chart.count("<c:ser>") == 5  # four lines (no sum of living and remains) and the rounds
+    # The axis starts before round 1 (16 May 2025, serial 45793), so its marker is not on the axis.
+    assert '<c:min val="45789.0"/>' in chart
+    assert "<c:f>Returns!$F$2</c:f>" in chart  # round 1's marker is labelled with its name
+    bars = zipfile.ZipFile(path).read("xl/charts/chart2.xml").decode()
+    assert "<a:t>obligation (term, deliverer→receiver)</a:t>" in bars
+
+
+def test_the_same_ledger_draws_the_same_bytes_in_every_format(istanbul: str, tmp_path: Path) -> None:
+    for chart in ("returns", "fulfilment"):
+        for suffix in ("svg", "png"):
+            first, second = tmp_path / f"{chart}-1.{suffix}", tmp_path / f"{chart}-2.{suffix}"
+            ok(istanbul, "report", "chart", chart, "-o", str(first))
+            ok(istanbul, "report", "chart", chart, "-o", str(second))
+            assert first.read_bytes() == second.read_bytes(), (chart, suffix)
+    from ledger import db as database
+    from ledger.config import normalise_url
+    from ledger.reports import Filters, charts, frames
+    from ledger.services import Ledger
+
+    ledger = Ledger.open(normalise_url(istanbul))
+    try:
+        with database.reading(ledger.engine) as session:
+            data = frames.returns(session, Filters())
+    finally:
+        ledger.close()
+    charts.draw("returns", data, tmp_path / "a.pdf")
+    charts.draw("returns", data, tmp_path / "b.pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 
 @pytest.mark.parametrize(("args", "error"), [

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import case, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger import domain, queries
@@ -26,6 +26,7 @@ from ledger.reports.fulfilment import (
     obligation_filters,
     obligations_joined,
     transfer_dates,
+    undisclosed_transfers,
 )
 from ledger.reports.register import REGISTER_COLUMNS, register_rows
 
@@ -38,6 +39,8 @@ class Report:
     blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # terminal and workbook only
     view: pd.DataFrame | None = None  # fewer, narrower columns for an 80-column terminal
     view_blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # what the view leaves out
+    # The workbook's sheets for the rows when `frame` is more than one table: (sheet, title, rows).
+    sheets: list[tuple[str, str, pd.DataFrame]] = field(default_factory=list)
 
 
 # fulfilment
@@ -61,11 +64,21 @@ def fulfilment(session: Session, f: Filters) -> Report:
     )  # fmt: skip
     unallocated = [{**r, "from": r["deliverer"], "to": r["receiver"]} for r in records if r["term"] is None]
     columns = ["from", "to", "category", "delivered", "undisclosed", "first_transfer", "last_transfer"]
-    view_blocks = [("Unallocated (counted towards no term)", pd.DataFrame(unallocated, columns=columns, dtype=object))]
-    return Report(
-        "fulfilment", "Fulfilment of each obligation", result, _fulfilment_blocks(result), view,
-        view_blocks if unallocated else [],
-    )  # fmt: skip
+    title = "Unallocated (counted towards no term)"
+    view_blocks = [(title, pd.DataFrame(unallocated, columns=columns, dtype=object))]
+    blocks = _fulfilment_blocks(result, undisclosed_transfers(session, f))
+    allocated = result["term"].notna()
+    heading = "Fulfilment of each obligation"
+    sheets = [
+        ("Fulfilment", heading, result[allocated].reset_index(drop=True)),
+        ("Unallocated", title, result.loc[~allocated, UNALLOCATED_COLUMNS].reset_index(drop=True)),
+    ]
+    return Report("fulfilment", heading, result, blocks, view, view_blocks if unallocated else [], sheets)
+
+
+UNALLOCATED_COLUMNS = [
+    "category", "deliverer", "receiver", "delivered", "undisclosed", "first_transfer", "last_transfer",
+]  # fmt: skip
 
 
 def _quantity(quantity: int | None, basis: str) -> str:
@@ -74,21 +87,31 @@ def _quantity(quantity: int | None, basis: str) -> str:
     return text if quantity is None else text.replace(str(quantity), f"{quantity:,}")
 
 
-def _fulfilment_blocks(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+def _fulfilment_blocks(
+    frame: pd.DataFrame, undisclosed: dict[tuple[str, str, str], int]
+) -> list[tuple[str, pd.DataFrame]]:
+    """Subtotals per side and kind, living people and remains apart (`undisclosed`: the transfers
+    of undisclosed count of each, each once), and the reciprocity of each term."""
     if frame.empty:
         return []
     allocated = frame[frame["term"].notna()]
     sides = frame.assign(
         side=frame["deliverer"] + " → " + frame["receiver"],
+        kind=[domain.CATEGORY_KINDS[c] for c in frame["category"]],
         committed_n=frame["committed"].fillna(0).astype(int),
         unallocated=frame["delivered"].where(frame["term"].isna(), 0).astype(int),
     )
     subtotals = (
-        sides.groupby("side", sort=True)
-        .agg(committed=("committed_n", "sum"), delivered=("delivered", "sum"), undisclosed=("undisclosed", "sum"),
-             unallocated=("unallocated", "sum"))
+        sides.groupby(["side", "kind"], sort=True)
+        .agg(committed=("committed_n", "sum"), delivered=("delivered", "sum"), unallocated=("unallocated", "sum"))
         .reset_index()
     )  # fmt: skip
+    order = {kind: i for i, kind in enumerate(domain.KINDS)}
+    subtotals = subtotals.sort_values(["side", "kind"], key=lambda s: s.map(order) if s.name == "kind" else s)
+    per_side = {(f"{a} → {b}", kind): n for (a, b, kind), n in undisclosed.items()}
+    counts = [per_side.get(key, 0) for key in zip(subtotals["side"], subtotals["kind"], strict=True)]
+    subtotals = subtotals.reset_index(drop=True)
+    subtotals.insert(4, "undisclosed", counts)
     reciprocity = []
     terms: dict[str, dict[tuple[str, str], dict[str, Any]]] = {}
     for r in allocated.to_dict("records"):  # one pass: grouping with pandas costs a frame per term
@@ -99,13 +122,14 @@ def _fulfilment_blocks(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
             if back is None or a > b:
                 continue
             there, here = int(row["delivered"]), int(back["delivered"])
-            ratio = f"{there / here:.1f} : 1" if here else ("—" if not there else "∞")
-            reciprocity.append({
-                "term": term, "one way": f"{a}→{b} {there:,}", "the other": f"{b}→{a} {here:,}", "ratio": ratio,
-            })  # fmt: skip
-    blocks = [("Subtotals per side", subtotals)]
+            ratio = round(there / here, 1) if here else None  # to 1; none when nothing came back
+            reciprocity.append(
+                {"term": term, "from": a, "to": b, "delivered": there, "in return": here, "ratio": ratio}
+            )
+    blocks = [("Subtotals per side and kind (no sum adds remains to living people)", subtotals)]
     if reciprocity:
-        blocks.append(("Reciprocity per term (delivered one way against the other)", pd.DataFrame(reciprocity)))
+        blocks.append(("Reciprocity per term (delivered one way, in return, and their ratio to 1)",
+                       pd.DataFrame(reciprocity, columns=list(reciprocity[0]), dtype=object)))  # fmt: skip
     return blocks
 
 
@@ -171,20 +195,22 @@ def commitments(session: Session, f: Filters) -> Report:
     table["change"] = [_change(row, rounds) for row in table[rounds].to_dict("records")]
     table.columns.name = None
     frame = table[[*keys, *rounds, "change"]].reset_index(drop=True).astype(object).where(lambda x: x.notna(), None)
+    short = _short_labels(rounds)
+    counted = raw[raw["category"] != "other"].assign(kind=lambda t: t["category"].map(domain.CATEGORY_KINDS))
+    alls = [key for key in rounds if ((counted["round"] == key) & (counted["basis"] == "all")).any()]
     totals = []
-    for (a, b), rows in raw[raw["category"] != "other"].groupby(["deliverer", "receiver"], sort=True):
-        line: dict[str, Any] = {"side": f"{a} → {b}"}
+    for (a, b, kind), rows in counted.groupby(["deliverer", "receiver", "kind"], sort=True):
+        line: dict[str, Any] = {"side": f"{a} → {b}", "kind": kind}
         for key in rounds:
             here = rows[rows["round"] == key]
-            numbers = int(here.loc[here["basis"] != "all", "quantity"].fillna(0).sum())
-            alls = int((here["basis"] == "all").sum())
-            line[key] = (f"{numbers:,}" if numbers else "") + (f"{' + ' if numbers else ''}all ×{alls}" if alls else "")
+            line[short[key]] = int(here.loc[here["basis"] != "all", "quantity"].fillna(0).sum())
+            if key in alls:
+                line[f"{short[key]} all"] = int((here["basis"] == "all").sum())
         totals.append(line)
-    short = _short_labels(rounds)
     blocks = []
     if totals:
-        blocks.append(("Totals per side per round (numbers add; 'all' terms counted apart)",
-                       pd.DataFrame(totals).rename(columns=short)))  # fmt: skip
+        blocks.append(("Totals per side, kind and round (numbers add; 'all' terms counted apart)",
+                       pd.DataFrame(totals, columns=list(totals[0]), dtype=object)))  # fmt: skip
     view = frame.rename(columns=short)
     view["change"] = [_change(row, rounds, short) for row in frame[rounds].to_dict("records")]
     return Report("commitments", "Commitments across rounds", frame, blocks, view)
@@ -383,17 +409,20 @@ def _event(event: dict[str, Any]) -> str:
 
 
 def returns(session: Session, f: Filters) -> pd.DataFrame:
-    """People returned to each side, cumulative by date, with a column marking the rounds.
+    """People returned to each side, cumulative by date: living people and remains apart (a column
+    for each kind and receiver, `living to UKR`, `remains to UKR`), and a `round` column naming the
+    rounds that started that day (`R1 16 May`).
 
-    Summed in SQL by date and receiver; undisclosed counts add nothing. A transfer dated to a
-    month stands at the first of that month.
+    Summed in SQL by date, receiver and kind; undisclosed counts add nothing. A transfer dated
+    to a month stands at the first of that month.
     """
     receiver = aliased(m.Party, name="receiver")
+    kind = case(domain.CATEGORY_KINDS, value=m.Transfer.category)
     statement = (
-        select(m.Transfer.date, receiver.code, func.sum(m.Transfer.count))
+        select(m.Transfer.date, receiver.code, kind, func.sum(m.Transfer.count))
         .join(receiver, receiver.id == m.Transfer.receiver_id)
         .where(m.Transfer.voided == false())
-        .group_by(m.Transfer.date, receiver.code)
+        .group_by(m.Transfer.date, receiver.code, kind)
         .order_by(m.Transfer.date)
     )
     if f.party:
@@ -404,26 +433,37 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
     if f.category:
         statement = statement.where(m.Transfer.category == f.category)
     statement = transfer_dates(statement, m.Transfer, f)
-    daily = pd.DataFrame(session.execute(statement).all(), columns=["date", "side", "count"])
+    daily = pd.DataFrame(session.execute(statement).all(), columns=["date", "side", "kind", "count"])
     if daily.empty:
         return pd.DataFrame(columns=["date"])
     daily["date"] = [as_date(d) for d in daily["date"]]
     daily["count"] = daily["count"].fillna(0).astype(int)
-    table = daily.pivot_table(index="date", columns="side", values="count", aggfunc="sum", fill_value=0).cumsum()
-    table.columns = [f"to {side}" for side in table.columns]
+    daily["line"] = daily["kind"] + " to " + daily["side"]
+    table = daily.pivot_table(index="date", columns="line", values="count", aggfunc="sum", fill_value=0).cumsum()
+    kinds = {kind: i for i, kind in enumerate(domain.KINDS)}
+    table = table[sorted(table.columns, key=lambda c: (kinds[c.split(" to ")[0]], c))]
+    table.columns.name = None
     rounds = (
-        select(m.Round.start_date)
+        select(m.Round.start_date, m.Round.number, m.Process.key)
         .join(m.Process, m.Process.id == m.Round.process_id)
         .where(m.Round.start_date.is_not(None), m.Round.voided == false())
+        .order_by(m.Round.start_date, m.Process.key, m.Round.number)
     )
     if f.process:
         rounds = rounds.where(m.Process.key == f.process)
-    round_dates = {as_date(d) for d in session.scalars(rounds)}
-    table = table.reindex(sorted(set(table.index) | round_dates)).ffill().fillna(0).astype(int)
-    top = int(table.to_numpy().max()) if len(table) else 0
-    table["round"] = [top if d in round_dates else None for d in table.index]
+    started = [(as_date(d), number, process) for d, number, process in session.execute(rounds)]
+    several = len({process for _, _, process in started}) > 1
+    labels: dict[Any, list[str]] = {}
+    for day, number, process in started:
+        label = f"R{number} {day.day} {_MONTHS[day.month - 1]}"
+        labels.setdefault(day, []).append(f"{process} {label}" if several else label)
+    table = table.reindex(sorted(set(table.index) | set(labels))).ffill().fillna(0).astype(int)
+    table["round"] = [" / ".join(labels[d]) if d in labels else None for d in table.index]
     table.index.name = "date"
     return table.reset_index()
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 BUILDERS: dict[str, Callable[[Session, Filters], Report]] = {

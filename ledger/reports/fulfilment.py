@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import IO, Any
 
-from sqlalchemy import Select, and_, case, false, func, join, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, and_, case, distinct, false, func, join, or_, select
+from sqlalchemy.orm import Session, aliased
 
+from ledger import domain, queries
 from ledger import models as m
-from ledger import queries
 from ledger.domain import PartialDate
 from ledger.reports.filters import Filters
 from ledger.reports.register import write_cells
@@ -151,6 +151,36 @@ def fulfilment_rows(session: Session, f: Filters) -> list[dict[str, Any]]:
             "last_transfer": _month_or_day(row["last"], row["last_month"]),
         })  # fmt: skip
     return records
+
+
+def undisclosed_transfers(session: Session, f: Filters) -> dict[tuple[str, str, str], int]:
+    """How many transfers of undisclosed count each side (deliverer, receiver) has of each kind
+    (living people, remains) among the rows of `fulfilment_rows`: each transfer once, however many
+    of those obligations it names."""
+    s = m.AllocationShare
+    giver, taker = aliased(m.Party), aliased(m.Party)
+    listed = select(m.Obligation.id).select_from(obligations_joined(giver, taker))
+    listed = obligation_filters(listed.where(m.Term.status == "agreed", m.Term.voided == false()), f, giver, taker)
+    counted = s.obligation_id.in_(listed)
+    if not (f.process or f.round):  # the unallocated rows are shown too
+        unallocated = s.obligation_id.is_(None)
+        counted = or_(counted, and_(unallocated, s.category == f.category) if f.category else unallocated)
+    deliverer, receiver = queries.party_aliases()
+    statement = (
+        select(deliverer.code, receiver.code, s.category, func.count(distinct(s.transfer_id)))
+        .join(deliverer, deliverer.id == s.deliverer_id)
+        .join(receiver, receiver.id == s.receiver_id)
+        .where(s.amount.is_(None), counted)
+        .group_by(deliverer.code, receiver.code, s.category)
+    )
+    if f.party:
+        statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
+    statement = transfer_dates(statement, s, f)
+    counts: dict[tuple[str, str, str], int] = {}
+    for a, b, category, n in session.execute(statement):  # a transfer has one category: no transfer twice
+        key = (a, b, domain.CATEGORY_KINDS[category])
+        counts[key] = counts.get(key, 0) + int(n)
+    return counts
 
 
 def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, Any]]:

@@ -109,11 +109,28 @@ class _Sheets:
         self.decimal = book.add_format({"num_format": "#,##0.0"})
         self.day = book.add_format({"num_format": "yyyy-mm-dd"})
         self.month = book.add_format({"num_format": "yyyy-mm"})
-        self.title = book.add_format({"bold": True, "font_size": 13})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
 
-    def write(self, name: str, frame: pd.DataFrame, *, start: int = 0, filters: bool = True) -> Any:
-        sheet = self.book.get_worksheet_by_name(name) or self.book.add_worksheet(name)
-        self.table(sheet, frame, start, filters)
+    def add(self, name: str) -> Any:
+        """A new sheet, printed landscape and fitted to the width of a page, its header on each page."""
+        sheet = self.book.add_worksheet(name)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
+        return sheet
+
+    def chart(self, name: str, chart: Any) -> None:
+        """A chart on a sheet of its own: printed landscape on one page, never cut across two."""
+        sheet = self.book.add_chartsheet(name)
+        sheet.set_chart(chart)
+        sheet.set_landscape()
+        sheet.fit_to_pages(1, 1)
+
+    def write(self, name: str, frame: pd.DataFrame) -> Any:
+        """One table on a sheet of its own, so that each column holds one kind of value and its width
+        fits every cell in it."""
+        sheet = self.add(name)
+        self.table(sheet, frame, 0, True)
         return sheet
 
     def table(self, sheet: Any, frame: pd.DataFrame, start: int, filters: bool) -> int:
@@ -175,6 +192,7 @@ class Streamed:
     name: str
     columns: Sequence[str]
     rows: Iterable[Sequence[Any]]
+    title: str = ""
 
 
 def write_sheet(report: Report, path: Path) -> None:
@@ -201,23 +219,28 @@ def timeline_values(session: Any, f: Any) -> Iterator[list[Any]]:
         yield [event[name] for name in TIMELINE_COLUMNS]
 
 
-def _report_sheet(sheets: _Sheets, report: Report | Streamed) -> Any:
+def _sheet_name(title: str) -> str:
+    """A block's title as the name of its sheet: `Reciprocity per term (…)` → `Reciprocity per term`."""
+    return title.split(" (")[0][:31]  # Excel's limit
+
+
+def _report_sheet(sheets: _Sheets, report: Report | Streamed) -> list[tuple[str, str]]:
+    """Each table of a report on a sheet of its own (its rows, as `report.sheets` splits them, then
+    each block); the name and title of each sheet."""
     if isinstance(report, Streamed):
-        sheet = sheets.book.add_worksheet(report.name)
-        sheets.rows(sheet, report.columns, report.rows, 0, True)
-        return sheet
-    sheet = sheets.write(report.name.capitalize(), report.frame)
-    row = len(report.frame) + 3
-    for title, block in report.blocks:
-        sheet.write_string(row, 0, title, sheets.title)
-        row = sheets.table(sheet, block, row + 1, filters=False) + 2
-    return sheet
+        sheets.rows(sheets.add(report.name), report.columns, report.rows, 0, True)
+        return [(report.name, report.title)]
+    tables = report.sheets or [(report.name.capitalize(), report.title, report.frame)]
+    tables = [*tables, *((_sheet_name(title), title, block) for title, block in report.blocks)]
+    for name, _, frame in tables:
+        sheets.write(name, frame)
+    return [(name, title) for name, title, _ in tables]
 
 
 def write_workbook(
     reports: Sequence[Report | Streamed], path: Path, about: dict[str, str], returns: pd.DataFrame
 ) -> None:
-    """Every report as a sheet, native charts, and an About sheet.
+    """Every report as sheets, native charts, and an About sheet that lists the sheets.
 
     In xlsxwriter's constant-memory mode: each row goes to disk once written, so the register of
     a big ledger does not sit in memory twice (as rows and as cells)."""
@@ -225,58 +248,79 @@ def write_workbook(
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     sheets = _Sheets(book)
-    for report in reports:
-        _report_sheet(sheets, report)
-    _returns_chart(book, sheets, returns)
+    listed = [named for report in reports for named in _report_sheet(sheets, report)]
+    listed += _returns_chart(book, sheets, returns)
     fulfilment = next((r for r in reports if isinstance(r, Report) and r.name == "fulfilment"), None)
     if fulfilment is not None:
-        _fulfilment_chart(book, sheets, fulfilment)
-    info = book.add_worksheet("About")
+        listed += _fulfilment_chart(book, sheets, fulfilment)
+    info = sheets.add("About")
     info.set_column(0, 0, 18)
-    info.set_column(1, 1, 80)
+    info.set_column(1, 1, 100)
+    about = {**about, "Sheets": "\n".join(f"{name}: {title}" if title else name for name, title in listed)}
     for row, (key, value) in enumerate(about.items()):
         info.write_string(row, 0, key, sheets.header)
-        info.write_string(row, 1, value)
+        info.write_string(row, 1, value, sheets.wrap)
     book.close()
 
 
-def _returns_chart(book: Any, sheets: _Sheets, returns: pd.DataFrame) -> None:
-    """Cumulative people returned to each side, with the rounds marked."""
+def _returns_chart(book: Any, sheets: _Sheets, returns: pd.DataFrame) -> list[tuple[str, str]]:
+    """Cumulative returns to each side, living people and remains as lines of their own (never
+    added), with a grey column and the round's name for each round."""
     if returns.empty:
-        return
-    sheet = sheets.write("Returns", returns)
+        return []
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    marked = returns["round"].notna() if "round" in returns.columns else pd.Series(False, index=returns.index)
+    lines = [c for c in returns.columns if c not in ("date", "round")]
+    top = int(returns[lines].to_numpy().max()) if lines else 0
+    # The heights of the grey columns that mark the rounds: up to the highest line.
+    table = returns.assign(**{"round (chart marker)": [top if m else None for m in marked]})
+    sheet = sheets.write("Returns", table)
+    marker = len(table.columns) - 1
+    sheet.set_column(marker, marker, None, None, {"hidden": True})
     chart = book.add_chart({"type": "line"})
-    last = len(returns)
-    sides = [c for c in returns.columns if c not in ("date", "round")]
-    for col, side in enumerate(returns.columns):
-        if side not in sides:
+    last = len(table)
+    categories = ["Returns", 1, 0, last, 0]
+    for col, line in enumerate(table.columns):
+        if line not in lines:
             continue
         chart.add_series({
-            "name": ["Returns", 0, col],
-            "categories": ["Returns", 1, 0, last, 0],
-            "values": ["Returns", 1, col, last, col],
+            "name": ["Returns", 0, col], "categories": categories, "values": ["Returns", 1, col, last, col],
+            "line": {"dash_type": "dash" if line.startswith("remains") else "solid", "width": 2},
         })  # fmt: skip
-    if "round" in returns.columns:
-        col = list(returns.columns).index("round")
+    if marked.any():
+        label = list(table.columns).index("round")
         rounds = book.add_chart({"type": "column"})
         rounds.add_series({
-            "name": "rounds", "categories": ["Returns", 1, 0, last, 0], "values": ["Returns", 1, col, last, col],
+            "name": "rounds", "categories": categories, "values": ["Returns", 1, marker, last, marker],
             "gap": 500, "fill": {"color": "#999999"},
+            "data_labels": {
+                "value": True, "position": "inside_base", "font": {"rotation": -90, "size": 8, "color": "#555555"},
+                "custom": [{"value": "=Returns!" + xl_rowcol_to_cell(row + 1, label, True, True)} if m
+                           else {"delete": True} for row, m in enumerate(marked)],
+            },
         })  # fmt: skip
         chart.combine(rounds)
-    chart.set_title({"name": "People returned to each side (cumulative), rounds marked"})
-    chart.set_x_axis({"date_axis": True, "num_format": "yyyy-mm-dd"})
-    chart.set_y_axis({"num_format": "#,##0"})
-    chart.set_size({"width": 900, "height": 420})
-    sheet.insert_chart(1, len(returns.columns) + 1, chart)
+    # A few days' margin either side, so that a round on the first or last date is not on the axis.
+    first, end = min(returns["date"]), max(returns["date"])
+    margin = dt.timedelta(days=max(3, (end - first).days // 40))
+    chart.set_title({"name": "Returned to each side (cumulative), living people and remains apart; rounds marked"})
+    chart.set_x_axis({
+        "date_axis": True, "num_format": "d mmm yyyy", "name": "date",
+        "min": dt.datetime.combine(first - margin, dt.time()), "max": dt.datetime.combine(end + margin, dt.time()),
+    })  # fmt: skip
+    chart.set_y_axis({"num_format": "#,##0", "name": "people or remains returned (cumulative)"})
+    chart.set_legend({"position": "bottom"})
+    sheets.chart("Returns chart", chart)
+    return [("Returns", "returned to each side by date, cumulative"), ("Returns chart", "the same as a chart")]
 
 
-def _fulfilment_chart(book: Any, sheets: _Sheets, report: Report) -> None:
+def _fulfilment_chart(book: Any, sheets: _Sheets, report: Report) -> list[tuple[str, str]]:
     """Committed against delivered for each obligation with a number (an `all` has none)."""
     measured = committed_against_delivered(report)
     if measured.empty:
-        return
-    sheet = sheets.write("Committed vs delivered", measured)
+        return []
+    sheets.write("Committed vs delivered", measured)
     chart = book.add_chart({"type": "bar"})
     last = len(measured)
     for col, name in ((1, "committed"), (2, "delivered")):
@@ -285,10 +329,13 @@ def _fulfilment_chart(book: Any, sheets: _Sheets, report: Report) -> None:
             "values": ["Committed vs delivered", 1, col, last, col],
         })  # fmt: skip
     chart.set_title({"name": "Committed against delivered, per obligation"})
-    chart.set_x_axis({"num_format": "#,##0"})
-    chart.set_y_axis({"reverse": True})
-    chart.set_size({"width": 900, "height": max(320, 28 * last)})
-    sheet.insert_chart(1, 4, chart)
+    chart.set_x_axis({"num_format": "#,##0", "name": "people or remains (each obligation on its own)"})
+    chart.set_y_axis({"reverse": True, "name": "obligation (term, deliverer→receiver)"})
+    sheets.chart("Committed vs delivered chart", chart)
+    return [
+        ("Committed vs delivered", "each obligation with a number"),
+        ("Committed vs delivered chart", "the same as a chart"),
+    ]
 
 
 def committed_against_delivered(report: Report) -> pd.DataFrame:
