@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from sqlalchemy import text
@@ -91,7 +92,12 @@ def test_a_reader_cannot_stall_the_writers(pg_db: str, monkeypatch: pytest.Monke
             connection.execute(text("LOCK TABLE write_lock IN EXCLUSIVE MODE"))
             monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=1000")
             waited = run(_as(pg_db, editor), "party", "add", "TUR", "--name", "Türkiye")
-            assert waited.exit_code != 0 and "lock" in waited.stderr
+            assert waited.exit_code == 2
+            assert re.fullmatch(
+                r"Error: party: another writer held the ledger for the \d+\.\d s this command waited for it; "
+                r"nothing was written: try again\n",
+                waited.stderr,
+            ), waited.stderr
         assert counts(pg_db)["party"] == 2
         ok(_as(pg_db, editor), "party", "add", "TUR", "--name", "Türkiye")
         assert ok(pg_db, "verify").startswith("Verified: 3 journal entries")
