@@ -186,7 +186,7 @@ def refused(db: str, *args: str) -> str:
     return result.stderr
 
 
-# The Istanbul talks as the public record gives them (../shared/reference/public-record-2025.md).
+# The Istanbul talks as the public record gives them (the sources of data/istanbul-2025).
 ROUND_1 = [
     ("party", "add", "UKR", "--name", "Ukraine", "--alias", "Україна"),
     ("party", "add", "RUS", "--name", "Russia", "--alias", "Россия"),

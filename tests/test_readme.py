@@ -43,6 +43,8 @@ def test_the_worked_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.
         result = run(None, *args)
         assert result.output == expected, f"ledger {' '.join(args)}"
     assert result.exit_code == 2  # the last command is the refusal the README shows
+    # It works on a ledger of its own and leaves `make run`'s ledger.db alone.
+    assert [path.name for path in tmp_path.iterdir() if not path.name.endswith(("-wal", "-shm"))] == ["scratch.db"]
 
 
 def test_the_readme_shows_the_fulfilment_report_as_it_is(db: str) -> None:
