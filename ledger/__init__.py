@@ -16,6 +16,7 @@ imports pandas when it is built.
 
 from __future__ import annotations
 
+from os import PathLike
 from typing import TYPE_CHECKING, Any
 
 from ledger.errors import Conflict, InvalidInput, LedgerError, NotFound, SchemaError
@@ -30,7 +31,7 @@ __all__ = [
 ]  # fmt: skip
 
 
-def open(path_or_url: str, actor: str | None = None) -> Ledger:
+def open(path_or_url: str | PathLike[str], actor: str | None = None) -> Ledger:
     """Open the ledger at a SQLite file's path (`ledger.db`) or a database URL
     (`postgresql://user@host/db`); `actor` is who the journal says wrote (default
     $LEDGER_ACTOR, else the login name). A missing ledger, or a file or database that holds

@@ -788,10 +788,10 @@ class Ledger:
         self.actor = actor or default_actor()
 
     @classmethod
-    def open(cls, url: str, actor: str | None = None) -> Ledger:
+    def open(cls, url: str | os.PathLike[str], actor: str | None = None) -> Ledger:
         """Open an existing ledger at a SQLite file's path or a database URL, refusing (with
         `SchemaError`) a missing ledger, a file that holds none, or an outdated schema, with the fix."""
-        url = normalise_url(url)
+        url = normalise_url(os.fspath(url))
         path = sqlite_path(url)
         init = f"ledger --db {path or display_url(url)} init"
         if path is not None and not os.path.exists(path):

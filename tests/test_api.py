@@ -49,6 +49,8 @@ def test_a_path_that_holds_no_ledger_is_a_clear_error(tmp_path: Path, monkeypatc
     assert str(missing.value) == "no ledger at ledger.db: create it with `ledger --db ledger.db init`"
     with pytest.raises(ledger.LedgerError, match=r"^no ledger at ledger\.db: "):
         ledger.Ledger.open("ledger.db")
+    with pytest.raises(ledger.SchemaError, match=r"^no ledger at ledger\.db: "):
+        ledger.open(Path("ledger.db"))
     Path("empty.db").touch()
     with pytest.raises(ledger.SchemaError) as empty:
         ledger.open("empty.db")
@@ -266,7 +268,11 @@ def test_every_public_name_of_the_api_has_a_docstring() -> None:
     for name, member in inspect.getmembers(ledger.Ledger):
         if not name.startswith("_") and callable(member):
             assert member.__doc__, f"Ledger.{name}"
-    assert reports.Filters.of.__doc__
+    for name in reports.__all__:
+        assert getattr(reports, name).__doc__ or name in ("NAMES", "TABLES"), f"ledger.reports.{name}"
+    for name, member in inspect.getmembers(reports.Filters):
+        if not name.startswith("_") and callable(member):
+            assert member.__doc__, f"Filters.{name}"
 
 
 def test_the_refusals_of_a_report_command_are_unchanged(istanbul: str) -> None:

@@ -52,6 +52,7 @@ class Filters:
         return cls(**values)
 
     def describe(self) -> str:
+        """The filters in words, for the workbook's sheet about itself (`none` when there are none)."""
         parts = [
             f"{name} {value}"
             for name, value in (

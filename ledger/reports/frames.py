@@ -36,6 +36,8 @@ from ledger.rules import Problem
 
 @dataclass
 class Report:
+    """One built report: its rows (`frame`, what CSV and JSON hold) and its terminal and workbook views."""
+
     name: str
     title: str
     frame: pd.DataFrame
