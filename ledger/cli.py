@@ -521,14 +521,8 @@ def report(
     from ledger import reports as r
 
     with _filters_checked():
-        filters = r.Filters(
-            process=process,
-            round=round_,
-            party=party,
-            category=category,
-            since=_first(since),
-            until=_last(until),
-            statuses=statuses or ("agreed",),
+        filters = r.Filters.of(
+            process=process, round=round_, party=party, category=category, since=since, until=until, status=statuses
         )
     if output is not None and not output.parent.is_dir():
         raise Refusal([f"-o: {output.parent} is not a folder; create it first"])
@@ -542,15 +536,12 @@ def report(
     if name == "workbook":
         _workbook(app, ledger, output, filters)
         return
-    from ledger import db
-
     if name in ("register", "fulfilment") and fmt == "csv":  # written as read, without pandas
         _csv_without_pandas(ledger, name, filters, output, excel)
         return
     from ledger.reports import output as out
 
-    with db.reading(ledger.engine) as session:
-        built = r.build(session, name, filters)
+    built = ledger.built_report(name, filters)
     if fmt == "xlsx":
         if output is None or output.suffix.lower() != ".xlsx":
             raise Refusal(["--format xlsx: give the workbook to write with -o FILE.xlsx"])

@@ -8,6 +8,7 @@ per row. Dates come back as `PartialDate` (or `date`), counts as integers, lists
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, ClassVar, NamedTuple
@@ -715,10 +716,22 @@ def one(
 
 
 def records(
-    session: Session, entity: str, *, with_id: bool = False, include_voided: bool = False
+    session: Session, entity: str, *, with_id: bool = False, include_voided: bool = False, **filters: Any
 ) -> list[dict[str, Any]]:
-    """Every record of one kind as `one` gives it (a term whole, with its obligations), in one read."""
-    return _whole(entity, _READERS[entity](session, include_voided=include_voided), with_id, include_voided)
+    """Every record of one kind that passes the filters (`filter_names`) as `one` gives it (a term
+    whole, with its obligations), in one read."""
+    found = _READERS[entity](session, include_voided=include_voided, **filters)
+    return _whole(entity, found, with_id, include_voided)
+
+
+def filter_names(entity: str) -> tuple[str, ...]:
+    """The filters the records of one kind can be read with (`rows`, `records`)."""
+    reader = _transfer_statement if entity == "transfer" else _READERS[entity]
+    return tuple(
+        name
+        for name, parameter in inspect.signature(reader).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY and name not in ("key", "include_voided")
+    )
 
 
 def _whole(entity: str, found: list[dict[str, Any]], with_id: bool, include_voided: bool) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, NamedTuple, Protocol
 
 from ledger import domain
@@ -130,6 +131,43 @@ def check_filters(listing: str, filters: Mapping[str, Any]) -> list[Problem]:
         except ValueProblem as problem:
             problems.append(Problem("subject", str(problem)))
     return problems
+
+
+def date_filters(filters: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """The filters with `since` and `until` as the days they bound (the first day of `since`, the
+    last of `until`), each given as a date, a `PartialDate` or its text (`2025-06`); a value that
+    is no date is a problem named by its filter."""
+    values = dict(filters)
+    problems = []
+    for name, bound in (("since", "first"), ("until", "last")):
+        value = values.get(name)
+        if isinstance(value, str):
+            try:
+                value = PartialDate.parse(value)
+            except ValueProblem as problem:
+                problems.append(Problem(name, str(problem)))
+                continue
+        if isinstance(value, PartialDate):
+            value = getattr(value, bound)
+        elif value is not None and not isinstance(value, date):
+            problems.append(Problem(name, f"must be a date YYYY-MM-DD or YYYY-MM, got {value!r}"))
+            continue
+        values[name] = value
+    return values, problems
+
+
+def as_text(value: Any) -> Any:
+    """A value given from Python as the text a file or an option would hold: `307` as `"307"`, a
+    date as `2025-06-12`; lists and mappings (a term's obligations) item by item."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | date | PartialDate):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(value, Mapping):
+        return {name: as_text(item) for name, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [as_text(item) for item in value]
+    return value
 
 
 # Clean records, as the services store them.

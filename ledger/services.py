@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ledger import bulk, db, queries, rules
 from ledger import models as m
-from ledger.config import sqlite_path
+from ledger.config import normalise_url, sqlite_path
 from ledger.domain import PartialDate
 from ledger.errors import Conflict, InvalidInput, NotFound, SchemaError
 from ledger.journal import Journal, Verification, verify
@@ -768,16 +768,30 @@ def describe_integrity_error(error: DBAPIError, waited: float | None = None) -> 
     return f"the database refused the record: {message}"
 
 
+def _entity(entity: str) -> tuple[Callable[..., Any], Callable[..., None]]:
+    """How a kind of record is checked and stored; a kind the ledger does not hold is refused."""
+    if entity not in ENTITIES:
+        raise InvalidInput([rules.Problem("entity", f"must be one of {', '.join(ENTITIES)}, got {entity!r}")])
+    return ENTITIES[entity]
+
+
 class Ledger:
-    """A ledger in one database: the entry point of the library."""
+    """A ledger in one database: the entry point of the library (`ledger.open`).
+
+    Reads go through `report` (DataFrames) and `records` with one method per kind (`transfers`,
+    `terms`, ...: plain dicts); writes through `add`, `amend` and `void`, each in one
+    transaction, checked by the same rules as the command line. Every refusal is a
+    `ledger.LedgerError`; a record that breaks rules raises its subclass `InvalidInput`."""
 
     def __init__(self, engine: Engine, actor: str | None = None) -> None:
         self.engine = engine
         self.actor = actor or default_actor()
 
     @classmethod
-    def open(cls, url: str, actor: str | None = None) -> Ledger:
-        """Open an existing ledger, refusing a missing or outdated schema with the fix."""
+    def open(cls, url: str | os.PathLike[str], actor: str | None = None) -> Ledger:
+        """Open an existing ledger at a SQLite file's path or a database URL, refusing (with
+        `SchemaError`) a missing ledger, a file that holds none, or an outdated schema, with the fix."""
+        url = normalise_url(os.fspath(url))
         path = sqlite_path(url)
         init = f"ledger --db {path or display_url(url)} init"
         if path is not None and not os.path.exists(path):
@@ -801,11 +815,19 @@ class Ledger:
         return ledger
 
     def close(self) -> None:
+        """Let go of the database's connections (a SQLite file is then closed)."""
         self.engine.dispose()
 
     def add(self, entity: str, raw: Mapping[str, Any]) -> Any:
-        """Check a record against the rules and store it, in one transaction; return the record."""
-        check, store = ENTITIES[entity]
+        """Check a record against the rules and store it, in one transaction; return the record.
+
+        `entity` is party, source, process, round, term, transfer, claim or assertion; `raw` holds
+        its fields by their data-package column names (`ledger load` reads the same), as text or
+        as Python values (`"count": 307`, `"date": datetime.date(2025, 6, 12)`, lists for lists).
+        A record that breaks any rule raises `InvalidInput` with every problem (`.problems`,
+        each with its `field` and `message`), and nothing is written."""
+        check, store = _entity(entity)
+        raw = rules.as_text(raw)
         with self._writing() as (session, journal):
             record, problems = check(raw, SessionCatalog(session))
             if problems:
@@ -972,6 +994,83 @@ class Ledger:
             raise InvalidInput(problems)
         with db.reading(self.engine) as session:
             return queries.rows(session, entity, **{k: v for k, v in filters.items() if v not in (None, ())})
+
+    def records(self, entity: str, **filters: Any) -> list[dict[str, Any]]:
+        """The live records of one kind that pass the filters, as plain dicts in a stable order.
+
+        The keys are the data-package columns (a term has its `obligations` as a list of dicts
+        with deliverer, receiver, quantity and basis); a date is a `ledger.PartialDate` (`.value`
+        a `datetime.date`, `.precision` day or month), a count of undisclosed transfers the text
+        `undisclosed`, a list a list. The filters (`queries.filter_names`) are those of `ledger
+        ENTITY list`; `since` and `until` take dates or their text (`2025-06`). A filter the
+        records do not have, or a value outside the vocabulary, raises `InvalidInput`."""
+        _entity(entity)
+        names = queries.filter_names(entity)
+        problems = [
+            rules.Problem(name, f"is not a filter of {entity} records: give {', '.join(names) or 'none'}")
+            for name in filters
+            if name not in names
+        ]
+        values, dates = rules.date_filters(filters)
+        problems += dates or rules.check_filters(entity, values)
+        if problems:
+            raise InvalidInput(problems)
+        with db.reading(self.engine) as session:
+            return queries.records(session, entity, **{k: v for k, v in values.items() if v not in (None, ())})
+
+    def parties(self, **filters: Any) -> list[dict[str, Any]]:
+        """The parties (`records`), by `kind`."""
+        return self.records("party", **filters)
+
+    def sources(self, **filters: Any) -> list[dict[str, Any]]:
+        """The sources (`records`), by `kind` and publication date (`since`, `until`)."""
+        return self.records("source", **filters)
+
+    def processes(self) -> list[dict[str, Any]]:
+        """The processes (`records`)."""
+        return self.records("process")
+
+    def rounds(self, **filters: Any) -> list[dict[str, Any]]:
+        """The rounds (`records`), by `process`, `party`, `status` and start date (`since`, `until`)."""
+        return self.records("round", **filters)
+
+    def terms(self, **filters: Any) -> list[dict[str, Any]]:
+        """The terms (`records`), each with its obligations, by `process`, `round`, `party`,
+        `category` and `status`."""
+        return self.records("term", **filters)
+
+    def transfers(self, **filters: Any) -> list[dict[str, Any]]:
+        """The transfers (`records`) in date order, by `process`, `round`, `term`, `party`,
+        `category`, `exchange` and date (`since`, `until`)."""
+        return self.records("transfer", **filters)
+
+    def claims(self, **filters: Any) -> list[dict[str, Any]]:
+        """The claims (`records`), by `subject` (`term:KEY`), `field` and `source`."""
+        return self.records("claim", **filters)
+
+    def assertions(self, **filters: Any) -> list[dict[str, Any]]:
+        """The published running totals (`records`), by `party`, `category` and as-of date."""
+        return self.records("assertion", **filters)
+
+    def report(self, name: str, **filters: Any) -> Any:
+        """One report as a pandas DataFrame with real dtypes (`ledger.reports.typed`).
+
+        `name` is one of `ledger.reports.TABLES` (commitments, fulfilment, register,
+        discrepancies, timeline); the filters are those of `ledger report` (`Filters.of`):
+        process, round, party, category, since, until and status. A name or filter the reports do
+        not have raises `InvalidInput`. pandas is imported here, not with the package."""
+        from ledger.reports import Filters
+        from ledger.reports.typed import typed
+
+        return typed(self.built_report(name, Filters.of(**filters)))
+
+    def built_report(self, name: str, filters: Any) -> Any:
+        """The report `name` for `filters` (a `ledger.reports.Filters`) with its terminal and
+        workbook views: what `ledger report` prints, and `report` types."""
+        from ledger import reports
+
+        with db.reading(self.engine) as session:
+            return reports.build(session, name, filters)
 
     def show(self, entity: str, key: str) -> dict[str, Any]:
         """One record by its key, a voided one too: it then starts with `voided: True`."""

@@ -12,11 +12,15 @@ from typing import Any
 
 from ledger.reports.filters import Filters
 
-__all__ = ["NAMES", "Filters", "Report", "build"]
+__all__ = ["NAMES", "TABLES", "Filters", "Report", "build"]
+
+# The reports that are one table each (a DataFrame from `Ledger.report`), then the workbook of them all.
+TABLES = ("commitments", "fulfilment", "register", "discrepancies", "timeline")
+NAMES = (*TABLES, "workbook")
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("NAMES", "Report", "build"):
+    if name in ("Report", "build"):
         from ledger.reports import frames
 
         return getattr(frames, name)

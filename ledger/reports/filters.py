@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 from ledger import rules
@@ -13,6 +14,8 @@ from ledger.errors import InvalidInput
 
 @dataclass(frozen=True)
 class Filters:
+    """What a report is limited to; every filter left out (None) limits nothing."""
+
     process: str | None = None
     round: str | None = None
     party: str | None = None
@@ -26,7 +29,30 @@ class Filters:
         if problems:
             raise InvalidInput(problems)
 
+    @classmethod
+    def of(cls, **filters: Any) -> Filters:
+        """The filters as the command line and `Ledger.report` take them: the fields above, with
+        `since` and `until` as dates, `PartialDate`s or their text (`2025-06` from the first of
+        June, up to its last day), and `status` a term status or several (default agreed).
+
+        A name that is no filter, or a value outside the vocabulary, raises `InvalidInput` with a
+        problem for each."""
+        names = [f.name for f in fields(cls) if f.name != "statuses"]  # given as `status`
+        problems = [
+            rules.Problem(name, f"is not a report filter: give {', '.join(names)} or status")
+            for name in filters
+            if name not in names and name != "status"
+        ]
+        values, dates = rules.date_filters({name: filters[name] for name in names if name in filters})
+        status: str | Sequence[str] | None = filters.get("status")
+        if status:
+            values["statuses"] = (status,) if isinstance(status, str) else tuple(status)
+        if problems or dates:
+            raise InvalidInput(problems + dates)
+        return cls(**values)
+
     def describe(self) -> str:
+        """The filters in words, for the workbook's sheet about itself (`none` when there are none)."""
         parts = [
             f"{name} {value}"
             for name, value in (

@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session, aliased
 from ledger import domain, queries
 from ledger import models as m
 from ledger.domain import PartialDate
+from ledger.errors import InvalidInput
+from ledger.reports import NAMES, TABLES
 from ledger.reports.filters import Filters, given, transfer_filters
 from ledger.reports.fulfilment import (
     FULFILMENT_COLUMNS,
@@ -29,10 +31,13 @@ from ledger.reports.fulfilment import (
     undisclosed_transfers,
 )
 from ledger.reports.register import REGISTER_COLUMNS, register_rows
+from ledger.rules import Problem
 
 
 @dataclass
 class Report:
+    """One built report: its rows (`frame`, what CSV and JSON hold) and its terminal and workbook views."""
+
     name: str
     title: str
     frame: pd.DataFrame
@@ -473,8 +478,14 @@ BUILDERS: dict[str, Callable[[Session, Filters], Report]] = {
     "discrepancies": discrepancies,
     "timeline": timeline,
 }
-NAMES = (*BUILDERS, "workbook")
 
 
 def build(session: Session, name: str, f: Filters) -> Report:
+    """The report `name`, one of `ledger.reports.TABLES`; another name raises `InvalidInput`."""
+    if name not in BUILDERS:
+        shown = ", ".join(TABLES)
+        if name in NAMES:  # the workbook is a file of several tables
+            raise InvalidInput([Problem("name", f"{name} is written as a file (ledger report {name} -o FILE.xlsx); "
+                                                f"the tables are {shown}")])  # fmt: skip
+        raise InvalidInput([Problem("name", f"must be one of {shown}, got {name!r}")])
     return BUILDERS[name](session, f)
