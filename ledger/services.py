@@ -21,21 +21,20 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, String, and_, delete, false, func, insert, or_, select, text, type_coerce, update
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
 from ledger import bulk, db, queries, rules
 from ledger import models as m
-from ledger.config import sqlite_path
+from ledger.config import sqlite_path, utf8_text
 from ledger.domain import PartialDate
-from ledger.errors import Conflict, InvalidInput, NotFound, SchemaError
+from ledger.errors import Conflict, InvalidInput, LedgerError, NotFound, SchemaError
 from ledger.journal import Journal, Verification, verify
 
 
 def display_url(url: str) -> str:
     """The database address as it may be printed: without its password."""
-    return make_url(url).render_as_string(hide_password=True)
+    return db.parse_url(url).render_as_string(hide_password=True)
 
 
 def database_said(error: DBAPIError) -> str:
@@ -654,8 +653,19 @@ def _reason(reason: str | None) -> str:
 
 
 def default_actor() -> str:
-    """Who is writing: `LEDGER_ACTOR`, else the login name."""
-    return os.environ.get("LEDGER_ACTOR") or getpass.getuser()
+    """Who is writing: `LEDGER_ACTOR`, else the login name (refused if either is not UTF-8)."""
+    actor = utf8_text("LEDGER_ACTOR", os.environ.get("LEDGER_ACTOR"))
+    if actor:
+        return actor
+    login = getpass.getuser()
+    try:
+        login.encode("utf-8")
+    except UnicodeEncodeError:
+        raise LedgerError(
+            f"the login name {login.encode('utf-8', 'surrogateescape')!r} is not UTF-8 text: "
+            "name who makes the change with --actor NAME or LEDGER_ACTOR"
+        ) from None
+    return login
 
 
 def record_key(record: Any) -> str:
@@ -772,7 +782,15 @@ class Ledger:
 
     def __init__(self, engine: Engine, actor: str | None = None) -> None:
         self.engine = engine
-        self.actor = actor or default_actor()
+        self._actor = actor
+
+    @property
+    def actor(self) -> str:
+        """Who the journal names for this ledger's writes (asked only when writing, so that a
+        login name that is not UTF-8 does not stop a read)."""
+        if not self._actor:
+            self._actor = default_actor()
+        return self._actor
 
     @classmethod
     def open(cls, url: str, actor: str | None = None) -> Ledger:

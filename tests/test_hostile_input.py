@@ -157,6 +157,32 @@ def test_an_argument_that_is_not_utf8_is_refused_naming_its_option(
     assert not (tmp_path / "\udcff.csv").exists()
 
 
+def test_an_environment_variable_that_is_not_utf8_is_refused_naming_it(
+    round1: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEDGER_ACTOR", "\udcff")
+    assert refused(round1, "party", "add", "BLR", "--name", "Belarus") == (
+        "Error: LEDGER_ACTOR: must be UTF-8 text, got b'\\xff'\n"
+    )
+    assert "UKR" in ok(round1, "party", "list")  # a read names no actor
+    monkeypatch.delenv("LEDGER_ACTOR")
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, "\udcff")
+    assert refused(round1, "party", "add", "BLR", "--name", "Belarus") == (
+        "Error: the login name b'\\xff' is not UTF-8 text: name who makes the change with --actor NAME or "
+        "LEDGER_ACTOR\n"
+    )
+    ok(round1, "--actor", "analyst", "party", "add", "BLR", "--name", "Belarus")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    monkeypatch.setenv("LEDGER_DATABASE_URL", "sqlite:///\udcff.db")
+    for command in (["init"], ["verify"]):
+        result = run(None, *command)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == "Error: LEDGER_DATABASE_URL: must be UTF-8 text, got b'sqlite:///\\xff.db'\n"
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
 # A --db that is no ledger: one line saying what the database said
 
 
@@ -180,6 +206,27 @@ def test_a_database_the_ledger_does_not_run_on_is_refused(url: str, command: lis
         f"Error: {url.split('://')[0]}:// is not a database the ledger runs on: give a SQLite file (PATH or "
         "sqlite:///PATH) or postgresql://USER@HOST/DB\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("postgresql://analyst:secret@db.example.org:5432x/ledger", "invalid literal for int() with base 10: '5432x'"),
+        ("postgresql://analyst:secret@[::1/ledger", "invalid literal for int() with base 10: ':1'"),
+        ("sqlite:///ledger.db?timeout=soon", "could not convert string to float: 'soon'"),
+    ],
+)
+@pytest.mark.parametrize("command", [["verify"], ["init"]])
+def test_an_address_that_cannot_be_read_is_refused_without_its_password(
+    url: str, said: str, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ledger.db").write_bytes(b"")
+    result = run(url, *command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    scheme = "postgresql+psycopg" if url.startswith("postgresql") else "sqlite"
+    assert result.stderr == f"Error: cannot read the database address {scheme}://…: {said}\n"
+    assert [(p.name, p.stat().st_size) for p in tmp_path.iterdir()] == [("ledger.db", 0)]
 
 
 def test_init_on_an_unreachable_server_is_a_one_line_refusal() -> None:
