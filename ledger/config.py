@@ -28,7 +28,7 @@ def database_url(option: str | None = None, environ: Mapping[str, str] | None = 
 
 
 def utf8_text(name: str, value: str | None) -> str | None:
-    """A value from the environment, refused (naming the variable) if it is not UTF-8: Python keeps
+    r"""A value from the environment, refused (naming the variable) if it is not UTF-8: Python keeps
     such bytes as lone surrogates, which no database, file or terminal can take.
 
     >>> utf8_text("LEDGER_ACTOR", "analyst\udcff")
