@@ -200,11 +200,16 @@ def _ask(
     for field_name, option, choices in missing:
         offered = list(choices()) if choices else []
         label = option.lstrip("-").replace("-", " ").lower()
-        values[field_name] = click.prompt(
-            label,
-            type=click.Choice(offered) if offered else None,
-            value_proc=_answer_check(app, entity, values, field_name, offered),
-        )
+        while True:
+            try:
+                values[field_name] = click.prompt(
+                    label,
+                    type=click.Choice(offered) if offered else None,
+                    value_proc=_answer_check(app, entity, values, field_name, offered),
+                )
+                break
+            except UnicodeDecodeError as error:  # a terminal read as strict UTF-8; shown as click.prompt shows
+                click.echo(f"Error: must be UTF-8 text, got {error.object[error.start : error.end]!r}")
 
 
 def _answer_check(
@@ -214,6 +219,10 @@ def _answer_check(
     in this field (a bad answer raises the error the prompt shows before it asks again)."""
 
     def check(answer: str) -> str:
+        try:
+            answer.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the terminal's reader kept as lone surrogates
+            raise click.UsageError(f"must be UTF-8 text, got {_bytes_of(answer)!r}") from None
         if offered:
             answer = click.Choice(offered).convert(answer, None, None)
         problems = app.ledger().field_problems(entity, {**values, field_name: answer}, field_name)

@@ -10,8 +10,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
+
+from ledger.cli import cli
 
 from conftest import ok, refused, run
 
@@ -201,3 +205,37 @@ def test_what_is_missing_without_a_terminal(round1: str) -> None:
     assert refused(round1, "transfer", "add", "--undisclosed").endswith(
         "Error: Missing argument 'KEY' and options '--date', '--from', '--to', '--category'.\n"
     )
+
+
+@pytest.mark.parametrize("errors", ["surrogateescape", "strict"])
+def test_an_answer_that_is_not_utf8_is_asked_again(
+    round1: str, terminal: None, errors: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click.testing
+
+    class Terminal(click.testing._NamedTextIOWrapper):
+        """Standard input read as Python reads a terminal: bytes that are not UTF-8 kept as lone
+        surrogates (the C locale), or refused (a UTF-8 locale)."""
+
+        def __init__(self, buffer: Any, **options: Any) -> None:
+            if options.get("name") == "<stdin>":
+                options["errors"] = errors
+            else:  # the runner echoes each answer
+                options["errors"] = "backslashreplace"
+            super().__init__(buffer, **options)
+
+    class Typed(io.BytesIO):
+        """What a terminal gives its reader: a line at a time, as it is typed."""
+
+        def read1(self, size: int = -1) -> bytes:
+            return self.readline()
+
+    monkeypatch.setattr(click.testing, "_NamedTextIOWrapper", Terminal)
+    typed = Typed(b"B\xe9larus\nBelarus\n")
+    result = CliRunner().invoke(cli, ["--db", round1, "party", "add", "BLR"], input=typed)  # type: ignore[arg-type]
+    assert result.exit_code == 0, result.output
+    said = "B\\udce9larus\nError: must be UTF-8 text, got b'B\\xe9larus'"
+    if errors == "strict":
+        said = "Error: must be UTF-8 text, got b'\\xe9'"
+    assert result.output == f"name: {said}\nname: Belarus\nAdded party BLR.\n"
+    assert json.loads(ok(round1, "party", "show", "BLR", "--format", "json"))["name"] == "Belarus"
