@@ -94,7 +94,10 @@ class LedgerCommand(click.Command):
     """A command whose arguments are checked to be text (UTF-8) once parsed."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        rest = super().parse_args(ctx, args)
+        try:
+            rest = super().parse_args(ctx, args)
+        except BrokenPipeError:  # --help or --version, printed while the options are read
+            _closed_pipe()
         _refuse_text_not_utf8(ctx)
         return rest
 

@@ -110,8 +110,10 @@ def _ledger(db: str, *args: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "args", [["report", "register", "--format", "csv"], ["transfer", "list", "--format", "csv"], ["party", "list"]]
-)
+    "args",
+    [["report", "register", "--format", "csv"], ["transfer", "list", "--format", "csv"], ["party", "list"],
+     ["--help"], ["transfer", "add", "--help"], ["--version"]],
+)  # fmt: skip
 def test_output_to_a_closed_pipe_ends_quietly_with_exit_0(round1: str, args: list[str]) -> None:
     ok(round1, *TRANSFER, "--count", "307")
     read_end, write_end = os.pipe()
