@@ -75,6 +75,20 @@ def test_a_claim_subject_filter_must_be_type_and_key(round1: str) -> None:
     assert ok(round1, "claim", "list", "--subject", "term:r1-pow-exchange") == "No claim records.\n"
 
 
+def test_a_claim_field_filter_must_be_a_field_claims_are_on(round1: str) -> None:
+    ok(round1, "claim", "add", "--subject", "round:istanbul-2025-r1", "--field", "start_date", "--value", "2025-05-15",
+       "--source", "tass-1959169")  # fmt: skip
+    assert refused(round1, "claim", "list", "--field", "startdate").startswith(
+        "Error: --field: a claim has no field 'startdate'; known: number, start_date, end_date, status, "
+    )
+    assert refused(round1, "claim", "list", "--subject", "round:istanbul-2025-r1", "--field", "count") == (
+        "Error: --field: a round has no field 'count'; known: number, start_date, end_date, status, venue, city, "
+        "country, parties, mediators, hosts, observers, heads, notes\n"
+    )
+    assert ok(round1, "claim", "list", "--field", "start_date", "--format", "csv").count("\n") == 2
+    assert ok(round1, "claim", "list", "--field", "count") == "No claim records.\n"
+
+
 def test_filter_values_in_the_vocabulary_still_list(round1: str) -> None:
     ok(round1, *TRANSFER, "--count", "307")
     assert ok(round1, "transfer", "list", "--category", "pow", "--format", "csv").count("\n") == 2
