@@ -777,6 +777,12 @@ def describe_integrity_error(error: DBAPIError, waited: float | None = None) -> 
     return f"the database refused the record: {message}"
 
 
+def _no_such_table(error: DBAPIError) -> bool:
+    """Whether the database said the table asked for does not exist (SQLite's "no such table",
+    PostgreSQL's SQLSTATE 42P01)."""
+    return getattr(error.orig, "sqlstate", None) == "42P01" or "no such table" in database_said(error)
+
+
 class Ledger:
     """A ledger in one database: the entry point of the library."""
 
@@ -805,7 +811,7 @@ class Ledger:
                 revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except DBAPIError as error:  # no server, no such database, or a file that is not a database
             ledger.close()
-            if "alembic_version" in str(error.orig):
+            if _no_such_table(error):  # not a role without the right to read it: that is said as said
                 raise SchemaError(f"{display_url(url)} holds no ledger: create it with `{init}`") from None
             raise cannot("open", url, error) from None
         if revision != db.SCHEMA_REVISION:

@@ -258,6 +258,24 @@ def test_db_roles_by_a_role_that_may_not_create_roles_is_refused(pg_db: str) -> 
         drop_roles(pg_db, plain)
 
 
+def test_a_role_that_may_not_read_the_ledger_is_told_so_not_to_create_one(pg_db: str) -> None:
+    plain = f"ledger_test_unread_{os.getpid()}"
+    engine = make_engine(pg_db)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE ROLE {plain} LOGIN"))
+    try:
+        url = make_url(pg_db).set(username=plain)
+        result = run(url.render_as_string(hide_password=False), "party", "list")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"Error: cannot open {url.render_as_string(hide_password=True)}: permission denied for table "
+            "alembic_version\n"
+        )
+    finally:
+        engine.dispose()
+        drop_roles(pg_db, plain)
+
+
 # A reason is required text
 
 
