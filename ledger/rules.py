@@ -115,14 +115,17 @@ FILTER_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
 
 def check_filters(listing: str, filters: Mapping[str, Any]) -> list[Problem]:
     """The problems of the filter values given for a list of `listing` (an entity, or "report"):
-    a word outside the vocabulary, or a claim's subject that is not TYPE:KEY. A filter may be a
-    single value or several."""
+    a word outside the vocabulary, a period that ends before it begins, or a claim's subject that
+    is not TYPE:KEY. A filter may be a single value or several."""
     problems = []
     for name, choices in FILTER_CHOICES.get(listing, {}).items():
         value = filters.get(name)
         for item in value if isinstance(value, (list, tuple)) else () if value is None else (value,):
             if item not in choices:
                 problems.append(Problem(name, f"must be one of {', '.join(choices)}, got {item!r}"))
+    since, until = filters.get("since"), filters.get("until")
+    if since is not None and until is not None and until < since:  # each as its first or last day
+        problems.append(Problem("until", f"must not be before --since, got {until} (--since {since})"))
     if listing == "claim":
         subject_type = None
         if filters.get("subject"):

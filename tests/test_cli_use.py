@@ -68,6 +68,23 @@ def test_a_filter_value_outside_the_vocabulary_is_refused(round1: str, args: lis
     assert refused(round1, *args) == f"Error: {error}, got 'nope'\n"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["transfer", "list"], ["source", "list"], ["round", "list"], ["assertion", "list"], ["report", "register"],
+     ["report", "register", "--format", "csv"], ["report", "fulfilment"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_a_period_that_ends_before_it_begins_is_refused(round1: str, args: list[str]) -> None:
+    ok(round1, *TRANSFER, "--count", "307")
+    assert refused(round1, *args, "--since", "2025-06", "--until", "2025-05") == (
+        "Error: --until: must not be before --since, got 2025-05-31 (--since 2025-06-01)\n"
+    )
+    assert (
+        ok(round1, "transfer", "list", "--since", "2025-05-24", "--until", "2025-05-24", "--format", "csv").count("\n")
+        == 2
+    )  # a period of one day
+
+
 def test_a_claim_subject_filter_must_be_type_and_key(round1: str) -> None:
     assert refused(round1, "claim", "list", "--subject", "nope") == (
         "Error: --subject: must be TYPE:KEY with TYPE one of round, term, transfer, got 'nope'\n"
