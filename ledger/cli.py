@@ -539,6 +539,8 @@ def report(
         )
     if output is not None and not output.parent.is_dir():
         raise Refusal([f"-o: {output.parent} is not a folder; create it first"])
+    if output is not None and output.is_dir():
+        raise Refusal([f"-o: {output} is a folder; give the file to write in it"])
     name = "fulfilment" if name == "fulfillment" else name
     ledger = app.ledger()
     if name == "chart":

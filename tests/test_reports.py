@@ -409,6 +409,8 @@ def test_charts_as_images(istanbul: str, tmp_path: Path) -> None:
     (["register", "--format", "csv", "-o", "no-such-folder/r.csv"],
      "Error: -o: no-such-folder is not a folder; create it first\n"),
     (["workbook", "-o", "no-such-folder/w.xlsx"], "Error: -o: no-such-folder is not a folder; create it first\n"),
+    (["register", "-o", "."], "Error: -o: . is a folder; give the file to write in it\n"),
+    (["fulfilment", "--format", "csv", "-o", "."], "Error: -o: . is a folder; give the file to write in it\n"),
 ])  # fmt: skip
 def test_report_refusals(db: str, args: list[str], error: str) -> None:
     result = run(db, "report", *args)
