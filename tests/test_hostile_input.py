@@ -229,6 +229,20 @@ def test_an_address_that_cannot_be_read_is_refused_without_its_password(
     assert [(p.name, p.stat().st_size) for p in tmp_path.iterdir()] == [("ledger.db", 0)]
 
 
+@pytest.mark.parametrize("command", [["init"], ["party", "add", "BLR", "--name", "Belarus"]])
+@pytest.mark.parametrize("given", ["", " "])
+def test_an_empty_db_is_refused_not_taken_for_the_default(
+    given: str, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where the default ledger.db would be made
+    result = run(None, "--db", given, *command)  # `--db "$LEDGER"`, the variable unset
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: --db: is empty: give a SQLite file (PATH or sqlite:///PATH) or postgresql://USER@HOST/DB\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_init_on_an_unreachable_server_is_a_one_line_refusal() -> None:
     result = run("postgresql://nobody@127.0.0.1:1/none", "init")
     assert result.exit_code == 2
