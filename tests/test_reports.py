@@ -412,6 +412,9 @@ def test_charts_as_images(istanbul: str, tmp_path: Path) -> None:
     (["register", "-o", "."], "Error: -o: . is a folder; give the file to write in it\n"),
     (["fulfilment", "--format", "csv", "-o", "."], "Error: -o: . is a folder; give the file to write in it\n"),
 ])  # fmt: skip
-def test_report_refusals(db: str, args: list[str], error: str) -> None:
+def test_report_refusals(db: str, args: list[str], error: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")  # nothing may be left in the folder the command runs in
     result = run(db, "report", *args)
     assert (result.exit_code, result.stderr) == (2, error)
+    assert list((tmp_path / "here").iterdir()) == []
