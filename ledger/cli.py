@@ -116,6 +116,10 @@ class LedgerGroup(LedgerCommand, click.Group):
             raise Refusal([str(error)]) from None
         except BrokenPipeError:
             _closed_pipe()
+        except OSError as error:  # a file or folder the system refused (-o, dump, load)
+            if error.filename is None:
+                raise
+            raise Refusal([f"{error.filename}: {error.strerror or error}"]) from None
 
 
 def _closed_pipe() -> NoReturn:

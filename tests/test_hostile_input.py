@@ -290,6 +290,16 @@ def test_a_role_that_may_not_read_the_ledger_is_told_so_not_to_create_one(pg_db:
         drop_roles(pg_db, plain)
 
 
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_dump_where_the_system_refuses_the_path_is_a_one_line_refusal(round1: str, fmt: str, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"  # a file where the dump needs a folder
+    notes.write_text("notes\n", encoding="utf-8")
+    result = run(round1, "dump", str(notes / f"package.{fmt}"), "--format", fmt)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"Error: {notes}") and result.stderr.count("\n") == 1, result.stderr
+    assert notes.read_text(encoding="utf-8") == "notes\n"
+
+
 # A reason is required text
 
 
