@@ -94,7 +94,10 @@ class LedgerCommand(click.Command):
     """A command whose arguments are checked to be text (UTF-8) once parsed."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        rest = super().parse_args(ctx, args)
+        try:
+            rest = super().parse_args(ctx, args)
+        except BrokenPipeError:  # --help or --version, printed while the options are read
+            _closed_pipe()
         _refuse_text_not_utf8(ctx)
         return rest
 
@@ -113,6 +116,10 @@ class LedgerGroup(LedgerCommand, click.Group):
             raise Refusal([str(error)]) from None
         except BrokenPipeError:
             _closed_pipe()
+        except OSError as error:  # a file or folder the system refused (-o, dump, load)
+            if error.filename is None:
+                raise
+            raise Refusal([f"{error.filename}: {error.strerror or error}"]) from None
 
 
 def _closed_pipe() -> NoReturn:
@@ -200,11 +207,16 @@ def _ask(
     for field_name, option, choices in missing:
         offered = list(choices()) if choices else []
         label = option.lstrip("-").replace("-", " ").lower()
-        values[field_name] = click.prompt(
-            label,
-            type=click.Choice(offered) if offered else None,
-            value_proc=_answer_check(app, entity, values, field_name, offered),
-        )
+        while True:
+            try:
+                values[field_name] = click.prompt(
+                    label,
+                    type=click.Choice(offered) if offered else None,
+                    value_proc=_answer_check(app, entity, values, field_name, offered),
+                )
+                break
+            except UnicodeDecodeError as error:  # a terminal read as strict UTF-8; shown as click.prompt shows
+                click.echo(f"Error: must be UTF-8 text, got {error.object[error.start : error.end]!r}")
 
 
 def _answer_check(
@@ -214,6 +226,10 @@ def _answer_check(
     in this field (a bad answer raises the error the prompt shows before it asks again)."""
 
     def check(answer: str) -> str:
+        try:
+            answer.encode("utf-8")
+        except UnicodeEncodeError:  # bytes the terminal's reader kept as lone surrogates
+            raise click.UsageError(f"must be UTF-8 text, got {_bytes_of(answer)!r}") from None
         if offered:
             answer = click.Choice(offered).convert(answer, None, None)
         problems = app.ledger().field_problems(entity, {**values, field_name: answer}, field_name)
@@ -526,6 +542,8 @@ def report(
         )
     if output is not None and not output.parent.is_dir():
         raise Refusal([f"-o: {output.parent} is not a folder; create it first"])
+    if output is not None and output.is_dir():
+        raise Refusal([f"-o: {output} is a folder; give the file to write in it"])
     name = "fulfilment" if name == "fulfillment" else name
     ledger = app.ledger()
     if name == "chart":

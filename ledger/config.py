@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from ledger.errors import SchemaError
+from ledger.errors import LedgerError, SchemaError
 
 DEFAULT_URL = "sqlite:///ledger.db"
 ENV_VAR = "LEDGER_DATABASE_URL"
@@ -23,8 +23,27 @@ ENGINES = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 
 def database_url(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     environ = os.environ if environ is None else environ
-    value = option or environ.get(ENV_VAR) or DEFAULT_URL
+    if option is not None and not option.strip():  # `--db "$LEDGER"` with the variable unset
+        raise SchemaError("--db: is empty: give a SQLite file (PATH or sqlite:///PATH) or postgresql://USER@HOST/DB")
+    value = option or utf8_text(ENV_VAR, environ.get(ENV_VAR)) or DEFAULT_URL
     return normalise_url(value)
+
+
+def utf8_text(name: str, value: str | None) -> str | None:
+    r"""A value from the environment, refused (naming the variable) if it is not UTF-8: Python keeps
+    such bytes as lone surrogates, which no database, file or terminal can take.
+
+    >>> utf8_text("LEDGER_ACTOR", "analyst\udcff")
+    Traceback (most recent call last):
+    ...
+    ledger.errors.LedgerError: LEDGER_ACTOR: must be UTF-8 text, got b'analyst\xff'
+    """
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise LedgerError(f"{name}: must be UTF-8 text, got {value.encode('utf-8', 'surrogateescape')!r}") from None
+    return value
 
 
 def normalise_url(value: str) -> str:

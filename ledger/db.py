@@ -12,7 +12,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session
+
+from ledger.errors import SchemaError
 
 BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 65_536
@@ -21,12 +25,31 @@ CACHE_KIB = 65_536
 SCHEMA_REVISION = "0008"
 
 
+def parse_url(url: str) -> URL:
+    """The database address as SQLAlchemy reads it; one it cannot read is refused (`SchemaError`)."""
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError) as error:
+        raise _unreadable(url, error) from None
+
+
+def _unreadable(url: str, error: Exception) -> SchemaError:
+    """A refusal of an address that cannot be read (a port that is not a number, an option of the
+    wrong kind), naming its scheme only: the rest may hold a password."""
+    scheme = url.split("://", 1)[0]
+    said = str(error) if isinstance(error, ValueError) else "it does not parse"
+    return SchemaError(f"cannot read the database address {scheme}://…: {said}")
+
+
 def make_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        _configure_sqlite(engine)
-        return engine
-    return create_engine(url)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(url)
+    except (ArgumentError, ValueError) as error:  # read when the engine is made, before any connection
+        raise _unreadable(url, error) from None
 
 
 def _configure_sqlite(engine: Engine) -> None:

@@ -117,19 +117,31 @@ FILTER_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
 
 def check_filters(listing: str, filters: Mapping[str, Any]) -> list[Problem]:
     """The problems of the filter values given for a list of `listing` (an entity, or "report"):
-    a word outside the vocabulary, or a claim's subject that is not TYPE:KEY. A filter may be a
-    single value or several."""
+    a word outside the vocabulary, a period that ends before it begins, or a claim's subject that
+    is not TYPE:KEY. A filter may be a single value or several."""
     problems = []
     for name, choices in FILTER_CHOICES.get(listing, {}).items():
         value = filters.get(name)
         for item in value if isinstance(value, (list, tuple)) else () if value is None else (value,):
             if item not in choices:
                 problems.append(Problem(name, f"must be one of {', '.join(choices)}, got {item!r}"))
-    if listing == "claim" and filters.get("subject"):
-        try:
-            domain.parse_reference(filters["subject"], domain.SUBJECT_TYPES)
-        except ValueProblem as problem:
-            problems.append(Problem("subject", str(problem)))
+    since, until = filters.get("since"), filters.get("until")
+    if since is not None and until is not None and until < since:  # each as its first or last day
+        problems.append(Problem("until", f"must not be before --since, got {until} (--since {since})"))
+    if listing == "claim":
+        subject_type = None
+        if filters.get("subject"):
+            try:
+                subject_type, _ = domain.parse_reference(filters["subject"], domain.SUBJECT_TYPES)
+            except ValueProblem as problem:
+                problems.append(Problem("subject", str(problem)))
+        field = filters.get("field")
+        # The fields a claim may be on: those of its subject's kind, or of any kind.
+        fields = domain.CLAIM_FIELDS.get(subject_type or "") or tuple(dict.fromkeys(
+            name for names in domain.CLAIM_FIELDS.values() for name in names))  # fmt: skip
+        if field is not None and field not in fields:
+            kind = f"a {subject_type}" if subject_type else "a claim"
+            problems.append(Problem("field", f"{kind} has no field {field!r}; known: {', '.join(fields)}"))
     return problems
 
 

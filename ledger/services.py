@@ -21,21 +21,20 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, String, and_, delete, false, func, insert, or_, select, text, type_coerce, update
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, aliased
 
 from ledger import bulk, db, queries, rules
 from ledger import models as m
-from ledger.config import normalise_url, sqlite_path
+from ledger.config import normalise_url, sqlite_path, utf8_text
 from ledger.domain import PartialDate
-from ledger.errors import Conflict, InvalidInput, NotFound, SchemaError
+from ledger.errors import Conflict, InvalidInput, LedgerError, NotFound, SchemaError
 from ledger.journal import Journal, Verification, verify
 
 
 def display_url(url: str) -> str:
     """The database address as it may be printed: without its password."""
-    return make_url(url).render_as_string(hide_password=True)
+    return db.parse_url(url).render_as_string(hide_password=True)
 
 
 def database_said(error: DBAPIError) -> str:
@@ -655,8 +654,19 @@ def _reason(reason: str | None) -> str:
 
 
 def default_actor() -> str:
-    """Who is writing: `LEDGER_ACTOR`, else the login name."""
-    return os.environ.get("LEDGER_ACTOR") or getpass.getuser()
+    """Who is writing: `LEDGER_ACTOR`, else the login name (refused if either is not UTF-8)."""
+    actor = utf8_text("LEDGER_ACTOR", os.environ.get("LEDGER_ACTOR"))
+    if actor:
+        return actor
+    login = getpass.getuser()
+    try:
+        login.encode("utf-8")
+    except UnicodeEncodeError:
+        raise LedgerError(
+            f"the login name {login.encode('utf-8', 'surrogateescape')!r} is not UTF-8 text: "
+            "name who makes the change with --actor NAME or LEDGER_ACTOR"
+        ) from None
+    return login
 
 
 def record_key(record: Any) -> str:
@@ -775,6 +785,12 @@ def _entity(entity: str) -> tuple[Callable[..., Any], Callable[..., None]]:
     return ENTITIES[entity]
 
 
+def _no_such_table(error: DBAPIError) -> bool:
+    """Whether the database said the table asked for does not exist (SQLite's "no such table",
+    PostgreSQL's SQLSTATE 42P01)."""
+    return getattr(error.orig, "sqlstate", None) == "42P01" or "no such table" in database_said(error)
+
+
 class Ledger:
     """A ledger in one database: the entry point of the library (`ledger.open`).
 
@@ -785,7 +801,15 @@ class Ledger:
 
     def __init__(self, engine: Engine, actor: str | None = None) -> None:
         self.engine = engine
-        self.actor = actor or default_actor()
+        self._actor = actor
+
+    @property
+    def actor(self) -> str:
+        """Who the journal names for this ledger's writes (asked only when writing, so that a
+        login name that is not UTF-8 does not stop a read)."""
+        if not self._actor:
+            self._actor = default_actor()
+        return self._actor
 
     @classmethod
     def open(cls, url: str | os.PathLike[str], actor: str | None = None) -> Ledger:
@@ -802,7 +826,7 @@ class Ledger:
                 revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
         except DBAPIError as error:  # no server, no such database, or a file that is not a database
             ledger.close()
-            if "alembic_version" in str(error.orig):
+            if _no_such_table(error):  # not a role without the right to read it: that is said as said
                 raise SchemaError(f"{display_url(url)} holds no ledger: create it with `{init}`") from None
             raise cannot("open", url, error) from None
         if revision != db.SCHEMA_REVISION:

@@ -10,8 +10,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
+
+from ledger.cli import cli
 
 from conftest import ok, refused, run
 
@@ -64,11 +68,42 @@ def test_a_filter_value_outside_the_vocabulary_is_refused(round1: str, args: lis
     assert refused(round1, *args) == f"Error: {error}, got 'nope'\n"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["transfer", "list"], ["source", "list"], ["round", "list"], ["assertion", "list"], ["report", "register"],
+     ["report", "register", "--format", "csv"], ["report", "fulfilment"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_a_period_that_ends_before_it_begins_is_refused(round1: str, args: list[str]) -> None:
+    ok(round1, *TRANSFER, "--count", "307")
+    assert refused(round1, *args, "--since", "2025-06", "--until", "2025-05") == (
+        "Error: --until: must not be before --since, got 2025-05-31 (--since 2025-06-01)\n"
+    )
+    assert (
+        ok(round1, "transfer", "list", "--since", "2025-05-24", "--until", "2025-05-24", "--format", "csv").count("\n")
+        == 2
+    )  # a period of one day
+
+
 def test_a_claim_subject_filter_must_be_type_and_key(round1: str) -> None:
     assert refused(round1, "claim", "list", "--subject", "nope") == (
         "Error: --subject: must be TYPE:KEY with TYPE one of round, term, transfer, got 'nope'\n"
     )
     assert ok(round1, "claim", "list", "--subject", "term:r1-pow-exchange") == "No claim records.\n"
+
+
+def test_a_claim_field_filter_must_be_a_field_claims_are_on(round1: str) -> None:
+    ok(round1, "claim", "add", "--subject", "round:istanbul-2025-r1", "--field", "start_date", "--value", "2025-05-15",
+       "--source", "tass-1959169")  # fmt: skip
+    assert refused(round1, "claim", "list", "--field", "startdate").startswith(
+        "Error: --field: a claim has no field 'startdate'; known: number, start_date, end_date, status, "
+    )
+    assert refused(round1, "claim", "list", "--subject", "round:istanbul-2025-r1", "--field", "count") == (
+        "Error: --field: a round has no field 'count'; known: number, start_date, end_date, status, venue, city, "
+        "country, parties, mediators, hosts, observers, heads, notes\n"
+    )
+    assert ok(round1, "claim", "list", "--field", "start_date", "--format", "csv").count("\n") == 2
+    assert ok(round1, "claim", "list", "--field", "count") == "No claim records.\n"
 
 
 def test_filter_values_in_the_vocabulary_still_list(round1: str) -> None:
@@ -106,8 +141,10 @@ def _ledger(db: str, *args: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "args", [["report", "register", "--format", "csv"], ["transfer", "list", "--format", "csv"], ["party", "list"]]
-)
+    "args",
+    [["report", "register", "--format", "csv"], ["transfer", "list", "--format", "csv"], ["party", "list"],
+     ["--help"], ["transfer", "add", "--help"], ["--version"]],
+)  # fmt: skip
 def test_output_to_a_closed_pipe_ends_quietly_with_exit_0(round1: str, args: list[str]) -> None:
     ok(round1, *TRANSFER, "--count", "307")
     read_end, write_end = os.pipe()
@@ -201,3 +238,37 @@ def test_what_is_missing_without_a_terminal(round1: str) -> None:
     assert refused(round1, "transfer", "add", "--undisclosed").endswith(
         "Error: Missing argument 'KEY' and options '--date', '--from', '--to', '--category'.\n"
     )
+
+
+@pytest.mark.parametrize("errors", ["surrogateescape", "strict"])
+def test_an_answer_that_is_not_utf8_is_asked_again(
+    round1: str, terminal: None, errors: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import click.testing
+
+    class Terminal(click.testing._NamedTextIOWrapper):
+        """Standard input read as Python reads a terminal: bytes that are not UTF-8 kept as lone
+        surrogates (the C locale), or refused (a UTF-8 locale)."""
+
+        def __init__(self, buffer: Any, **options: Any) -> None:
+            if options.get("name") == "<stdin>":
+                options["errors"] = errors
+            else:  # the runner echoes each answer
+                options["errors"] = "backslashreplace"
+            super().__init__(buffer, **options)
+
+    class Typed(io.BytesIO):
+        """What a terminal gives its reader: a line at a time, as it is typed."""
+
+        def read1(self, size: int = -1) -> bytes:
+            return self.readline()
+
+    monkeypatch.setattr(click.testing, "_NamedTextIOWrapper", Terminal)
+    typed = Typed(b"B\xe9larus\nBelarus\n")
+    result = CliRunner().invoke(cli, ["--db", round1, "party", "add", "BLR"], input=typed)  # type: ignore[arg-type]
+    assert result.exit_code == 0, result.output
+    said = "B\\udce9larus\nError: must be UTF-8 text, got b'B\\xe9larus'"
+    if errors == "strict":
+        said = "Error: must be UTF-8 text, got b'\\xe9'"
+    assert result.output == f"name: {said}\nname: Belarus\nAdded party BLR.\n"
+    assert json.loads(ok(round1, "party", "show", "BLR", "--format", "json"))["name"] == "Belarus"

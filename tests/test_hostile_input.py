@@ -157,6 +157,32 @@ def test_an_argument_that_is_not_utf8_is_refused_naming_its_option(
     assert not (tmp_path / "\udcff.csv").exists()
 
 
+def test_an_environment_variable_that_is_not_utf8_is_refused_naming_it(
+    round1: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LEDGER_ACTOR", "\udcff")
+    assert refused(round1, "party", "add", "BLR", "--name", "Belarus") == (
+        "Error: LEDGER_ACTOR: must be UTF-8 text, got b'\\xff'\n"
+    )
+    assert "UKR" in ok(round1, "party", "list")  # a read names no actor
+    monkeypatch.delenv("LEDGER_ACTOR")
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, "\udcff")
+    assert refused(round1, "party", "add", "BLR", "--name", "Belarus") == (
+        "Error: the login name b'\\xff' is not UTF-8 text: name who makes the change with --actor NAME or "
+        "LEDGER_ACTOR\n"
+    )
+    ok(round1, "--actor", "analyst", "party", "add", "BLR", "--name", "Belarus")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    monkeypatch.setenv("LEDGER_DATABASE_URL", "sqlite:///\udcff.db")
+    for command in (["init"], ["verify"]):
+        result = run(None, *command)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == "Error: LEDGER_DATABASE_URL: must be UTF-8 text, got b'sqlite:///\\xff.db'\n"
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
 # A --db that is no ledger: one line saying what the database said
 
 
@@ -180,6 +206,41 @@ def test_a_database_the_ledger_does_not_run_on_is_refused(url: str, command: lis
         f"Error: {url.split('://')[0]}:// is not a database the ledger runs on: give a SQLite file (PATH or "
         "sqlite:///PATH) or postgresql://USER@HOST/DB\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("postgresql://analyst:secret@db.example.org:5432x/ledger", "invalid literal for int() with base 10: '5432x'"),
+        ("postgresql://analyst:secret@[::1/ledger", "invalid literal for int() with base 10: ':1'"),
+        ("sqlite:///ledger.db?timeout=soon", "could not convert string to float: 'soon'"),
+    ],
+)
+@pytest.mark.parametrize("command", [["verify"], ["init"]])
+def test_an_address_that_cannot_be_read_is_refused_without_its_password(
+    url: str, said: str, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ledger.db").write_bytes(b"")
+    result = run(url, *command)
+    assert (result.exit_code, result.stdout) == (2, "")
+    scheme = "postgresql+psycopg" if url.startswith("postgresql") else "sqlite"
+    assert result.stderr == f"Error: cannot read the database address {scheme}://…: {said}\n"
+    assert [(p.name, p.stat().st_size) for p in tmp_path.iterdir()] == [("ledger.db", 0)]
+
+
+@pytest.mark.parametrize("command", [["init"], ["party", "add", "BLR", "--name", "Belarus"]])
+@pytest.mark.parametrize("given", ["", " "])
+def test_an_empty_db_is_refused_not_taken_for_the_default(
+    given: str, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where the default ledger.db would be made
+    result = run(None, "--db", given, *command)  # `--db "$LEDGER"`, the variable unset
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: --db: is empty: give a SQLite file (PATH or sqlite:///PATH) or postgresql://USER@HOST/DB\n"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_init_on_an_unreachable_server_is_a_one_line_refusal() -> None:
@@ -209,6 +270,34 @@ def test_db_roles_by_a_role_that_may_not_create_roles_is_refused(pg_db: str) -> 
     finally:
         engine.dispose()
         drop_roles(pg_db, plain)
+
+
+def test_a_role_that_may_not_read_the_ledger_is_told_so_not_to_create_one(pg_db: str) -> None:
+    plain = f"ledger_test_unread_{os.getpid()}"
+    engine = make_engine(pg_db)
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE ROLE {plain} LOGIN"))
+    try:
+        url = make_url(pg_db).set(username=plain)
+        result = run(url.render_as_string(hide_password=False), "party", "list")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"Error: cannot open {url.render_as_string(hide_password=True)}: permission denied for table "
+            "alembic_version\n"
+        )
+    finally:
+        engine.dispose()
+        drop_roles(pg_db, plain)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_dump_where_the_system_refuses_the_path_is_a_one_line_refusal(round1: str, fmt: str, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"  # a file where the dump needs a folder
+    notes.write_text("notes\n", encoding="utf-8")
+    result = run(round1, "dump", str(notes / f"package.{fmt}"), "--format", fmt)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"Error: {notes}") and result.stderr.count("\n") == 1, result.stderr
+    assert notes.read_text(encoding="utf-8") == "notes\n"
 
 
 # A reason is required text

@@ -564,7 +564,12 @@ def test_the_same_ledger_draws_the_same_bytes_in_every_format(istanbul: str, tmp
     (["register", "--format", "csv", "-o", "no-such-folder/r.csv"],
      "Error: -o: no-such-folder is not a folder; create it first\n"),
     (["workbook", "-o", "no-such-folder/w.xlsx"], "Error: -o: no-such-folder is not a folder; create it first\n"),
+    (["register", "-o", "."], "Error: -o: . is a folder; give the file to write in it\n"),
+    (["fulfilment", "--format", "csv", "-o", "."], "Error: -o: . is a folder; give the file to write in it\n"),
 ])  # fmt: skip
-def test_report_refusals(db: str, args: list[str], error: str) -> None:
+def test_report_refusals(db: str, args: list[str], error: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")  # nothing may be left in the folder the command runs in
     result = run(db, "report", *args)
     assert (result.exit_code, result.stderr) == (2, error)
+    assert list((tmp_path / "here").iterdir()) == []

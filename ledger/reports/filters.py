@@ -25,7 +25,9 @@ class Filters:
     statuses: tuple[str, ...] = ("agreed",)
 
     def __post_init__(self) -> None:
-        problems = rules.check_filters("report", {"category": self.category, "status": self.statuses})
+        problems = rules.check_filters(
+            "report", {"category": self.category, "status": self.statuses, "since": self.since, "until": self.until}
+        )
         if problems:
             raise InvalidInput(problems)
 
