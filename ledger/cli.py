@@ -331,6 +331,8 @@ def cli(ctx: click.Context, db: str | None, actor: str | None) -> None:
       ledger party add UKR --name Ukraine --alias Україна
       ledger --db team.db transfer list --party UKR --since 2025-06
     """
+    if actor is not None and not actor.strip():  # `--actor "$NAME"` with the variable unset
+        raise Refusal(["--actor: is empty: name who makes the change, or leave the option out"])
     app = App(db, actor)
     ctx.obj = app
     ctx.call_on_close(app.close)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from ledger import models as m
@@ -36,6 +36,8 @@ def statements(database: str, reader: str, editor: str) -> list[str]:
     for role in (reader, editor):
         if not NAME.match(role):
             raise ValueError(f"{role!r} is not a plain PostgreSQL role name (lower case letters, digits, _)")
+    if reader == editor:  # one role with both grants would let the "reader" write
+        raise ValueError(f"--reader and --editor must be two roles, got {reader!r} for both")
     create = (
         "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') "
         "THEN CREATE ROLE {role} LOGIN; END IF; END $$"
@@ -57,12 +59,26 @@ def statements(database: str, reader: str, editor: str) -> list[str]:
     ]
 
 
+def _refuse_own_roles(connection: Connection, reader: str, editor: str) -> None:
+    """Neither role may be the one running this, nor a superuser: revoking what an earlier run
+    granted would take the owner's own rights, and a superuser's grants restrict nothing."""
+    found = connection.execute(
+        text("SELECT rolname, rolname = current_user, rolsuper FROM pg_roles WHERE rolname IN (:reader, :editor)"),
+        {"reader": reader, "editor": editor},
+    )
+    for role, is_current, is_super in found:
+        if is_current or is_super:
+            who = "the role running this command" if is_current else "a superuser"
+            raise ValueError(f"{role!r} is {who}: name roles of their own for the reader and the editor")
+
+
 def grant(engine: Engine, reader: str, editor: str, *, execute: bool = True) -> list[str]:
     database = engine.url.database or ""
     sql = statements(database, reader, editor)
     if execute:
         try:
             with engine.begin() as connection:
+                _refuse_own_roles(connection, reader, editor)
                 for statement in sql:
                     connection.execute(text(statement))
         except DBAPIError as error:  # all or nothing: a role that may not create roles or grant on the tables

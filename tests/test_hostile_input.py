@@ -243,6 +243,14 @@ def test_an_empty_db_is_refused_not_taken_for_the_default(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_empty_actor_is_refused_not_taken_for_the_login_name(db: str) -> None:
+    for given in ("", "  "):
+        result = run(db, "--actor", given, "party", "add", "UKR", "--name", "Ukraine")
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr == "Error: --actor: is empty: name who makes the change, or leave the option out\n"
+    assert counts(db)["party"] == 0
+
+
 def test_init_on_an_unreachable_server_is_a_one_line_refusal() -> None:
     result = run("postgresql://nobody@127.0.0.1:1/none", "init")
     assert result.exit_code == 2

@@ -31,6 +31,22 @@ def test_print_the_sql(pg_db: str) -> None:
     assert run(db, "db", "roles", "--reader", "Robert'); DROP").exit_code == 2
 
 
+def test_roles_of_their_own_for_the_reader_and_the_editor(pg_db: str) -> None:
+    from sqlalchemy.engine import make_url
+
+    owner = make_url(pg_db).username
+    for reader, editor, said in [
+        ("r_same", "r_same", "'r_same' for both"),
+        (owner, "e_own", f"{owner!r} is the role running this command"),
+        ("r_own", owner, f"{owner!r} is the role running this command"),
+    ]:
+        refused = run(pg_db, "db", "roles", "--reader", reader, "--editor", editor)
+        assert (refused.exit_code, refused.stdout) == (2, ""), refused.output
+        assert said in refused.stderr and refused.stderr.count("\n") == 1
+    ok(pg_db, "party", "add", "UKR", "--name", "Ukraine")  # the owner keeps its rights
+    assert ok(pg_db, "verify").startswith("Verified: 1 journal entries")
+
+
 def test_the_reader_cannot_write_and_the_editor_cannot_rewrite_history(pg_db: str) -> None:
     from conftest import ROUND_1
 
