@@ -45,4 +45,4 @@ format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) ledger.db ledger.db-wal ledger.db-shm istanbul-2025.xlsx *.egg-info
+	rm -rf $(VENV) ledger.db ledger.db-wal ledger.db-shm istanbul-2025.xlsx *.egg-info build dist

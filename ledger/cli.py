@@ -364,13 +364,15 @@ def init(app: App) -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), required=False)
+@click.option("--example", metavar="NAME", help="Load a dataset shipped with the ledger (see `ledger datasets`).")
 @click.option("--dry-run", is_flag=True, help="Check everything and say what would change; write nothing.")
 @click.option("--update", is_flag=True, help="Amend records whose key exists with other values (else refused).")
 @click.option("--encoding", metavar="NAME", help="Read the CSV files in this encoding instead of UTF-8 (e.g. cp1251).")
 @pass_app
-def load(app: App, path: Path, dry_run: bool, update: bool, encoding: str | None) -> None:
-    """Load a data package: a folder of CSV files, one ENTITY.csv file, or an .xlsx workbook.
+def load(app: App, path: Path | None, example: str | None, dry_run: bool, update: bool, encoding: str | None) -> None:
+    """Load a data package: a folder of CSV files, one ENTITY.csv file, or an .xlsx workbook;
+    or, with --example, one of the datasets shipped with the ledger.
 
     All or nothing: every row of every file is checked, every problem is listed with its file,
     line and column, and if there is any the ledger is left exactly as it was (exit 2). Loading
@@ -381,9 +383,18 @@ def load(app: App, path: Path, dry_run: bool, update: bool, encoding: str | None
       ledger load data/istanbul-2025
       ledger load transfers.csv --dry-run
       ledger load corrections.xlsx --update
+      ledger load --example istanbul-2025
     """
-    from ledger import loading, package
+    from ledger import loading, package, resources
 
+    if (path is None) == (example is None):
+        raise Refusal(["give the package's PATH or --example NAME (one of them)"])
+    if example is not None:
+        try:
+            path = resources.dataset(example)
+        except LedgerError as error:
+            raise Refusal([f"--example: {error}"]) from None
+    label = example or str(path)
     try:
         tables = package.read(path, encoding)
     except package.PackageError as error:
@@ -392,7 +403,7 @@ def load(app: App, path: Path, dry_run: bool, update: bool, encoding: str | None
     with _progress(total, "Loading") as advance:
         report = loading.load(
             app.ledger().engine, tables, update=update, dry_run=dry_run, progress=advance, actor=app.actor,
-            origin=str(path),
+            origin=label,
         )  # fmt: skip
     if report.refused:
         for problem in report.problems:
@@ -402,10 +413,10 @@ def load(app: App, path: Path, dry_run: bool, update: bool, encoding: str | None
         for line in report.hidden():
             click.echo(line, err=True)
         count = len(report.problems) + report.more_problems
-        raise Refusal([f"{path}: {count} problem{'s' if count > 1 else ''}; nothing was loaded"])
+        raise Refusal([f"{label}: {count} problem{'s' if count > 1 else ''}; nothing was loaded"])
     for change in report.changes:
         click.echo(("would change " if dry_run else "changed ") + change)
-    click.echo(loading.summary(report, str(path), dry_run))
+    click.echo(loading.summary(report, label, dry_run))
 
 
 class _progress:
@@ -425,6 +436,22 @@ class _progress:
     def __exit__(self, *exc: Any) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+
+@cli.command()
+@FORMAT
+def datasets(fmt: str) -> None:
+    """The datasets shipped with the ledger, each a data package that `ledger load --example NAME` loads.
+
+    \b
+    Example:
+      ledger datasets
+      ledger load --example istanbul-2025
+    """
+    from ledger import resources
+
+    rows = [{"name": name, "path": str(path)} for name, path in resources.datasets().items()]
+    _show_rows(rows, ("name", "path"), ("name", "path"), fmt, "dataset")
 
 
 @cli.command()

@@ -1,7 +1,8 @@
 """Running the Alembic migrations from the application (`ledger init`) and from tests.
 
-The migration scripts live in the repository's `alembic/` folder; `alembic` on the command line
-and `ledger init` run the same chain against the same URL rules (see `ledger.config`).
+The migration scripts live in the repository's `alembic/` folder, shipped inside the package
+(`ledger.resources`); `alembic` on the command line and `ledger init` run the same chain against
+the same URL rules (see `ledger.config`).
 """
 
 from __future__ import annotations
@@ -15,17 +16,18 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
-from ledger import db
+from ledger import db, resources
 from ledger.config import sqlite_path
 from ledger.errors import SchemaError
 
-ROOT = Path(__file__).resolve().parent.parent
-SCRIPT_LOCATION = ROOT / "alembic"
-
 
 def alembic_config(url: str, connection: Connection | None = None) -> Config:
-    config = Config(str(ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    """What `alembic.ini` says that the application needs: where the scripts are (no logging)."""
+    scripts = resources.migrations()
+    if not (scripts / "env.py").is_file():
+        raise SchemaError(f"the ledger's migrations are missing from {scripts}: reinstall the ledger")
+    config = Config()
+    config.set_main_option("script_location", str(scripts))
     config.attributes["url"] = url
     config.attributes["configure_logger"] = False
     if connection is not None:
@@ -42,17 +44,35 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade(url: str, revision: str = "head") -> tuple[str | None, str | None]:
-    """Migrate the ledger at `url` (creating it if need be); return the revisions before and after."""
+    """Migrate the ledger at `url` (creating it if need be); return the revisions before and after.
+
+    A SQLite file that this call created is removed again if the upgrade fails.
+    """
     path = sqlite_path(url)
     if path is not None and not Path(path).resolve().parent.is_dir():
         raise SchemaError(f"cannot create a ledger at {path}: folder {Path(path).parent} does not exist")
+    config = alembic_config(url)
+    # A file that was there is left as it is, and so are its journal files (another writer's).
+    created = [Path(path + suffix) for suffix in ("", "-wal", "-shm", "-journal")] if path else []
+    if created and created[0].exists():
+        created = []
+    try:
+        return _upgrade(url, config, revision)
+    except BaseException:
+        for file in created:
+            file.unlink(missing_ok=True)
+        raise
+
+
+def _upgrade(url: str, config: Config, revision: str) -> tuple[str | None, str | None]:
     engine = db.make_engine(url)
     opened = False
     try:
         with engine.begin() as connection:
             opened = True
+            config.attributes["connection"] = connection
             before = current_revision(connection)
-            command.upgrade(alembic_config(url, connection), revision)
+            command.upgrade(config, revision)
             after = current_revision(connection)
             if before != after and after == db.SCHEMA_REVISION:
                 _after_upgrade(connection)

@@ -115,7 +115,7 @@ def _imports(path: Path) -> set[str]:
 @pytest.mark.parametrize(
     "module",
     ["domain", "rules", "models", "services", "queries", "errors", "config", "db", "allocation", "loading",
-     "package", "checks", "render", "migrate", "derived"],
+     "package", "checks", "render", "migrate", "derived", "resources"],
 )  # fmt: skip
 def test_the_core_knows_nothing_of_click_or_pandas(module: str) -> None:
     imports = _imports(ROOT / "ledger" / f"{module}.py")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,17 @@ PACKAGE_FILES = [f"{stem}.csv" for stem in FILES.values()] + ["datapackage.json"
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {name: (folder / name).read_bytes() for name in PACKAGE_FILES}
+
+
+def _as_dumped(folder: Path) -> dict[str, bytes]:
+    """A shipped dataset's files as a dump of it writes them: without the licence it states (a
+    ledger keeps none)."""
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor.pop("licenses")
+    return {
+        **_files(folder),
+        "datapackage.json": (json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n").encode(),
+    }
 
 
 def refused_load(db: str, *args: str) -> str:
@@ -39,7 +51,7 @@ def test_the_istanbul_dataset_loads_and_dumps_back_byte_for_byte(db: str, tmp_pa
     found = counts(db)
     assert (found["transfer"], found["obligation"], found["allocation"], found["claim"]) == (48, 15, 60, 15)
     ok(db, "dump", str(tmp_path / "dump"))
-    assert _files(tmp_path / "dump") == _files(DATA)
+    assert _files(tmp_path / "dump") == _as_dumped(DATA)
 
 
 def test_loading_the_same_package_again_changes_nothing_and_says_so(db: str) -> None:
@@ -77,7 +89,7 @@ def test_a_workbook_dump_loads_back(db: str, tmp_path: Path, empty_url: str) -> 
     ok(empty_url, "init")
     ok(empty_url, "load", str(tmp_path / "ledger.xlsx"))
     ok(empty_url, "dump", str(tmp_path / "again"))
-    assert _files(tmp_path / "again") == _files(DATA)
+    assert _files(tmp_path / "again") == _as_dumped(DATA)
 
 
 def test_a_single_file_loads_on_its_own(db: str, tmp_path: Path) -> None:
