@@ -116,6 +116,8 @@ class LedgerGroup(LedgerCommand, click.Group):
             raise Refusal([str(error)]) from None
         except BrokenPipeError:
             _closed_pipe()
+        except click.Abort:  # Ctrl-D or Ctrl-C at a prompt: usage, not a check that found problems
+            raise Refusal(["stopped at a prompt: nothing was written"]) from None
         except OSError as error:  # a file or folder the system refused (-o, dump, load)
             if error.filename is None:
                 raise

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from ledger.cli import cli
 
-from conftest import ok, refused, run
+from conftest import counts, ok, refused, run
 
 TRANSFER = ["transfer", "add", "t1", "--date", "2025-05-24", "--from", "RUS", "--to", "UKR", "--category", "pow"]
 
@@ -203,6 +203,14 @@ def test_a_bad_answer_is_asked_again_at_once(round1: str, terminal: None) -> Non
     )
     shown = json.loads(ok(round1, "transfer", "show", "t2", "--format", "json"))
     assert (shown["date"], shown["deliverer"], shown["receiver"], shown["count"]) == ("2025-05-24", "RUS", "UKR", 1000)
+
+
+def test_input_that_ends_at_a_prompt_writes_nothing_and_exits_2(round1: str, terminal: None) -> None:
+    before = counts(round1)
+    result = run(round1, "transfer", "add", input="t1\n2025-05-24\n")  # Ctrl-D at the third prompt
+    assert result.exit_code == 2
+    assert result.stderr == "Error: stopped at a prompt: nothing was written\n"
+    assert counts(round1) == before
 
 
 def test_prompts_of_other_records_check_their_answers_too(round1: str, terminal: None) -> None:
