@@ -168,6 +168,32 @@ def date_filters(filters: Mapping[str, Any]) -> tuple[dict[str, Any], list[Probl
     return values, problems
 
 
+def given_fields(entity: str, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """A record given from Python (`Ledger.add`, `Ledger.amend`) as the text a file would hold
+    (`as_text`), with a problem for each field the entity does not have (a misspelt name would
+    otherwise be dropped without a word) and each value of a type no field takes (a float, a
+    bool, bytes)."""
+    known = {*domain.COLUMNS[entity], "key", *(("obligations", "each") if entity == "term" else ())}
+    problems = [
+        Problem(name, f"is not a field of a {entity}: the fields are {', '.join(domain.COLUMNS[entity])}")
+        for name in raw
+        if name not in known
+    ]
+    for name, value in raw.items():
+        items = value if isinstance(value, list | tuple) else [value]
+        for item in items:
+            if isinstance(item, Mapping) and name == "obligations":
+                item = next((v for v in item.values() if not _plain(v)), None)
+            if not _plain(item):
+                problems.append(Problem(name, f"must be text, a whole number or a date, got {type(item).__name__}"))
+                break
+    return (as_text(dict(raw)) if not problems else {}), problems
+
+
+def _plain(value: Any) -> bool:
+    return value is None or (isinstance(value, str | int | date | PartialDate) and not isinstance(value, bool))
+
+
 def as_text(value: Any) -> Any:
     """A value given from Python as the text a file or an option would hold: `307` as `"307"`, a
     date as `2025-06-12`; lists and mappings (a term's obligations) item by item."""

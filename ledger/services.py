@@ -763,6 +763,11 @@ def describe_integrity_error(error: DBAPIError, waited: float | None = None) -> 
     diag = getattr(original, "diag", None)
     name = getattr(diag, "constraint_name", None) if diag is not None else None
     message = str(original).strip().splitlines()[0] if original is not None else str(error)
+    if getattr(original, "sqlstate", None) == "42501":  # permission denied: a reader, or grants from before an upgrade
+        return (
+            f"this database role may not write to the ledger ({message}): write as the editor or the owner; "
+            "after `ledger init` upgraded the ledger, run `ledger db roles` again"
+        )
     if name is None:
         found = re.search(r"(?:CHECK constraint failed: |constraint )\"?(\w+)", message)
         name = found.group(1) if found else None
@@ -807,7 +812,14 @@ class Ledger:
     def actor(self) -> str:
         """Who the journal names for this ledger's writes (asked only when writing, so that a
         login name that is not UTF-8 does not stop a read)."""
-        if not self._actor:
+        if self._actor is not None:  # the journal keeps it for good: no blank name, only UTF-8 text
+            if not self._actor.strip():
+                raise InvalidInput([rules.Problem("actor", "is empty: name who makes the change")])
+            try:
+                self._actor.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InvalidInput([rules.Problem("actor", f"must be UTF-8 text, got {self._actor!r}")]) from None
+        else:
             self._actor = default_actor()
         return self._actor
 
@@ -851,7 +863,9 @@ class Ledger:
         A record that breaks any rule raises `InvalidInput` with every problem (`.problems`,
         each with its `field` and `message`), and nothing is written."""
         check, store = _entity(entity)
-        raw = rules.as_text(raw)
+        raw, refused = rules.given_fields(entity, raw)
+        if refused:
+            raise InvalidInput(refused)
         with self._writing() as (session, journal):
             record, problems = check(raw, SessionCatalog(session))
             if problems:
@@ -867,7 +881,7 @@ class Ledger:
     def field_problems(self, entity: str, raw: Mapping[str, Any], name: str) -> list[str]:
         """What the rules of `add` refuse in one field of a record still being entered (other
         fields may be missing yet), so that each answer can be checked as it is given."""
-        check, _ = ENTITIES[entity]
+        check, _ = _entity(entity)
         with db.reading(self.engine) as session:
             _, problems = check(raw, SessionCatalog(session))
         return [problem.message for problem in problems if problem.field == name]
@@ -894,7 +908,10 @@ class Ledger:
 
     def amend(self, entity: str, key: str, changes: Mapping[str, Any], reason: str) -> list[str]:
         """Change a record, checked by the rules of `add`; return what changed (`field: old → new`)."""
-        check, store = ENTITIES[entity]
+        check, store = _entity(entity)
+        changes, refused = rules.given_fields(entity, changes)
+        if refused:
+            raise InvalidInput(refused)
         reason = _reason(reason)
         with self._writing() as (session, journal):
             existing = self._live(session, entity, key)
@@ -934,6 +951,7 @@ class Ledger:
 
     def void(self, entity: str, key: str, reason: str, cascade: bool = False) -> list[tuple[str, str]]:
         """Void a record (and, with `cascade`, what depends on it); return what was voided, in order."""
+        _entity(entity)
         voided: list[tuple[str, str]] = []
         reason = _reason(reason)
         with self._writing() as (session, journal):
@@ -1098,6 +1116,7 @@ class Ledger:
 
     def show(self, entity: str, key: str) -> dict[str, Any]:
         """One record by its key, a voided one too: it then starts with `voided: True`."""
+        _entity(entity)
         with db.reading(self.engine) as session:
             found = queries.one(session, entity, key, include_voided=True)
         if found is None:

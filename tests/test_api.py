@@ -207,6 +207,41 @@ def test_records_are_plain_dicts_with_the_cli_filters(istanbul: str, book) -> No
 # adding
 
 
+def test_a_misspelt_field_a_value_of_no_fields_type_or_a_blank_actor_is_refused(round1: str) -> None:
+    book = ledger.open(round1, actor="analyst")
+    transfer = {"key": "t1", "date": "2025-05-23", "deliverer": "RUS", "receiver": "UKR", "category": "pow"}
+    try:
+        before = counts(round1)
+        for given, said in [
+            ({"count": 5.5}, [("count", "must be text, a whole number or a date, got float")]),
+            ({"count": True}, [("count", "must be text, a whole number or a date, got bool")]),
+            ({"count": 5, "cnt": 5}, [("cnt", "is not a field of a transfer: the fields are key, date, deliverer, "
+                                              "receiver, category, count, terms, exchange, intermediaries, location, "
+                                              "sources, notes")]),
+        ]:  # fmt: skip
+            with pytest.raises(ledger.InvalidInput) as refused:
+                book.add("transfer", {**transfer, **given})
+            assert [(p.field, p.message) for p in refused.value.problems] == said
+        book.add("transfer", {**transfer, "count": 270})
+        assert book.amend("transfer", "t1", {"count": 271}, "recount") == ["count: 270 → 271"]
+        with pytest.raises(ledger.InvalidInput, match=r"^cnt: is not a field of a transfer"):
+            book.amend("transfer", "t1", {"cnt": "272"}, "recount")
+        for call in (lambda: book.amend("handover", "t1", {}, "x"), lambda: book.void("handover", "t1", "x"),
+                     lambda: book.show("handover", "t1")):  # fmt: skip
+            with pytest.raises(ledger.InvalidInput, match=r"^entity: must be one of party, source, "):
+                call()
+        assert counts(round1)["transfer"] == before["transfer"] + 1
+    finally:
+        book.close()
+    blank = ledger.open(round1, actor="  ")
+    try:
+        with pytest.raises(ledger.InvalidInput, match=r"^actor: is empty: name who makes the change$"):
+            blank.add("party", {"code": "BLR", "name": "Belarus"})
+        assert "BLR" not in [p["code"] for p in blank.parties()]
+    finally:
+        blank.close()
+
+
 def test_add_takes_python_values_by_the_cli_rules(round1: str) -> None:
     book = ledger.open(round1, actor="analyst")
     try:

@@ -452,7 +452,7 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
         select(m.Round.start_date, m.Round.number, m.Process.key)
         .join(m.Process, m.Process.id == m.Round.process_id)
         .where(m.Round.start_date.is_not(None), m.Round.voided == false())
-        .order_by(m.Round.start_date, m.Process.key, m.Round.number)
+        .order_by(m.Round.start_date, queries.code_point_order(m.Process.key), m.Round.number)
     )
     if f.process:
         rounds = rounds.where(m.Process.key == f.process)
