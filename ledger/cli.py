@@ -404,7 +404,7 @@ def load(app: App, path: Path | None, example: str | None, dry_run: bool, update
     total = sum(table.size for table in tables)
     with _progress(total, "Loading") as advance:
         report = loading.load(
-            app.ledger().engine, tables, update=update, dry_run=dry_run, progress=advance, actor=app.actor,
+            app.ledger().engine, tables, update=update, dry_run=dry_run, progress=advance, actor=app.ledger().actor,
             origin=label,
         )  # fmt: skip
     if report.refused:

@@ -197,7 +197,7 @@ def _plain(value: Any) -> bool:
 def as_text(value: Any) -> Any:
     """A value given from Python as the text a file or an option would hold: `307` as `"307"`, a
     date as `2025-06-12`; lists and mappings (a term's obligations) item by item."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
+    if value is None or isinstance(value, str):
         return value
     if isinstance(value, int | date | PartialDate):
         return value.isoformat() if isinstance(value, date) else str(value)

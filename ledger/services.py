@@ -815,10 +815,7 @@ class Ledger:
         if self._actor is not None:  # the journal keeps it for good: no blank name, only UTF-8 text
             if not self._actor.strip():
                 raise InvalidInput([rules.Problem("actor", "is empty: name who makes the change")])
-            try:
-                self._actor.encode("utf-8")
-            except UnicodeEncodeError:
-                raise InvalidInput([rules.Problem("actor", f"must be UTF-8 text, got {self._actor!r}")]) from None
+            utf8_text("actor", self._actor)
         else:
             self._actor = default_actor()
         return self._actor
