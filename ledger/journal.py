@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from ledger import bulk, queries
 from ledger import models as m
-from ledger.package import FILES
+from ledger.entities import ENTITIES, key_of
 
 GENESIS = "0" * 64
 
@@ -84,17 +84,6 @@ def _after(reason: str | None) -> str:
 def _digest(seq: int, middle: str, key: str, state: str, after: str, prev_hash: str) -> str:
     content = f"[{seq}{middle}{json_string(key)},{state}{after}{json_string(prev_hash)}]"
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
-
-
-def key_of(entity: str, row: dict[str, Any]) -> str:
-    """How the journal names a record: its code or key; a claim (which has none) by its id."""
-    if entity == "party":
-        return row["code"]
-    if entity == "term":
-        return row["term"]
-    if entity == "claim":
-        return str(row["id"])
-    return row["key"]
 
 
 def state_of(entity: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -172,7 +161,7 @@ def states(session: Session, entity: str) -> Iterator[tuple[str, dict[str, Any]]
 
 def records(session: Session) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Every record, live or voided, as (entity, journal key, state)."""
-    for entity in FILES:
+    for entity in ENTITIES:
         for key, state in states(session, entity):
             yield entity, key, state
 

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ledger import bulk, db, queries, render
 from ledger import models as m
+from ledger.entities import ENTITIES, key_of
 from ledger.errors import Conflict
 from ledger.journal import Journal, json_string, states
 from ledger.package import Table, UnreadableRows, columns
@@ -32,15 +33,12 @@ from ledger.rules import Problem, TransferChecker
 from ledger.services import (
     ALLOCATING,
     DEPENDED_ON,
-    ENTITIES,
-    KEY_COLUMNS,
     SessionCatalog,
     default_actor,
     dependent_problems,
     describe_integrity_error,
     link_texts,
     reallocate,
-    record_key,
     store_transfers,
 )
 
@@ -166,7 +164,7 @@ class CachedCatalog(SessionCatalog):
 
     def exists(self, entity: str, key: str) -> bool:
         if entity not in self._taken:
-            column = KEY_COLUMNS[entity]
+            column = ENTITIES[entity].key_attribute
             self._taken[entity] = {str(k) for k in self.session.scalars(select(column))}
         return key in self._taken[entity]
 
@@ -227,14 +225,13 @@ def _term_raw(lines: list[tuple[int, Mapping[str, str]]]) -> dict[str, Any]:
 
 
 def _identity(entity: str, raw: Mapping[str, Any]) -> str:
-    if entity == "claim":
-        return " ".join(_canonical(raw.get(name, "")) for name in ("subject", "field", "source", "claimant"))
-    return _canonical(raw.get("code" if entity == "party" else "key", ""))
+    """What tells a raw record from another (`Entity.identity_fields`), as one text."""
+    return " ".join(_canonical(raw.get(name, "")) for name in ENTITIES[entity].identity_fields)
 
 
 def _stored(session: Session, entity: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
     """The ledger's record with the same identity as `raw`, with its id, or None."""
-    if entity == "claim":
+    if ENTITIES[entity].named_by_id:
         claimant = _canonical(raw.get("claimant", "")) or None
         for row in queries.rows(
             session,
@@ -447,7 +444,7 @@ def _load_record(
 ) -> None:
     """One record of any entity: checked, then added, compared or amended."""
     session, catalog, table, report, entity = load.session, load.catalog, load.table, load.report, load.table.entity
-    check, store = ENTITIES[entity]
+    check, store = ENTITIES[entity].check, ENTITIES[entity].store
     line = lines[0][0]
     for problem in early:
         report.problem(problem)
@@ -461,15 +458,13 @@ def _load_record(
         raw["key"] = raw.get("code", "")
     identity = _identity(entity, raw)
     if identity in load.seen:
-        name = "term" if entity == "term" else ("code" if entity == "party" else "key")
-        if entity == "claim":
-            name = "subject"
+        name = ENTITIES[entity].natural_key[0]
         report.problem(
             Located(table.label, line, name, f"{identity!r} is given twice (first on line {load.seen[identity]})")
         )
         return
     load.seen[identity] = line
-    known = entity == "claim" or catalog.exists(entity, identity)
+    known = ENTITIES[entity].named_by_id or catalog.exists(entity, identity)
     existing = _stored(session, entity, raw) if identity and known else None
     if existing is not None and existing["voided"]:
         report.problem(Located(table.label, line, None, f"{entity} {identity} is voided; its key cannot be used again"))
@@ -489,10 +484,9 @@ def _load_record(
                 _store_batch(load)
         else:
             record_id = store(session, record)
-            key = str(record_id) if entity == "claim" else record_key(record)
-            load.added.append(("add", key))
-        if entity != "claim":
-            catalog.added(entity, record_key(record))
+            load.added.append(("add", key_of(entity, record, record_id)))
+        if not ENTITIES[entity].named_by_id:
+            catalog.added(entity, key_of(entity, record))
         report.added[entity] += 1
         return
     old_record, _ = check(queries.raw_of(entity, existing), catalog, amending=True)
@@ -510,7 +504,9 @@ def _load_record(
     if entity in DEPENDED_ON:
         changed = next((name for name in DEPENDED_ON[entity] if name in changes), None)
         load.amended.append((identity, line, COLUMN_OF.get(entity, {}).get(changed or "", changed)))
-    load.journal.record("amend", entity, str(existing["id"]) if entity == "claim" else identity, load.reason)
+    load.journal.record(
+        "amend", entity, identity if not ENTITIES[entity].named_by_id else str(existing["id"]), load.reason
+    )
     catalog.amended(entity)
     report.changed[entity] += 1
     report.changes.append(change)
@@ -522,14 +518,12 @@ def dump_tables(engine: Engine) -> Iterator[dict[str, Iterable[tuple[Any, ...]]]
 
     The transfers are streamed from the database while the tables are written, inside this block.
     """
-    from ledger.package import FILES
-
     with db.reading(engine) as session:
         tables: dict[str, Iterable[tuple[Any, ...]]] = {
             entity: [
                 tuple(render.cell(row.get(name)) for name in columns(entity)) for row in queries.rows(session, entity)
             ]
-            for entity in FILES
+            for entity in ENTITIES
             if entity != "transfer"
         }
         transfers = queries.transfer_cells(session)
@@ -541,9 +535,7 @@ def dump_tables(engine: Engine) -> Iterator[dict[str, Iterable[tuple[Any, ...]]]
 
 
 def _counted(counter: Counter) -> str:
-    from ledger.package import FILES
-
-    parts = [f"{counter[e]} {FILES[e] if counter[e] != 1 else e}" for e in FILES if counter[e]]
+    parts = [f"{counter[e]} {ENTITIES[e].stem if counter[e] != 1 else e}" for e in ENTITIES if counter[e]]
     return ", ".join(parts)
 
 

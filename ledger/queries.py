@@ -22,6 +22,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 from ledger import domain
 from ledger import models as m
 from ledger.domain import UNDISCLOSED, PartialDate
+from ledger.entities import ENTITIES
 
 # The fields every row of one term repeats in a package (a term has one row per obligation).
 TERM_SHARED = (
@@ -687,21 +688,9 @@ def _assertion_rows(
     return rows
 
 
-_READERS = {
-    "party": _party_rows,
-    "source": _source_rows,
-    "process": _process_rows,
-    "round": _round_rows,
-    "term": _term_rows,
-    "transfer": _transfer_rows,
-    "claim": _claim_rows,
-    "assertion": _assertion_rows,
-}
-
-
 def rows(session: Session, entity: str, **filters: Any) -> list[dict[str, Any]]:
     """Every record of one kind that passes the filters, in a stable order."""
-    return _READERS[entity](session, **filters)
+    return ENTITIES[entity].reader(session, **filters)
 
 
 def one(
@@ -711,7 +700,7 @@ def one(
 
     The database id stays inside unless asked for (a claim's id is its key on the command line).
     """
-    found = _READERS[entity](session, key=key, include_voided=include_voided)
+    found = ENTITIES[entity].reader(session, key=key, include_voided=include_voided)
     return _whole(entity, found, with_id, include_voided)[0] if found else None
 
 
@@ -720,13 +709,13 @@ def records(
 ) -> list[dict[str, Any]]:
     """Every record of one kind that passes the filters (`filter_names`) as `one` gives it (a term
     whole, with its obligations), in one read."""
-    found = _READERS[entity](session, include_voided=include_voided, **filters)
+    found = ENTITIES[entity].reader(session, include_voided=include_voided, **filters)
     return _whole(entity, found, with_id, include_voided)
 
 
 def filter_names(entity: str) -> tuple[str, ...]:
     """The filters the records of one kind can be read with (`rows`, `records`)."""
-    reader = _transfer_statement if entity == "transfer" else _READERS[entity]
+    reader = _transfer_statement if entity == "transfer" else ENTITIES[entity].reader
     return tuple(
         name
         for name, parameter in inspect.signature(reader).parameters.items()

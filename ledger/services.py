@@ -28,6 +28,7 @@ from ledger import bulk, db, queries, rules
 from ledger import models as m
 from ledger.config import normalise_url, sqlite_path, utf8_text
 from ledger.domain import PartialDate
+from ledger.entities import ENTITIES, key_of
 from ledger.errors import Conflict, InvalidInput, LedgerError, NotFound, SchemaError
 from ledger.journal import Journal, Verification, verify
 
@@ -48,19 +49,6 @@ def cannot(doing: str, url: str, error: DBAPIError) -> SchemaError:
     return SchemaError(f"cannot {doing} {display_url(url)}: {database_said(error)}")
 
 
-# How each entity is named (a claim, which has no key, by its id).
-KEY_COLUMNS: dict[str, Any] = {
-    "party": m.Party.code,
-    "source": m.Source.key,
-    "process": m.Process.key,
-    "round": m.Round.key,
-    "term": m.Term.key,
-    "transfer": m.Transfer.key,
-    "claim": m.Claim.id,
-    "assertion": m.Assertion.key,
-}
-
-
 class SessionCatalog:
     """The rules' view of the ledger, answered by queries in the caller's transaction."""
 
@@ -74,7 +62,7 @@ class SessionCatalog:
 
     def exists(self, entity: str, key: str) -> bool:
         """Whether a key is taken, by a live or a voided record: a key is never used twice."""
-        column = KEY_COLUMNS[entity]
+        column = ENTITIES[entity].key_attribute
         return self.session.scalar(select(column.class_.id).where(column == key)) is not None
 
     def party_id(self, code: str) -> int | None:
@@ -573,11 +561,11 @@ def allocate_added_transfer(session: Session, transfer_id: int) -> None:
     _write_shares(session, allocation.allocate(obligations, [added], [], delivered), {t.id: flow})
 
 
-# What a write to each entity can change in the allocation.
-ALLOCATING = ("round", "term", "transfer")
+# What a write to each entity can change in the allocation (`Entity.allocating`).
+ALLOCATING = tuple(e.name for e in ENTITIES.values() if e.allocating)
 # The entities other records' rules read, with the fields those rules read (the option an amend that
-# breaks them is refused on is the first of these it changes).
-DEPENDED_ON = {"round": ("start_date", "number", "process"), "term": ("round", "obligations", "each")}
+# breaks them is refused on is the first of these it changes): `Entity.read_by_rules`.
+DEPENDED_ON = {e.name: e.read_by_rules for e in ENTITIES.values() if e.read_by_rules}
 MAX_DEPENDENT_PROBLEMS = 20
 
 
@@ -605,24 +593,11 @@ def dependent_problems(session: Session, entity: str, key: str) -> list[tuple[st
     catalog = CachedCatalog(session)
     problems: list[tuple[str, str, rules.Problem]] = []
     for kind, rows in dependents.items():
-        check, _ = ENTITIES[kind]
+        check = ENTITIES[kind].check
         for row in rows:
             _, found = check(queries.raw_of(kind, row), catalog, amending=True)
             problems += [(kind, row.get("term") or row["key"], p) for p in found]
     return problems
-
-
-# Each entity: how its input is checked and how its clean record is stored.
-ENTITIES: dict[str, tuple[Callable[..., Any], Callable[..., None]]] = {
-    "party": (rules.check_party, _store_party),
-    "source": (rules.check_source, _store_source),
-    "process": (rules.check_process, _store_process),
-    "round": (rules.check_round, _store_round),
-    "term": (rules.check_term, _store_term),
-    "transfer": (rules.check_transfer, _store_transfer),
-    "claim": (rules.check_claim, _store_claim),
-    "assertion": (rules.check_assertion, _store_assertion),
-}
 
 
 def _directions_of(session: Session, entity: str, record_id: int) -> set[Direction]:
@@ -669,10 +644,6 @@ def default_actor() -> str:
     return login
 
 
-def record_key(record: Any) -> str:
-    return record.code if isinstance(record, rules.PartyRecord) else record.key
-
-
 def render_value(value: Any) -> str:
     """A field's value as a change line shows it; an obligation as `RUS→UKR 6000 exact`."""
     if isinstance(value, list):
@@ -690,7 +661,7 @@ def live_dependents(session: Session, entity: str, key: str) -> list[tuple[str, 
     def add(kind: str, statement: Any) -> None:
         found.extend((kind, str(k)) for k in session.scalars(statement.distinct()))
 
-    live = {e: KEY_COLUMNS[e].class_.voided == false() for e in KEY_COLUMNS}
+    live = {e.name: e.model.voided == false() for e in ENTITIES.values()}
     if entity == "party":
         party = select(m.Party.id).where(m.Party.code == key).scalar_subquery()
         add(
@@ -783,11 +754,11 @@ def describe_integrity_error(error: DBAPIError, waited: float | None = None) -> 
     return f"the database refused the record: {message}"
 
 
-def _entity(entity: str) -> tuple[Callable[..., Any], Callable[..., None]]:
+def _entity(entity: str) -> tuple[Callable[..., Any], Callable[..., int]]:
     """How a kind of record is checked and stored; a kind the ledger does not hold is refused."""
     if entity not in ENTITIES:
         raise InvalidInput([rules.Problem("entity", f"must be one of {', '.join(ENTITIES)}, got {entity!r}")])
-    return ENTITIES[entity]
+    return ENTITIES[entity].check, ENTITIES[entity].store
 
 
 def _no_such_table(error: DBAPIError) -> bool:
@@ -868,7 +839,7 @@ class Ledger:
             if problems:
                 raise InvalidInput(problems)
             record_id = store(session, record)
-            journal.record("add", entity, str(record_id) if entity == "claim" else record_key(record))
+            journal.record("add", entity, key_of(entity, record, record_id))
             if entity == "transfer":
                 allocate_added_transfer(session, record_id)
             elif entity == "term":
@@ -977,8 +948,8 @@ class Ledger:
         for dependent, dependent_key in dependents:
             if (dependent, dependent_key) not in voided:
                 self._void(session, journal, dependent, dependent_key, f"{reason} (with {entity} {key})", True, voided)
-        column = KEY_COLUMNS[entity]
-        value = int(key) if entity == "claim" else key
+        column = ENTITIES[entity].key_attribute
+        value = int(key) if ENTITIES[entity].named_by_id else key
         session.execute(update(column.class_).where(column == value).values(voided=True))
         journal.record("void", entity, key, reason)
         voided.append((entity, key))
@@ -1123,7 +1094,7 @@ class Ledger:
 
     def keys(self, entity: str) -> list[str]:
         """The keys (or codes) of live records, for prompts that offer a choice."""
-        column = KEY_COLUMNS[entity]
+        column = ENTITIES[entity].key_attribute
         with db.reading(self.engine) as session:
             live = select(column).where(column.class_.voided == false())
             return list(session.scalars(live.order_by(queries.code_point_order(column))))
