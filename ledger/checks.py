@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from ledger import db, derived, queries
 from ledger import models as m
+from ledger.catalog import CachedCatalog
 from ledger.entities import ENTITIES
-from ledger.loading import CachedCatalog
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@ def _behaviour(name: str, model: str) -> dict[str, str]:
     return {
         "reader": f"ledger.queries:_{name}_rows",
         "check": f"ledger.rules:check_{name}",
-        "store": f"ledger.services:_store_{name}",
+        "store": f"ledger.storage:store_{name}",
         "model": f"ledger.models:{model}",
     }
 

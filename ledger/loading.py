@@ -24,23 +24,17 @@ from sqlalchemy.orm import Session
 
 from ledger import bulk, db, queries, render
 from ledger import models as m
+from ledger.catalog import CachedCatalog
+from ledger.db_errors import describe_integrity_error
+from ledger.dependencies import DEPENDED_ON, dependent_problems
 from ledger.entities import ENTITIES, key_of
 from ledger.errors import Conflict
-from ledger.journal import Journal, json_string, states
+from ledger.journal import Journal, default_actor, json_string, states
 from ledger.package import Table, UnreadableRows, columns
 from ledger.queries import TERM_SHARED
 from ledger.rules import Problem, TransferChecker
-from ledger.services import (
-    ALLOCATING,
-    DEPENDED_ON,
-    SessionCatalog,
-    default_actor,
-    dependent_problems,
-    describe_integrity_error,
-    link_texts,
-    reallocate,
-    store_transfers,
-)
+from ledger.shares import ALLOCATING, reallocate
+from ledger.storage import link_texts, store_transfers
 
 MAX_PROBLEMS = 50
 OBLIGATION = ("deliverer", "receiver", "quantity", "basis")
@@ -119,70 +113,6 @@ BATCH = 2000  # new transfers stored per round trip
 # held no more transfers than the file has rows, their indexes (building them again costs a pass
 # over every transfer, old and new). A smaller load leaves others' reads free.
 HOLD_KEYS_FROM = 20_000
-
-
-class CachedCatalog(SessionCatalog):
-    """The catalog for checking many rows (a load, `ledger check`): each lookup asked once, the
-    keys taken read at once.
-
-    Only found records are remembered (a missing one may be added by a later row); an amended
-    round or term is forgotten, since its dates and directions may have changed.
-    """
-
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self._found: dict[tuple[str, str], Any] = {}
-        self._taken: dict[str, set[str]] = {}
-        self.names: dict[tuple[str, int], str] = {}  # (entity, id) -> code or key, for journal states
-
-    def _cached(self, kind: str, key: str, lookup: Callable[[str], Any]) -> Any:
-        found = self._found.get((kind, key))
-        if found is None:
-            found = lookup(key)
-            if found is not None:
-                self._found[(kind, key)] = found
-                self.names[(kind, found if isinstance(found, int) else found.id)] = key
-        return found
-
-    def party_id(self, code: str) -> int | None:
-        return self._cached("party", code, super().party_id)
-
-    def source_id(self, key: str) -> int | None:
-        return self._cached("source", key, super().source_id)
-
-    def process_id(self, key: str) -> int | None:
-        return self._cached("process", key, super().process_id)
-
-    def transfer_id(self, key: str) -> int | None:
-        return self._cached("transfer", key, super().transfer_id)
-
-    def round_info(self, key: str) -> Any:
-        return self._cached("round", key, super().round_info)
-
-    def term_info(self, key: str) -> Any:
-        return self._cached("term", key, super().term_info)
-
-    def exists(self, entity: str, key: str) -> bool:
-        if entity not in self._taken:
-            column = ENTITIES[entity].key_attribute
-            self._taken[entity] = {str(k) for k in self.session.scalars(select(column))}
-        return key in self._taken[entity]
-
-    def added(self, entity: str, key: str) -> None:
-        if entity in self._taken:
-            self._taken[entity].add(key)
-
-    def know_every_term(self) -> None:
-        """Look up every live round and term at once: the transfers of a load name thousands of
-        terms, and asking for each (with its round) took four queries."""
-        for entity, infos in (("round", self._round_infos()), ("term", self._term_infos())):
-            for key, info in infos.items():
-                self._found[entity, key] = info
-                self.names[entity, info.id] = key
-
-    def amended(self, entity: str) -> None:
-        if entity in ("round", "term"):
-            self._found = {k: v for k, v in self._found.items() if k[0] not in ("round", "term")}
 
 
 def transfer_state(record: Any, catalog: CachedCatalog, texts: tuple[str, str, str]) -> str:

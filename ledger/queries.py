@@ -11,18 +11,20 @@ import datetime as dt
 import inspect
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, String, case, cast, false, func, or_, select, type_coerce
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import Select, String, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.expression import ColumnElement
-from sqlalchemy.sql.visitors import InternalTraversal
 
 from ledger import domain
 from ledger import models as m
 from ledger.domain import UNDISCLOSED, PartialDate
 from ledger.entities import ENTITIES
+from ledger.sql import code_point_order as code_point_order  # the read side's, also for the reports
+from ledger.sql import driver_rows as driver_rows
+from ledger.sql import grouped
+from ledger.sql import party_aliases as party_aliases
+from ledger.storage import transfer_lists
 
 # The fields every row of one term repeats in a package (a term has one row per obligation).
 TERM_SHARED = (
@@ -31,26 +33,13 @@ TERM_SHARED = (
 )  # fmt: skip
 
 
-def party_aliases() -> tuple[Any, Any]:
-    """Two views of the party table, for the two sides of an obligation or a transfer."""
-    return aliased(m.Party, name="deliverer"), aliased(m.Party, name="receiver")
-
-
 def _partial(value: dt.date | None, precision: str | None) -> PartialDate | None:
     return None if value is None else PartialDate(value, precision or "day")  # type: ignore[arg-type]
 
 
-def _grouped(session: Session, statement: Select) -> dict[int, list[Any]]:
-    """Rows of (owner id, value), in order, as {owner id: [values]}."""
-    grouped: dict[int, list[Any]] = defaultdict(list)
-    for owner, value in driver_rows(session, statement):
-        grouped[owner].append(value)
-    return grouped
-
-
 def _sources(session: Session, link: Any, owner_column: Any, ids: Any) -> dict[int, list[str]]:
     """The sources of each owner, for owners given as ids or as a subquery of ids."""
-    return _grouped(
+    return grouped(
         session,
         select(owner_column, m.Source.key)
         .join(m.Source, m.Source.id == link.source_id)
@@ -75,7 +64,7 @@ def _party_rows(
     if key:
         statement = statement.where(m.Party.code == key)
     parties = list(session.scalars(statement))
-    aliases = _grouped(
+    aliases = grouped(
         session,
         select(m.PartyAlias.party_id, m.PartyAlias.alias)
         .where(m.PartyAlias.party_id.in_([p.id for p in parties]))
@@ -188,7 +177,7 @@ def _round_rows(
         .order_by(m.RoundParticipant.round_id, m.RoundParticipant.position)
     ):
         roles[(round_id, role)].append(code)
-    heads = _grouped(
+    heads = grouped(
         session,
         select(m.DelegationHead.round_id, m.Party.code + "=" + m.DelegationHead.name)
         .join(m.Party, m.Party.id == m.DelegationHead.party_id)
@@ -359,30 +348,6 @@ def _transfer_statement(
     return statement
 
 
-def transfer_lists(session: Session, statement: Select | None = None) -> tuple[dict[int, list[str]], ...]:
-    """The terms, intermediaries and sources of the transfers `statement` selects (else of every
-    transfer) from their links, each as {id: [items]} in the order given (a term with its count as
-    `term:count`): joined with `;`, what `services.link_texts` stores on each transfer.
-
-    The lists are fetched for the same selection, as a subquery (a million ids would not fit in an
-    IN list)."""
-    ids = None if statement is None else statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
-
-    def linked(link: Any, target_id: Any, key: Any, suffix: Any = None) -> dict[int, list[str]]:
-        text = key if suffix is None else key + suffix
-        query = select(link.transfer_id, text).join(key.class_, key.class_.id == target_id)
-        if ids is not None:
-            query = query.where(link.transfer_id.in_(ids))
-        return _grouped(session, query.order_by(link.transfer_id, link.position))
-
-    count = case((m.Allocation.count.is_(None), ""), else_=":" + cast(m.Allocation.count, String))
-    return (
-        linked(m.Allocation, m.Allocation.term_id, m.Term.key, count),
-        linked(m.TransferIntermediary, m.TransferIntermediary.party_id, m.Party.code),
-        linked(m.TransferSource, m.TransferSource.source_id, m.Source.key),
-    )
-
-
 def _transfer_rows(session: Session, **filters: Any) -> list[dict]:
     statement = _transfer_statement(**filters)
     found = session.execute(statement).all()
@@ -426,7 +391,7 @@ def transfer_cells(
 ) -> Iterator[tuple[Any, ...]]:
     """The live transfers that pass the filters as the text of their package cells, in date order,
     streamed: what a dump or a register of a million transfers writes, without a dict per row. The
-    terms, intermediaries and sources are the text kept on each transfer (`services.link_texts`).
+    terms, intermediaries and sources are the text kept on each transfer (`storage.link_texts`).
 
     With `running_total`, each row has after its count the receiver's running total in its
     category (an int), taken over every live transfer, so that a filtered register shows true totals.
@@ -490,33 +455,6 @@ class Handover(NamedTuple):
     notes: str | None  # a lone transfer's
 
 
-class _CodePoint(ColumnElement):
-    inherit_cache = True
-    _traverse_internals: ClassVar = [("column", InternalTraversal.dp_clauseelement)]
-
-    def __init__(self, column: Any) -> None:
-        self.column = column
-        self.type = column.type
-
-
-@compiles(_CodePoint)
-def _code_point(element: _CodePoint, compiler: Any, **kw: Any) -> str:
-    return compiler.process(element.column, **kw)  # SQLite compares text by code point (BINARY)
-
-
-@compiles(_CodePoint, "postgresql")
-def _code_point_postgresql(element: _CodePoint, compiler: Any, **kw: Any) -> str:
-    return f'{compiler.process(element.column, **kw)} COLLATE "C"'
-
-
-def code_point_order(column: Any) -> Any:
-    """A key (or code) ordered and compared by code point, as Python and SQLite sort them, on every
-    engine: not by a PostgreSQL database's language collation, which would sort `t-2` and `t10`,
-    or `b1` and `B2`, another way (and so allocate, list and dump in another order). Every ORDER BY
-    on keys goes through here."""
-    return _CodePoint(column)
-
-
 def handovers(session: Session, **filters: Any) -> Iterator[Handover]:
     """The transfers that pass the filters, summed per day (or month, for a month-dated transfer),
     deliverer, receiver and category, in date order (then first key): the lines of the timeline."""
@@ -541,33 +479,6 @@ def handovers(session: Session, **filters: Any) -> Iterator[Handover]:
         yield Handover(
             dates[day, precision], by, to, category, transfers, int(people), transfers - disclosed, first, last, notes
         )
-
-
-def driver_rows(session: Session, statement: Select) -> Iterator[tuple[Any, ...]]:
-    """A statement's rows as the driver's tuples, for the million-row reads of a register, a dump or
-    a reallocation.
-
-    SQLAlchemy still builds and binds the statement; only the rows skip its Row objects, which
-    cost more than the query itself. The columns read this way need no conversion (no Date: the
-    callers read dates as text with `type_coerce`)."""
-    connection = session.connection()
-    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
-    params: Any = compiled.construct_params()
-    if connection.dialect.name == "sqlite":  # as SQLAlchemy's Date stores a date there: ISO text
-        params = {name: v.isoformat() if isinstance(v, dt.date) else v for name, v in params.items()}
-    if compiled.positional:
-        params = [params[name] for name in compiled.positiontup or ()]
-    driver = connection.connection.dbapi_connection
-    # On PostgreSQL a named (server-side) cursor, so that the rows come as they are read rather
-    # than all at once into memory; sqlite3 steps through its rows anyway.
-    postgres = connection.dialect.name == "postgresql"
-    cursor = driver.cursor(name=f"ledger_rows_{id(compiled)}") if postgres else driver.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(str(compiled), params)
-        while chunk := cursor.fetchmany(5000):
-            yield from chunk
-    finally:
-        cursor.close()
 
 
 def _claim_rows(
