@@ -6,7 +6,7 @@ compared with it: the same record is left alone, a different one is refused unle
 amends (`--update`). Every problem is collected with its file, line and column; if there is any,
 or if this is a dry run, the transaction is rolled back and the ledger is exactly as before.
 
-Dumping is the reverse: the rows `ledger.queries` reads, as the text of package cells.
+Dumping, the reverse, is `ledger.dump`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -442,28 +441,6 @@ def _load_record(
     report.changes.append(change)
 
 
-@contextmanager
-def dump_tables(engine: Engine) -> Iterator[dict[str, Iterable[tuple[Any, ...]]]]:
-    """Every live record as the cells of its package file, in the package's stable order.
-
-    The transfers are streamed from the database while the tables are written, inside this block.
-    """
-    with db.reading(engine) as session:
-        tables: dict[str, Iterable[tuple[Any, ...]]] = {
-            entity: [
-                tuple(render.cell(row.get(name)) for name in columns(entity)) for row in queries.rows(session, entity)
-            ]
-            for entity in ENTITIES
-            if entity != "transfer"
-        }
-        transfers = queries.transfer_cells(session)
-        tables["transfer"] = transfers
-        try:
-            yield tables
-        finally:  # a dump that stops early (refused) closes the stream while the session is open
-            transfers.close()
-
-
 def _counted(counter: Counter) -> str:
     parts = [f"{counter[e]} {ENTITIES[e].stem if counter[e] != 1 else e}" for e in ENTITIES if counter[e]]
     return ", ".join(parts)
@@ -482,3 +459,7 @@ def summary(report: LoadReport, path: str, dry_run: bool) -> str:
         f"Loaded {path}: added {_counted(report.added) or 'nothing'}; "
         f"changed {_counted(report.changed) or 'nothing'}; {unchanged} unchanged."
     )
+
+
+# `ledger.cli` still calls `loading.dump_tables`; the dump is `ledger.dump` (until the CLI package).
+from ledger.dump import dump_tables as dump_tables  # noqa: E402
