@@ -95,7 +95,7 @@ class Entity:
 
 def _behaviour(name: str, model: str) -> dict[str, str]:
     return {
-        "reader": f"ledger.queries:_{name}_rows",
+        "reader": f"ledger.readers:{name}_rows",
         "check": f"ledger.rules:check_{name}",
         "store": f"ledger.storage:store_{name}",
         "model": f"ledger.models:{model}",
