@@ -15,6 +15,8 @@ modules that sit above it (they import `domain`, which imports this), so an entr
 behaviour as `module:name` and `Entity.reader`, `.check`, `.store` and `.model` look it up when
 asked for, each time: importing the registry never imports a behaviour module, and a test that
 replaces one of those functions in its module (monkeypatch) replaces it for the whole ledger.
+The names follow one pattern, written by `_behaviour`: `ledger.readers:ENTITY_rows`,
+`ledger.rules:check_ENTITY`, `ledger.storage:store_ENTITY` and the model's class in `ledger.models`.
 """
 
 from __future__ import annotations
