@@ -18,9 +18,8 @@ from sqlalchemy.orm import Session
 
 from ledger import db, derived, queries
 from ledger import models as m
-from ledger.loading import CachedCatalog
-from ledger.package import FILES
-from ledger.services import ENTITIES
+from ledger.catalog import CachedCatalog
+from ledger.entities import ENTITIES
 
 
 @dataclass(frozen=True)
@@ -100,8 +99,8 @@ def check(engine: Engine) -> CheckReport:
         records = 0
         catalog = CachedCatalog(session)  # each party, source, round and term looked up once
         catalog.know_every_term()
-        for entity in FILES:
-            check_rules, _ = ENTITIES[entity]
+        for entity, spec in ENTITIES.items():
+            check_rules = spec.check
             if entity == "term":
                 stored = [
                     queries.one(session, "term", key)

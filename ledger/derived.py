@@ -4,7 +4,7 @@ Every report sums the allocation shares, and registers and dumps read each trans
 text kept on the transfer: neither is a record, so the journal does not hold them, and a share
 changed, copied or deleted behind the ledger's back (or a transfer changed without its shares
 being rewritten) would change every figure while the journal still verifies. `ledger verify`
-therefore walks the allocation again, as a fresh load would (`services.allocation_walk`), and
+therefore walks the allocation again, as a fresh load would (`shares.allocation_walk`), and
 compares each transfer's shares with it, and each transfer's list texts with its links;
 `ledger check` compares the list texts and the shares' copies of their transfers too.
 """
@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from ledger import models as m
 from ledger import queries
-from ledger.services import SHARE_COPIES, allocation_walk
+from ledger.shares import SHARE_COPIES, allocation_walk
+from ledger.storage import list_text, transfer_lists
 
 Difference = tuple[str, str]  # (what: "transfer KEY", how it differs)
 Share = tuple[int | None, int | None, bool]  # (obligation id, amount, explicit), as stored or recomputed
@@ -104,9 +105,9 @@ def share_copies(session: Session) -> list[Difference]:
 
 def stored_lists(session: Session) -> list[Difference]:
     """Transfers whose terms, intermediaries or sources, as stored on the transfer for reports and
-    dumps (`services.link_texts`), are not what their links give."""
+    dumps (`storage.link_texts`), are not what their links give."""
     found = []
-    linked = queries.transfer_lists(session)
+    linked = transfer_lists(session)
     t = m.Transfer
     for id, key, *stored in session.execute(
         select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(
@@ -114,7 +115,7 @@ def stored_lists(session: Session) -> list[Difference]:
         )
     ):
         for name, text, lists in zip(("terms", "intermediaries", "sources"), stored, linked, strict=True):
-            given = ";".join(lists.get(id, []))
+            given = list_text(lists.get(id, []))
             if text != given:
                 found.append((
                     f"transfer {key}",

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from ledger import entities
+
 # Categories of people a transfer or an obligation counts; `other` is for terms with no count
 # (a ceasefire memorandum, working groups, a humanitarian pause).
 PEOPLE_CATEGORIES = ("pow", "civilian", "child", "bodies")
@@ -37,71 +39,7 @@ PRECISIONS = ("day", "month")
 
 # The columns of each data-package file, in order: what `list --format csv` writes, and the
 # names by which rules report a problem, so a refusal reads the same for a file and an option.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "party": ("code", "name", "kind", "aliases"),
-    "source": ("key", "publisher", "title", "url", "published", "language", "kind"),
-    "process": ("key", "name", "description"),
-    "round": (
-        "key",
-        "process",
-        "number",
-        "start_date",
-        "end_date",
-        "status",
-        "venue",
-        "city",
-        "country",
-        "parties",
-        "mediators",
-        "hosts",
-        "observers",
-        "heads",
-        "sources",
-        "notes",
-    ),
-    "term": (
-        "term",
-        "round",
-        "category",
-        "deliverer",
-        "receiver",
-        "quantity",
-        "basis",
-        "min_age",
-        "max_age",
-        "condition",
-        "status",
-        "supersedes",
-        "deadline",
-        "sources",
-        "description",
-    ),
-    "transfer": (
-        "key",
-        "date",
-        "deliverer",
-        "receiver",
-        "category",
-        "count",
-        "terms",
-        "exchange",
-        "intermediaries",
-        "location",
-        "sources",
-        "notes",
-    ),
-    "claim": ("id", "subject", "field", "value", "source", "claimant", "stated_on", "quote"),
-    "assertion": (
-        "key",
-        "as_of",
-        "deliverer",
-        "receiver",
-        "category",
-        "scope",
-        "expected",
-        "source",
-    ),
-}
+COLUMNS: dict[str, tuple[str, ...]] = entities.COLUMNS
 
 # What a claim may be about, and the fields of each subject a claim may dispute: every column
 # of the subject's record but its key, the record it belongs to, and its sources.

@@ -16,8 +16,10 @@ alike and recomputing every hash; publishing the head hash elsewhere (`ledger ve
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -27,7 +29,9 @@ from sqlalchemy.orm import Session
 
 from ledger import bulk, queries
 from ledger import models as m
-from ledger.package import FILES
+from ledger.config import utf8_text
+from ledger.entities import ENTITIES, key_of
+from ledger.errors import LedgerError
 
 GENESIS = "0" * 64
 
@@ -86,23 +90,28 @@ def _digest(seq: int, middle: str, key: str, state: str, after: str, prev_hash: 
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def key_of(entity: str, row: dict[str, Any]) -> str:
-    """How the journal names a record: its code or key; a claim (which has none) by its id."""
-    if entity == "party":
-        return row["code"]
-    if entity == "term":
-        return row["term"]
-    if entity == "claim":
-        return str(row["id"])
-    return row["key"]
-
-
 def state_of(entity: str, row: dict[str, Any]) -> dict[str, Any]:
     state = queries.raw_of(entity, row)
     if entity == "party":
         del state["key"]  # the code is the key; raw_of repeats it for the rules
     state["voided"] = bool(row.get("voided"))
     return state
+
+
+def default_actor() -> str:
+    """Who is writing: `LEDGER_ACTOR`, else the login name (refused if either is not UTF-8)."""
+    actor = utf8_text("LEDGER_ACTOR", os.environ.get("LEDGER_ACTOR"))
+    if actor:
+        return actor
+    login = getpass.getuser()
+    try:
+        login.encode("utf-8")
+    except UnicodeEncodeError:
+        raise LedgerError(
+            f"the login name {login.encode('utf-8', 'surrogateescape')!r} is not UTF-8 text: "
+            "name who makes the change with --actor NAME or LEDGER_ACTOR"
+        ) from None
+    return login
 
 
 def now() -> str:
@@ -172,7 +181,7 @@ def states(session: Session, entity: str) -> Iterator[tuple[str, dict[str, Any]]
 
 def records(session: Session) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Every record, live or voided, as (entity, journal key, state)."""
-    for entity in FILES:
+    for entity in ENTITIES:
         for key, state in states(session, entity):
             yield entity, key, state
 

@@ -6,7 +6,7 @@ compared with it: the same record is left alone, a different one is refused unle
 amends (`--update`). Every problem is collected with its file, line and column; if there is any,
 or if this is a dry run, the transaction is rolled back and the ledger is exactly as before.
 
-Dumping is the reverse: the rows `ledger.queries` reads, as the text of package cells.
+Dumping, the reverse, is `ledger.dump`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,25 +23,17 @@ from sqlalchemy.orm import Session
 
 from ledger import bulk, db, queries, render
 from ledger import models as m
+from ledger.catalog import CachedCatalog
+from ledger.db_errors import describe_integrity_error
+from ledger.dependencies import DEPENDED_ON, dependent_problems
+from ledger.entities import ENTITIES, key_of
 from ledger.errors import Conflict
-from ledger.journal import Journal, json_string, states
+from ledger.journal import Journal, default_actor, json_string, states
 from ledger.package import Table, UnreadableRows, columns
 from ledger.queries import TERM_SHARED
 from ledger.rules import Problem, TransferChecker
-from ledger.services import (
-    ALLOCATING,
-    DEPENDED_ON,
-    ENTITIES,
-    KEY_COLUMNS,
-    SessionCatalog,
-    default_actor,
-    dependent_problems,
-    describe_integrity_error,
-    link_texts,
-    reallocate,
-    record_key,
-    store_transfers,
-)
+from ledger.shares import ALLOCATING, reallocate
+from ledger.storage import link_texts, store_transfers
 
 MAX_PROBLEMS = 50
 OBLIGATION = ("deliverer", "receiver", "quantity", "basis")
@@ -123,70 +114,6 @@ BATCH = 2000  # new transfers stored per round trip
 HOLD_KEYS_FROM = 20_000
 
 
-class CachedCatalog(SessionCatalog):
-    """The catalog for checking many rows (a load, `ledger check`): each lookup asked once, the
-    keys taken read at once.
-
-    Only found records are remembered (a missing one may be added by a later row); an amended
-    round or term is forgotten, since its dates and directions may have changed.
-    """
-
-    def __init__(self, session: Session) -> None:
-        super().__init__(session)
-        self._found: dict[tuple[str, str], Any] = {}
-        self._taken: dict[str, set[str]] = {}
-        self.names: dict[tuple[str, int], str] = {}  # (entity, id) -> code or key, for journal states
-
-    def _cached(self, kind: str, key: str, lookup: Callable[[str], Any]) -> Any:
-        found = self._found.get((kind, key))
-        if found is None:
-            found = lookup(key)
-            if found is not None:
-                self._found[(kind, key)] = found
-                self.names[(kind, found if isinstance(found, int) else found.id)] = key
-        return found
-
-    def party_id(self, code: str) -> int | None:
-        return self._cached("party", code, super().party_id)
-
-    def source_id(self, key: str) -> int | None:
-        return self._cached("source", key, super().source_id)
-
-    def process_id(self, key: str) -> int | None:
-        return self._cached("process", key, super().process_id)
-
-    def transfer_id(self, key: str) -> int | None:
-        return self._cached("transfer", key, super().transfer_id)
-
-    def round_info(self, key: str) -> Any:
-        return self._cached("round", key, super().round_info)
-
-    def term_info(self, key: str) -> Any:
-        return self._cached("term", key, super().term_info)
-
-    def exists(self, entity: str, key: str) -> bool:
-        if entity not in self._taken:
-            column = KEY_COLUMNS[entity]
-            self._taken[entity] = {str(k) for k in self.session.scalars(select(column))}
-        return key in self._taken[entity]
-
-    def added(self, entity: str, key: str) -> None:
-        if entity in self._taken:
-            self._taken[entity].add(key)
-
-    def know_every_term(self) -> None:
-        """Look up every live round and term at once: the transfers of a load name thousands of
-        terms, and asking for each (with its round) took four queries."""
-        for entity, infos in (("round", self._round_infos()), ("term", self._term_infos())):
-            for key, info in infos.items():
-                self._found[entity, key] = info
-                self.names[entity, info.id] = key
-
-    def amended(self, entity: str) -> None:
-        if entity in ("round", "term"):
-            self._found = {k: v for k, v in self._found.items() if k[0] not in ("round", "term")}
-
-
 def transfer_state(record: Any, catalog: CachedCatalog, texts: tuple[str, str, str]) -> str:
     """A new transfer's journal state, as canonical JSON, from its clean record and `link_texts`:
     what `journal.canonical(journal.state_of(...))` gives for it once stored, built without a dict."""
@@ -227,14 +154,13 @@ def _term_raw(lines: list[tuple[int, Mapping[str, str]]]) -> dict[str, Any]:
 
 
 def _identity(entity: str, raw: Mapping[str, Any]) -> str:
-    if entity == "claim":
-        return " ".join(_canonical(raw.get(name, "")) for name in ("subject", "field", "source", "claimant"))
-    return _canonical(raw.get("code" if entity == "party" else "key", ""))
+    """What tells a raw record from another (`Entity.identity_fields`), as one text."""
+    return " ".join(_canonical(raw.get(name, "")) for name in ENTITIES[entity].identity_fields)
 
 
 def _stored(session: Session, entity: str, raw: Mapping[str, Any]) -> dict[str, Any] | None:
     """The ledger's record with the same identity as `raw`, with its id, or None."""
-    if entity == "claim":
+    if ENTITIES[entity].named_by_id:
         claimant = _canonical(raw.get("claimant", "")) or None
         for row in queries.rows(
             session,
@@ -447,7 +373,7 @@ def _load_record(
 ) -> None:
     """One record of any entity: checked, then added, compared or amended."""
     session, catalog, table, report, entity = load.session, load.catalog, load.table, load.report, load.table.entity
-    check, store = ENTITIES[entity]
+    check, store = ENTITIES[entity].check, ENTITIES[entity].store
     line = lines[0][0]
     for problem in early:
         report.problem(problem)
@@ -461,15 +387,13 @@ def _load_record(
         raw["key"] = raw.get("code", "")
     identity = _identity(entity, raw)
     if identity in load.seen:
-        name = "term" if entity == "term" else ("code" if entity == "party" else "key")
-        if entity == "claim":
-            name = "subject"
+        name = ENTITIES[entity].natural_key[0]
         report.problem(
             Located(table.label, line, name, f"{identity!r} is given twice (first on line {load.seen[identity]})")
         )
         return
     load.seen[identity] = line
-    known = entity == "claim" or catalog.exists(entity, identity)
+    known = ENTITIES[entity].named_by_id or catalog.exists(entity, identity)
     existing = _stored(session, entity, raw) if identity and known else None
     if existing is not None and existing["voided"]:
         report.problem(Located(table.label, line, None, f"{entity} {identity} is voided; its key cannot be used again"))
@@ -489,10 +413,9 @@ def _load_record(
                 _store_batch(load)
         else:
             record_id = store(session, record)
-            key = str(record_id) if entity == "claim" else record_key(record)
-            load.added.append(("add", key))
-        if entity != "claim":
-            catalog.added(entity, record_key(record))
+            load.added.append(("add", key_of(entity, record, record_id)))
+        if not ENTITIES[entity].named_by_id:
+            catalog.added(entity, key_of(entity, record))
         report.added[entity] += 1
         return
     old_record, _ = check(queries.raw_of(entity, existing), catalog, amending=True)
@@ -510,40 +433,16 @@ def _load_record(
     if entity in DEPENDED_ON:
         changed = next((name for name in DEPENDED_ON[entity] if name in changes), None)
         load.amended.append((identity, line, COLUMN_OF.get(entity, {}).get(changed or "", changed)))
-    load.journal.record("amend", entity, str(existing["id"]) if entity == "claim" else identity, load.reason)
+    load.journal.record(
+        "amend", entity, identity if not ENTITIES[entity].named_by_id else str(existing["id"]), load.reason
+    )
     catalog.amended(entity)
     report.changed[entity] += 1
     report.changes.append(change)
 
 
-@contextmanager
-def dump_tables(engine: Engine) -> Iterator[dict[str, Iterable[tuple[Any, ...]]]]:
-    """Every live record as the cells of its package file, in the package's stable order.
-
-    The transfers are streamed from the database while the tables are written, inside this block.
-    """
-    from ledger.package import FILES
-
-    with db.reading(engine) as session:
-        tables: dict[str, Iterable[tuple[Any, ...]]] = {
-            entity: [
-                tuple(render.cell(row.get(name)) for name in columns(entity)) for row in queries.rows(session, entity)
-            ]
-            for entity in FILES
-            if entity != "transfer"
-        }
-        transfers = queries.transfer_cells(session)
-        tables["transfer"] = transfers
-        try:
-            yield tables
-        finally:  # a dump that stops early (refused) closes the stream while the session is open
-            transfers.close()
-
-
 def _counted(counter: Counter) -> str:
-    from ledger.package import FILES
-
-    parts = [f"{counter[e]} {FILES[e] if counter[e] != 1 else e}" for e in FILES if counter[e]]
+    parts = [f"{counter[e]} {ENTITIES[e].stem if counter[e] != 1 else e}" for e in ENTITIES if counter[e]]
     return ", ".join(parts)
 
 
@@ -560,3 +459,7 @@ def summary(report: LoadReport, path: str, dry_run: bool) -> str:
         f"Loaded {path}: added {_counted(report.added) or 'nothing'}; "
         f"changed {_counted(report.changed) or 'nothing'}; {unchanged} unchanged."
     )
+
+
+# `ledger.cli` still calls `loading.dump_tables`; the dump is `ledger.dump` (until the CLI package).
+from ledger.dump import dump_tables as dump_tables  # noqa: E402

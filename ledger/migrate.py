@@ -77,7 +77,7 @@ def _upgrade(url: str, config: Config, revision: str) -> tuple[str | None, str |
             if before != after and after == db.SCHEMA_REVISION:
                 _after_upgrade(connection)
     except DBAPIError as error:  # no server, a file that is not a database, no right to change the schema
-        from ledger.services import cannot
+        from ledger.db_errors import cannot
 
         raise cannot("upgrade the ledger at" if opened else "open", url, error) from None
     finally:
@@ -96,7 +96,7 @@ def _after_upgrade(connection: Connection) -> None:
 
     from ledger import models as m
     from ledger.journal import Journal, records
-    from ledger.services import reallocate
+    from ledger.shares import reallocate
 
     session = Session(bind=connection)
     if not session.scalar(select(func.count()).select_from(m.JournalEntry)):

@@ -23,57 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ledger.domain import COLUMNS
+from ledger.entities import ENTITIES
 
-# Each entity's file, in the order a package loads (every reference points up this list), with
-# its required columns and its primary key.
-FILES: dict[str, str] = {
-    "party": "parties",
-    "source": "sources",
-    "process": "processes",
-    "round": "rounds",
-    "term": "terms",
-    "transfer": "transfers",
-    "claim": "claims",
-    "assertion": "assertions",
-}
-ENTITY_OF = {stem: entity for entity, stem in FILES.items()}
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "party": ("code", "name"),
-    "source": ("key", "publisher"),
-    "process": ("key", "name"),
-    "round": ("key", "process", "number"),
-    "term": ("term", "round", "category"),
-    "transfer": ("key", "date", "deliverer", "receiver", "category"),
-    "claim": ("subject", "field", "value", "source"),
-    "assertion": ("key", "as_of", "deliverer", "receiver", "category", "expected"),
-}
-PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
-    "party": ("code",),
-    "source": ("key",),
-    "process": ("key",),
-    "round": ("key",),
-    "term": ("term", "deliverer", "receiver"),
-    "transfer": ("key",),
-    "claim": ("subject", "field", "source", "claimant"),
-    "assertion": ("key",),
-}
-# Columns that hold a key of another file (lists and TYPE:KEY references are described in words).
-FOREIGN_KEYS: dict[str, dict[str, tuple[str, str]]] = {
-    "round": {"process": ("processes", "key")},
-    "term": {
-        "round": ("rounds", "key"),
-        "deliverer": ("parties", "code"),
-        "receiver": ("parties", "code"),
-    },
-    "transfer": {"deliverer": ("parties", "code"), "receiver": ("parties", "code")},
-    "claim": {"source": ("sources", "key")},
-    "assertion": {
-        "deliverer": ("parties", "code"),
-        "receiver": ("parties", "code"),
-        "source": ("sources", "key"),
-    },
-}
+# Each entity's file, in the order a package loads (`ledger.entities`): views of the registry.
+FILES: dict[str, str] = {e.name: e.stem for e in ENTITIES.values()}
+ENTITY_OF = {e.stem: e.name for e in ENTITIES.values()}
 # Cells as long as a dump may write (a transfer naming a thousand sources): the csv module's own
 # limit, 131,072 characters, would refuse them. Excel holds no more than 32,767 in a cell.
 CSV_CELL_LIMIT = 2**31 - 1
@@ -85,7 +39,7 @@ LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads"
 
 def columns(entity: str) -> tuple[str, ...]:
     """The columns of an entity's file (a claim's id is the ledger's, not the package's)."""
-    return tuple(c for c in COLUMNS[entity] if c != "id")
+    return tuple(c for c in ENTITIES[entity].columns if c != "id")
 
 
 class PackageError(Exception):
@@ -269,7 +223,7 @@ def _check_header(entity: str, header: Sequence[str]) -> list[str]:
             f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)}; "
             f"the columns are: {', '.join(known)}"
         )
-    missing = [name for name in REQUIRED[entity] if name not in header]
+    missing = [name for name in ENTITIES[entity].required if name not in header]
     if missing:
         problems.append(f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     return problems
@@ -441,7 +395,7 @@ class replacing:
 
 def _field(entity: str, name: str) -> dict[str, Any]:
     described: dict[str, Any] = {"name": name, "type": "string"}
-    if name in REQUIRED[entity]:
+    if name in ENTITIES[entity].required:
         described["constraints"] = {"required": True}
     if name in INTEGER_COLUMNS:
         described["type"] = "integer"
@@ -465,14 +419,14 @@ def datapackage() -> dict[str, Any]:
     for entity, stem in FILES.items():
         schema: dict[str, Any] = {
             "fields": [_field(entity, name) for name in columns(entity)],
-            "primaryKey": list(PRIMARY_KEYS[entity]),
+            "primaryKey": list(ENTITIES[entity].primary_key),
             "missingValues": [""],
         }
-        foreign = FOREIGN_KEYS.get(entity, {})
+        foreign = ENTITIES[entity].foreign_keys
         if foreign:
             schema["foreignKeys"] = [
-                {"fields": name, "reference": {"resource": resource, "fields": key}}
-                for name, (resource, key) in foreign.items()
+                {"fields": name, "reference": {"resource": ENTITIES[target].stem, "fields": key}}
+                for name, (target, key) in foreign.items()
             ]
         resources.append(
             {

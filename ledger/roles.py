@@ -82,7 +82,7 @@ def grant(engine: Engine, reader: str, editor: str, *, execute: bool = True) -> 
                 for statement in sql:
                     connection.execute(text(statement))
         except DBAPIError as error:  # all or nothing: a role that may not create roles or grant on the tables
-            from ledger.services import database_said
+            from ledger.db_errors import database_said
 
             raise Conflict(
                 f"db roles: the database refused ({database_said(error)}): run it as the ledger's owner with "

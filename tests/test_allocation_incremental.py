@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from ledger import db
 from ledger import models as m
-from ledger.services import SHARE_COPIES, Ledger, reallocate
+from ledger.services import Ledger
+from ledger.shares import SHARE_COPIES, reallocate
 
 TRANSFER = st.fixed_dictionaries({
     "day": st.integers(1, 60),

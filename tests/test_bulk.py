@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from ledger import bulk, loading, services
+from ledger import bulk, loading, shares
 from ledger import db as ledger_db
 from ledger.config import normalise_url
 
@@ -151,14 +151,14 @@ def test_a_large_load_writes_its_shares_before_the_keys_come_back(
     ok(pg_db, "load", str(DATA))
     ok(pg_db, "transfer", "add", "extra", "--date", "2025-12-01", "--from", "RUS", "--to", "UKR", "--category", "pow",
        "--count", "1")  # fmt: skip
-    before, seen, write = _foreign_keys(pg_db), [], services._write_shares
+    before, seen, write = _foreign_keys(pg_db), [], shares.write_shares
 
     def counting(session, shares, flows):
         keys = session.connection().execute(text(FOREIGN_KEYS))
         seen.append(len([key for key in keys if key[0] in bulk.BULK_TABLES]))
         return write(session, shares, flows)
 
-    monkeypatch.setattr(services, "_write_shares", counting)
+    monkeypatch.setattr(shares, "write_shares", counting)
     large.clear()
     ok(pg_db, "load", str(_renamed_transfers(tmp_path)))
     assert large == [0] and seen and set(seen) == {0}

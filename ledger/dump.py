@@ -1,0 +1,37 @@
+"""Dumping a ledger: every live record as the text of its package file's cells (`ledger.package`
+writes them), the rows `ledger.queries` reads, in the package's stable order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine
+
+from ledger import db, queries, render
+from ledger.entities import ENTITIES
+from ledger.package import columns
+
+
+@contextmanager
+def dump_tables(engine: Engine) -> Iterator[dict[str, Iterable[tuple[Any, ...]]]]:
+    """Every live record as the cells of its package file, in the package's stable order.
+
+    The transfers are streamed from the database while the tables are written, inside this block.
+    """
+    with db.reading(engine) as session:
+        tables: dict[str, Iterable[tuple[Any, ...]]] = {
+            entity: [
+                tuple(render.cell(row.get(name)) for name in columns(entity)) for row in queries.rows(session, entity)
+            ]
+            for entity in ENTITIES
+            if entity != "transfer"
+        }
+        transfers = queries.transfer_cells(session)
+        tables["transfer"] = transfers
+        try:
+            yield tables
+        finally:  # a dump that stops early (refused) closes the stream while the session is open
+            transfers.close()

@@ -1,0 +1,88 @@
+"""SQL helpers every reader and writer shares: keys ordered by code point on every engine, a
+statement's rows as the driver's tuples (for million-row reads), the two sides of a flow, and
+(owner, value) rows gathered into lists.
+
+Nothing here knows an entity: the models and SQLAlchemy only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any, ClassVar
+
+from sqlalchemy import Select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
+
+from ledger import models as m
+
+
+def party_aliases() -> tuple[Any, Any]:
+    """Two views of the party table, for the two sides of an obligation or a transfer."""
+    return aliased(m.Party, name="deliverer"), aliased(m.Party, name="receiver")
+
+
+def grouped(session: Session, statement: Select) -> dict[int, list[Any]]:
+    """Rows of (owner id, value), in order, as {owner id: [values]}."""
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for owner, value in driver_rows(session, statement):
+        grouped[owner].append(value)
+    return grouped
+
+
+class _CodePoint(ColumnElement):
+    inherit_cache = True
+    _traverse_internals: ClassVar = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: Any) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(_CodePoint)
+def _code_point(element: _CodePoint, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.column, **kw)  # SQLite compares text by code point (BINARY)
+
+
+@compiles(_CodePoint, "postgresql")
+def _code_point_postgresql(element: _CodePoint, compiler: Any, **kw: Any) -> str:
+    return f'{compiler.process(element.column, **kw)} COLLATE "C"'
+
+
+def code_point_order(column: Any) -> Any:
+    """A key (or code) ordered and compared by code point, as Python and SQLite sort them, on every
+    engine: not by a PostgreSQL database's language collation, which would sort `t-2` and `t10`,
+    or `b1` and `B2`, another way (and so allocate, list and dump in another order). Every ORDER BY
+    on keys goes through here."""
+    return _CodePoint(column)
+
+
+def driver_rows(session: Session, statement: Select) -> Iterator[tuple[Any, ...]]:
+    """A statement's rows as the driver's tuples, for the million-row reads of a register, a dump or
+    a reallocation.
+
+    SQLAlchemy still builds and binds the statement; only the rows skip its Row objects, which
+    cost more than the query itself. The columns read this way need no conversion (no Date: the
+    callers read dates as text with `type_coerce`)."""
+    connection = session.connection()
+    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params: Any = compiled.construct_params()
+    if connection.dialect.name == "sqlite":  # as SQLAlchemy's Date stores a date there: ISO text
+        params = {name: v.isoformat() if isinstance(v, dt.date) else v for name, v in params.items()}
+    if compiled.positional:
+        params = [params[name] for name in compiled.positiontup or ()]
+    driver = connection.connection.dbapi_connection
+    # On PostgreSQL a named (server-side) cursor, so that the rows come as they are read rather
+    # than all at once into memory; sqlite3 steps through its rows anyway.
+    postgres = connection.dialect.name == "postgresql"
+    cursor = driver.cursor(name=f"ledger_rows_{id(compiled)}") if postgres else driver.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), params)
+        while chunk := cursor.fetchmany(5000):
+            yield from chunk
+    finally:
+        cursor.close()

@@ -1,0 +1,248 @@
+"""Which ledger module may import which, read from the source files with `ast`, and how long a module
+may grow.
+
+`ALLOWED` is the layering as a table: each module of the package, and the ledger modules it may
+import (at its top or inside a function, alike). A module missing from the table, or an import the
+table does not allow, fails with a message that names it. The outer rules hold for every module:
+nothing imports the command line, nothing outside `ledger/reports` imports pandas, and the core
+(everything but the command line) never imports click.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "ledger"
+MAX_LINES = 500
+# Modules other helpers are splitting (into `ledger/cli/` and `ledger/rules/`): over the limit for now.
+TEMPORARILY_LONGER = {"ledger/cli.py", "ledger/rules.py"}
+# The command line: the only modules that may import click, and that nothing imports but the entry.
+COMMAND_LINE = {"ledger.cli"}
+ENTRY = {"ledger.__main__"}
+
+LOW = {"ledger.errors", "ledger.entities", "ledger.domain"}  # what almost anything may read
+ALLOWED: dict[str, set[str]] = {
+    # the package, its entry and the description every layer reads
+    "ledger": {"ledger.errors", "ledger.domain", "ledger.rules", "ledger.services"},
+    "ledger.__main__": {"ledger.cli"},
+    "ledger.entities": set(),  # the registry names its behaviour as `module:name`, looked up on use
+    "ledger.errors": {"ledger.rules"},  # for type checking only
+    "ledger.domain": {"ledger.entities"},
+    "ledger.config": {"ledger.errors"},
+    "ledger.resources": {"ledger.errors"},
+    "ledger.allocation": set(),
+    "ledger.render": {"ledger.domain"},
+    "ledger.package": {"ledger.entities"},
+    "ledger.rules": {"ledger.domain"},
+    # the database
+    "ledger.models": {"ledger.domain"},
+    "ledger.db": {"ledger.errors"},
+    "ledger.db_errors": {"ledger.db", "ledger.errors"},
+    "ledger.bulk": {"ledger.models"},
+    "ledger.sql": {"ledger.models"},
+    # the core: write side
+    "ledger.storage": {"ledger.bulk", "ledger.models", "ledger.rules", "ledger.sql"},
+    "ledger.catalog": {*LOW, "ledger.models", "ledger.rules", "ledger.sql"},
+    "ledger.shares": {*LOW, "ledger.allocation", "ledger.bulk", "ledger.models", "ledger.sql"},
+    "ledger.journal": {*LOW, "ledger.bulk", "ledger.config", "ledger.models", "ledger.queries"},
+    "ledger.dependencies": {
+        *LOW,
+        "ledger.catalog",
+        "ledger.models",
+        "ledger.queries",
+        "ledger.rules",
+        "ledger.shares",
+        "ledger.sql",
+    },
+    "ledger.writes": {*LOW, "ledger.rules"},
+    # the core: read side
+    "ledger.readers": {*LOW, "ledger.models", "ledger.sql", "ledger.storage"},
+    "ledger.queries": {*LOW, "ledger.models", "ledger.package", "ledger.readers", "ledger.render", "ledger.sql"},
+    "ledger.derived": {*LOW, "ledger.models", "ledger.queries", "ledger.shares", "ledger.storage"},
+    # the use cases
+    "ledger.loading": {
+        *LOW,
+        "ledger.bulk",
+        "ledger.catalog",
+        "ledger.db",
+        "ledger.db_errors",
+        "ledger.dependencies",
+        "ledger.dump",
+        "ledger.journal",
+        "ledger.models",
+        "ledger.package",
+        "ledger.queries",
+        "ledger.render",
+        "ledger.rules",
+        "ledger.shares",
+        "ledger.storage",
+    },
+    "ledger.dump": {*LOW, "ledger.db", "ledger.package", "ledger.queries", "ledger.render"},
+    "ledger.checks": {*LOW, "ledger.catalog", "ledger.db", "ledger.derived", "ledger.models", "ledger.queries"},
+    "ledger.migrate": {
+        *LOW,
+        "ledger.config",
+        "ledger.db",
+        "ledger.db_errors",
+        "ledger.journal",
+        "ledger.models",
+        "ledger.resources",
+        "ledger.shares",
+    },
+    "ledger.roles": {*LOW, "ledger.db_errors", "ledger.models"},
+    # the facade
+    "ledger.services": {
+        *LOW,
+        "ledger.catalog",
+        "ledger.config",
+        "ledger.db",
+        "ledger.db_errors",
+        "ledger.dependencies",
+        "ledger.derived",
+        "ledger.journal",
+        "ledger.models",
+        "ledger.queries",
+        "ledger.reports",
+        "ledger.reports.typed",
+        "ledger.rules",
+        "ledger.shares",
+        "ledger.writes",
+    },
+    # the reports (pandas only here)
+    "ledger.reports": {"ledger.reports", "ledger.reports.filters", "ledger.reports.frames"},
+    "ledger.reports.filters": {*LOW, "ledger.rules"},
+    "ledger.reports.charts": {*LOW},
+    "ledger.reports.register": {*LOW, "ledger.queries", "ledger.render", "ledger.reports.filters"},
+    "ledger.reports.fulfilment": {
+        *LOW,
+        "ledger.models",
+        "ledger.queries",
+        "ledger.reports.filters",
+        "ledger.reports.register",
+    },
+    "ledger.reports.frames": {
+        *LOW,
+        "ledger.models",
+        "ledger.queries",
+        "ledger.render",
+        "ledger.reports",
+        "ledger.reports.filters",
+        "ledger.reports.fulfilment",
+        "ledger.reports.register",
+        "ledger.rules",
+    },
+    "ledger.reports.output": {*LOW, "ledger.render", "ledger.reports.frames", "ledger.reports.register"},
+    "ledger.reports.typed": {*LOW, "ledger.reports.frames"},
+    # the command line
+    "ledger.cli": {
+        *LOW,
+        "ledger.checks",
+        "ledger.config",
+        "ledger.db",
+        "ledger.loading",
+        "ledger.migrate",
+        "ledger.package",
+        "ledger.render",
+        "ledger.reports",
+        "ledger.reports.charts",
+        "ledger.reports.frames",
+        "ledger.reports.fulfilment",
+        "ledger.reports.output",
+        "ledger.reports.register",
+        "ledger.resources",
+        "ledger.roles",
+        "ledger.services",
+    },
+}
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+def _imports(name: str, path: Path) -> list[tuple[int, str]]:
+    """Every module `name` imports, with its line: `from ledger import queries` is `ledger.queries`,
+    `from ledger.queries import rows` is `ledger.queries`, a relative import is made absolute."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parent, *([base] if base else [])])
+            modules = _modules()
+            for alias in node.names:
+                submodule = f"{base}.{alias.name}"
+                found.append((node.lineno, submodule if submodule in modules else base))
+    return found
+
+
+def _ledger(imported: str) -> bool:
+    return imported == "ledger" or imported.startswith("ledger.")
+
+
+def test_every_module_is_in_the_table() -> None:
+    missing = sorted(set(_modules()) - set(ALLOWED))
+    assert not missing, f"add these modules to ALLOWED in tests/test_imports.py, with what they may import: {missing}"
+
+
+def test_each_module_imports_only_what_the_table_allows() -> None:
+    forbidden = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {name} imports {imported}, which ALLOWED does not let it"
+        for name, path in _modules().items()
+        for line, imported in _imports(name, path)
+        if _ledger(imported) and imported != name and imported not in ALLOWED.get(name, set())
+    ]
+    assert not forbidden, "forbidden imports:\n" + "\n".join(forbidden)
+
+
+def test_nothing_imports_the_command_line() -> None:
+    forbidden = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {name} imports {imported}"
+        for name, path in _modules().items()
+        if name not in ENTRY | COMMAND_LINE
+        for line, imported in _imports(name, path)
+        if any(imported == cli or imported.startswith(cli + ".") for cli in COMMAND_LINE)
+    ]
+    assert not forbidden, "only the entry point may import the command line:\n" + "\n".join(forbidden)
+
+
+def test_only_the_reports_import_pandas() -> None:
+    forbidden = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {name} imports {imported}"
+        for name, path in _modules().items()
+        if not (name == "ledger.reports" or name.startswith("ledger.reports."))
+        for line, imported in _imports(name, path)
+        if imported.split(".")[0] == "pandas"
+    ]
+    assert not forbidden, "pandas is for ledger/reports alone:\n" + "\n".join(forbidden)
+
+
+def test_the_core_never_imports_click() -> None:
+    forbidden = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: {name} imports {imported}"
+        for name, path in _modules().items()
+        if not any(name == cli or name.startswith(cli + ".") for cli in COMMAND_LINE)
+        for line, imported in _imports(name, path)
+        if imported.split(".")[0] == "click"
+    ]
+    assert not forbidden, "click is for the command line alone:\n" + "\n".join(forbidden)
+
+
+def test_no_module_is_over_the_limit() -> None:
+    longer = {
+        str(path.relative_to(PACKAGE.parent)): lines
+        for path in _modules().values()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    too_long = {path: lines for path, lines in longer.items() if path not in TEMPORARILY_LONGER}
+    assert not too_long, f"modules over {MAX_LINES} lines (split them by job): {too_long}"
