@@ -502,7 +502,7 @@ def _load_record(
     changes = _changes(entity, queries.raw_of(entity, existing), raw)
     change = f"{entity} {identity}: {_differences(changes)}"
     if not load.update:
-        report.problem(Located(table.label, line, None, f"{change}; it is already in the ledger: --update amends it"))
+        report.problem(Located(table.label, line, None, f"{change}; it is already in the ledger: `update` amends it"))
         return
     _store_batch(load)  # the journal keeps the order of the changes
     _journal_added(load)

@@ -666,7 +666,7 @@ def default_actor() -> str:
     except UnicodeEncodeError:
         raise LedgerError(
             f"the login name {login.encode('utf-8', 'surrogateescape')!r} is not UTF-8 text: "
-            "name who makes the change with --actor NAME or LEDGER_ACTOR"
+            "name who makes the change with `actor=NAME` or LEDGER_ACTOR"
         ) from None
     return login
 
@@ -917,7 +917,7 @@ class Ledger:
             before = queries.raw_of(entity, existing)
             raw = {**before, **changes}
             if entity == "term" and "each" in changes:
-                raw["obligations"] = []  # --each replaces the obligations
+                raw["obligations"] = []  # each replaces the obligations
             elif entity == "term" and "basis" in changes and "obligations" not in changes:
                 raw["obligations"] = [{**o, "basis": changes["basis"]} for o in before["obligations"]]
             catalog = SessionCatalog(session)
@@ -974,7 +974,7 @@ class Ledger:
             shown = ", ".join(f"{e} {k}" for e, k in dependents[:5]) + (" …" if len(dependents) > 5 else "")
             raise InvalidInput([rules.Problem(
                 "key", f"{len(dependents)} live record{'s' if len(dependents) > 1 else ''} depend on {entity} "
-                f"{key} ({shown}): void them first, or give --cascade",
+                f"{key} ({shown}): void them first, or give `cascade`",
             )])  # fmt: skip
         for dependent, dependent_key in dependents:
             if (dependent, dependent_key) not in voided:

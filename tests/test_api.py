@@ -373,7 +373,30 @@ def test_load_dry_run_then_load_then_again_changes_nothing(db: str) -> None:
         book.close()
 
 
+def test_a_refused_load_returns_its_problems_and_writes_nothing(istanbul: str, tmp_path: Path) -> None:
+    rounds = (ISTANBUL / "rounds.csv").read_text(encoding="utf-8").replace("Dolmabahçe Palace", "Yıldız Palace", 1)
+    (tmp_path / "rounds.csv").write_text(rounds, encoding="utf-8")
+    book = ledger.open(istanbul, actor="analyst")
+    try:
+        before = counts(istanbul)
+        refused = book.load(tmp_path / "rounds.csv")
+        assert refused.refused
+        assert [str(p) for p in refused.report.problems] == [
+            "rounds.csv:2: round istanbul-2025-r1: venue: Dolmabahçe Palace → Yıldız Palace; it is already in the "
+            "ledger: `update` amends it"
+        ]
+        assert counts(istanbul) == before
+        amended = book.load(tmp_path / "rounds.csv", update=True)
+        assert amended.report.changes == ["round istanbul-2025-r1: venue: Dolmabahçe Palace → Yıldız Palace"]
+        assert book.show("round", "istanbul-2025-r1")["venue"] == "Yıldız Palace"
+    finally:
+        book.close()
+
+
 def test_a_package_that_cannot_be_read_is_a_ledger_error_naming_the_parameter(tmp_path: Path) -> None:
+    with pytest.raises(ledger.LedgerError) as unknown:
+        ledger.Ledger.read_package(ISTANBUL / "parties.csv", encoding="klingon")
+    assert str(unknown.value) == "`encoding`: unknown encoding 'klingon'"
     with pytest.raises(ledger.LedgerError) as missing:
         ledger.Ledger.read_package(tmp_path / "nothing.csv")
     assert str(missing.value) == f"{tmp_path / 'nothing.csv'}: no such file or folder"
@@ -467,3 +490,18 @@ def test_roles_are_refused_on_sqlite_as_a_problem_of_roles(book) -> None:
     assert [(p.field, p.message) for p in refused.value.problems] == [
         ("roles", "roles are for a PostgreSQL ledger; a SQLite file is protected by file permissions")
     ]
+
+
+def test_library_messages_name_parameters_and_the_cli_names_options(istanbul: str) -> None:
+    book = ledger.open(istanbul, actor="analyst")
+    try:
+        with pytest.raises(ledger.InvalidInput) as depended_on:
+            book.void("round", "istanbul-2025-r3", "wrong round")
+        assert str(depended_on.value).endswith(": void them first, or give `cascade`")
+        with pytest.raises(ledger.InvalidInput) as period:
+            book.transfers(since="2025-07", until="2025-06")
+        assert str(period.value) == "until: must not be before `since`, got 2025-06-30 (`since` 2025-07-01)"
+    finally:
+        book.close()
+    result = run(istanbul, "round", "void", "istanbul-2025-r3", "--reason", "wrong round")
+    assert result.exit_code == 2 and result.stderr.endswith(": void them first, or give --cascade\n")
