@@ -505,3 +505,21 @@ def test_library_messages_name_parameters_and_the_cli_names_options(istanbul: st
         book.close()
     result = run(istanbul, "round", "void", "istanbul-2025-r3", "--reason", "wrong round")
     assert result.exit_code == 2 and result.stderr.endswith(": void them first, or give --cascade\n")
+
+
+def test_roles_on_postgresql_are_their_sql_and_two_roles_are_needed(pg_db: str) -> None:
+    book = ledger.open(pg_db)
+    try:
+        statements = book.grant_roles("api_reader", "api_editor", execute=False)
+        assert statements[0] == (
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'api_reader') "
+            "THEN CREATE ROLE api_reader LOGIN; END IF; END $$"
+        )
+        assert statements[-1] == "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO api_editor"
+        with pytest.raises(ledger.InvalidInput) as one_role:
+            book.grant_roles("api_reader", "api_reader", execute=False)
+        assert [(p.field, p.message) for p in one_role.value.problems] == [
+            ("roles", "`reader` and `editor` must be two roles, got 'api_reader' for both")
+        ]
+    finally:
+        book.close()
