@@ -109,7 +109,7 @@ def default_actor() -> str:
     except UnicodeEncodeError:
         raise LedgerError(
             f"the login name {login.encode('utf-8', 'surrogateescape')!r} is not UTF-8 text: "
-            "name who makes the change with --actor NAME or LEDGER_ACTOR"
+            "name who makes the change with `actor=NAME` or LEDGER_ACTOR"
         ) from None
     return login
 

@@ -425,7 +425,7 @@ def _load_record(
     changes = _changes(entity, queries.raw_of(entity, existing), raw)
     change = f"{entity} {identity}: {_differences(changes)}"
     if not load.update:
-        report.problem(Located(table.label, line, None, f"{change}; it is already in the ledger: --update amends it"))
+        report.problem(Located(table.label, line, None, f"{change}; it is already in the ledger: `update` amends it"))
         return
     _store_batch(load)  # the journal keeps the order of the changes
     _journal_added(load)
@@ -460,6 +460,3 @@ def summary(report: LoadReport, path: str, dry_run: bool) -> str:
         f"changed {_counted(report.changed) or 'nothing'}; {unchanged} unchanged."
     )
 
-
-# `ledger.cli` still calls `loading.dump_tables`; the dump is `ledger.dump` (until the CLI package).
-from ledger.dump import dump_tables as dump_tables  # noqa: E402

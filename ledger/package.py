@@ -145,9 +145,9 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
     try:
         codec = codecs.lookup(chosen)
     except LookupError:
-        raise PackageError(f"--encoding: unknown encoding {encoding!r}") from None
+        raise PackageError(f"`encoding`: unknown encoding {encoding!r}") from None
     if not getattr(codec, "_is_text_encoding", True):  # rot13, base64: codecs, but not of bytes to text
-        raise PackageError(f"--encoding: {encoding!r} is not a text encoding (such as utf-8 or cp1251)")
+        raise PackageError(f"`encoding`: {encoding!r} is not a text encoding (such as utf-8 or cp1251)")
     try:
         lines, bad = _scan(path, chosen)
         if bad is None:
@@ -155,7 +155,7 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
     except OSError as error:
         raise _cannot_open(label, path, error) from None
     if bad is not None:
-        hint = "" if encoding else "; save it as UTF-8, or name its encoding with --encoding (such as cp1251)"
+        hint = "" if encoding else "; save it as UTF-8, or name its encoding with `encoding` (such as cp1251)"
         raise PackageError(f"{label}: {bad}{hint}")
     # Strict: a quote left open, or closed with more text after it, is an error, not a guess.
     csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))

@@ -37,7 +37,7 @@ def statements(database: str, reader: str, editor: str) -> list[str]:
         if not NAME.match(role):
             raise ValueError(f"{role!r} is not a plain PostgreSQL role name (lower case letters, digits, _)")
     if reader == editor:  # one role with both grants would let the "reader" write
-        raise ValueError(f"--reader and --editor must be two roles, got {reader!r} for both")
+        raise ValueError(f"`reader` and `editor` must be two roles, got {reader!r} for both")
     create = (
         "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') "
         "THEN CREATE ROLE {role} LOGIN; END IF; END $$"

@@ -127,7 +127,7 @@ def check_filters(listing: str, filters: Mapping[str, Any]) -> list[Problem]:
                 problems.append(Problem(name, f"must be one of {', '.join(choices)}, got {item!r}"))
     since, until = filters.get("since"), filters.get("until")
     if since is not None and until is not None and until < since:  # each as its first or last day
-        problems.append(Problem("until", f"must not be before --since, got {until} (--since {since})"))
+        problems.append(Problem("until", f"must not be before `since`, got {until} (`since` {since})"))
     if listing == "claim":
         subject_type = None
         if filters.get("subject"):

@@ -316,3 +316,210 @@ def test_the_refusals_of_a_report_command_are_unchanged(istanbul: str) -> None:
         2,
         f"Error: --category: must be one of {', '.join(domain.CATEGORIES)}, got 'cats'\n",
     )
+
+
+# what the command line does besides records, from Python
+
+
+def test_init_creates_a_ledger_then_finds_it_up_to_date(empty_url: str) -> None:
+    created = ledger.Ledger.init(empty_url)
+    assert (created.before, created.after) == (None, "0008")
+    assert created.where == services.display_url(ledger.config.normalise_url(empty_url))
+    again = ledger.Ledger.init(empty_url)
+    assert (again.where, again.before, again.after) == (created.where, "0008", "0008")
+    book = ledger.open(empty_url)
+    try:
+        assert book.where == created.where
+    finally:
+        book.close()
+
+
+def test_the_shipped_datasets_are_listed_and_found_by_name() -> None:
+    assert list(ledger.Ledger.datasets()) == ["istanbul-2025"]
+    assert ledger.Ledger.dataset("istanbul-2025").name == "istanbul-2025"
+    with pytest.raises(ledger.NotFound, match=r"^no dataset named 'nope' ships with the ledger \(shipped: istanbul"):
+        ledger.Ledger.dataset("nope")
+
+
+ADDED = "6 parties, 35 sources, 1 process, 3 rounds, 12 terms, 48 transfers, 15 claims, 1 assertion"
+
+
+def test_load_dry_run_then_load_then_again_changes_nothing(db: str) -> None:
+    tables = ledger.Ledger.read_package(ISTANBUL)
+    assert [(t.entity, t.size) for t in tables] == [
+        ("party", 6), ("source", 35), ("process", 1), ("round", 3), ("term", 18), ("transfer", 48), ("claim", 15),
+        ("assertion", 1),
+    ]  # fmt: skip
+    book = ledger.open(db, actor="analyst")
+    try:
+        before = counts(db)
+        dry = book.load(ISTANBUL, dry_run=True)
+        assert not dry.refused
+        assert dry.summary == (
+            f"Dry run of {ISTANBUL}, nothing written: would add {ADDED}; would change nothing; 0 unchanged."
+        )
+        assert counts(db) == before
+        seen: list[int] = []
+        loaded = book.load(tables, progress=seen.append, origin="istanbul")
+        assert loaded.summary == f"Loaded istanbul: added {ADDED}; changed nothing; 0 unchanged."
+        assert dict(loaded.report.added) == {
+            "party": 6, "source": 35, "process": 1, "round": 3, "term": 12, "transfer": 48, "claim": 15, "assertion": 1,
+        }  # fmt: skip
+        assert sum(seen) == sum(t.size for t in tables)
+        assert {e.reason for e in book.log()} == {"loaded from istanbul"}
+        again = book.load(ISTANBUL)
+        assert again.summary == f"Loaded {ISTANBUL}: nothing new, 121 records already in the ledger."
+    finally:
+        book.close()
+
+
+def test_a_refused_load_returns_its_problems_and_writes_nothing(istanbul: str, tmp_path: Path) -> None:
+    rounds = (ISTANBUL / "rounds.csv").read_text(encoding="utf-8").replace("Dolmabahçe Palace", "Yıldız Palace", 1)
+    (tmp_path / "rounds.csv").write_text(rounds, encoding="utf-8")
+    book = ledger.open(istanbul, actor="analyst")
+    try:
+        before = counts(istanbul)
+        refused = book.load(tmp_path / "rounds.csv")
+        assert refused.refused
+        assert [str(p) for p in refused.report.problems] == [
+            "rounds.csv:2: round istanbul-2025-r1: venue: Dolmabahçe Palace → Yıldız Palace; it is already in the "
+            "ledger: `update` amends it"
+        ]
+        assert counts(istanbul) == before
+        amended = book.load(tmp_path / "rounds.csv", update=True)
+        assert amended.report.changes == ["round istanbul-2025-r1: venue: Dolmabahçe Palace → Yıldız Palace"]
+        assert book.show("round", "istanbul-2025-r1")["venue"] == "Yıldız Palace"
+    finally:
+        book.close()
+
+
+def test_a_package_that_cannot_be_read_is_a_ledger_error_naming_the_parameter(tmp_path: Path) -> None:
+    with pytest.raises(ledger.LedgerError) as unknown:
+        ledger.Ledger.read_package(ISTANBUL / "parties.csv", encoding="klingon")
+    assert str(unknown.value) == "`encoding`: unknown encoding 'klingon'"
+    with pytest.raises(ledger.LedgerError) as missing:
+        ledger.Ledger.read_package(tmp_path / "nothing.csv")
+    assert str(missing.value) == f"{tmp_path / 'nothing.csv'}: no such file or folder"
+
+
+def test_dump_writes_the_package_that_load_reads_back(book, istanbul: str, tmp_path: Path) -> None:
+    folder = book.dump(tmp_path / "package")
+    assert (folder.path, folder.fmt, folder.tables, folder.rows) == (tmp_path / "package", "csv", 8, 127)
+    assert sorted(p.name for p in folder.path.iterdir()) == [
+        "assertions.csv", "claims.csv", "datapackage.json", "parties.csv", "processes.csv", "rounds.csv",
+        "sources.csv", "terms.csv", "transfers.csv",
+    ]  # fmt: skip
+    assert json.loads((folder.path / "datapackage.json").read_text(encoding="utf-8")) == book.descriptor()
+    assert [r["name"] for r in book.descriptor()["resources"]][:2] == ["parties", "sources"]
+    ok(istanbul, "dump", str(tmp_path / "by-cli"))
+    for name in ("transfers.csv", "terms.csv"):
+        assert (folder.path / name).read_bytes() == (tmp_path / "by-cli" / name).read_bytes()
+    workbook = book.dump(tmp_path / "ledger.xlsx")
+    assert (workbook.path, workbook.fmt, workbook.tables, workbook.rows) == (tmp_path / "ledger.xlsx", "xlsx", 8, 127)
+    inside = book.dump(tmp_path, "xlsx")
+    assert inside.path == tmp_path / "ledger.xlsx"
+    with pytest.raises(ledger.LedgerError) as a_file:
+        book.dump(tmp_path / "ledger.xlsx", "csv")
+    assert str(a_file.value) == f"{tmp_path / 'ledger.xlsx'}: is a file; a CSV package is written to a folder"
+    with pytest.raises(ledger.InvalidInput, match=r"^format: must be csv or xlsx, got 'ods'$"):
+        book.dump(tmp_path / "x.ods", "ods")
+
+
+def test_check_counts_held_and_failed_assertions_without_reading_text(istanbul: str) -> None:
+    book = ledger.open(istanbul, actor="analyst")
+    try:
+        assert book.check() == services.Checked(assertions=1, held=1, records=121, failures=[])
+        book.add("assertion", {"key": "too-many", "as_of": "2025-06-16", "deliverer": "RUS", "receiver": "UKR",
+                               "category": "bodies", "expected": 9999})  # fmt: skip
+        found = book.check()
+        assert (found.assertions, found.held, found.failed, found.records) == (2, 1, 1, 122)
+        assert [(f.subject, f.message) for f in found.failures] == [
+            ("assertion too-many", "expected 9,999 bodies RUS → UKR by 2025-06-16; the ledger has 6,057")
+        ]
+    finally:
+        book.close()
+    result = run(istanbul, "check")
+    assert (result.exit_code, result.output.splitlines()[-1]) == (
+        1, "1 of 2 assertions holds; 122 records checked against every rule: 1 problem."
+    )  # fmt: skip
+
+
+def test_verify_finds_the_journal_whole(book) -> None:
+    verified = book.verify()
+    assert (verified.entries, verified.records, verified.problems) == (121, 121, [])
+    assert len(verified.head) == 64
+
+
+def test_reports_as_text_csv_sheet_workbook_and_chart_as_the_cli_writes_them(book, istanbul: str, tmp_path: Path):
+    assert book.report_text("commitments", "md", since="2025-06") == ok(
+        istanbul, "report", "commitments", "--since", "2025-06", "--format", "md"
+    )
+    assert book.report_text("fulfilment", "json") == ok(istanbul, "report", "fulfilment", "--format", "json")
+    streamed = io.StringIO()
+    book.report_csv("register", streamed, party="UKR")
+    assert streamed.getvalue() == ok(istanbul, "report", "register", "--party", "UKR", "--format", "csv")
+    book.report_csv("fulfilment", tmp_path / "f.csv", excel=True)
+    assert (tmp_path / "f.csv").read_text(encoding="utf-8") == ok(
+        istanbul, "report", "fulfilment", "--format", "csv", "--excel"
+    )
+    with pytest.raises(ledger.InvalidInput, match=r"^name: must be one of register, fulfilment, got 'timeline'$"):
+        book.report_csv("timeline", io.StringIO())
+    book.report_sheet("register", tmp_path / "register.xlsx")
+    assert pd.read_excel(tmp_path / "register.xlsx").shape[0] == 48
+    written = book.workbook(tmp_path / "all.xlsx", round="istanbul-2025-r2")
+    assert (written.path, written.reports, written.charts) == (tmp_path / "all.xlsx", 5, 2)
+    about = pd.read_excel(tmp_path / "all.xlsx", sheet_name="About", header=None, index_col=0)[1]
+    assert (about["Database"], about["Filters"]) == (book.where, "round istanbul-2025-r2")
+    assert book.charts() == ("returns", "fulfilment")
+    book.chart("returns", tmp_path / "returns.svg")
+    assert (tmp_path / "returns.svg").read_text(encoding="utf-8").startswith("<?xml")
+    with pytest.raises(ledger.InvalidInput) as unknown:
+        book.chart("pie", tmp_path / "pie.png")
+    assert [(p.field, p.message) for p in unknown.value.problems] == [
+        ("chart", "name the chart, one of returns, fulfilment, got 'pie'")
+    ]
+    with pytest.raises(ledger.LedgerError, match=r"^chart returns: nothing to draw with these filters$"):
+        book.chart("returns", tmp_path / "none.png", party="TUR")
+    with pytest.raises(ledger.InvalidInput, match=r"^format: must be one of table, csv, json, md, got 'html'$"):
+        book.report_text("register", "html")
+
+
+def test_roles_are_refused_on_sqlite_as_a_problem_of_roles(book) -> None:
+    with pytest.raises(ledger.InvalidInput) as refused:
+        book.grant_roles("ledger_reader", "ledger_editor")
+    assert [(p.field, p.message) for p in refused.value.problems] == [
+        ("roles", "roles are for a PostgreSQL ledger; a SQLite file is protected by file permissions")
+    ]
+
+
+def test_library_messages_name_parameters_and_the_cli_names_options(istanbul: str) -> None:
+    book = ledger.open(istanbul, actor="analyst")
+    try:
+        with pytest.raises(ledger.InvalidInput) as depended_on:
+            book.void("round", "istanbul-2025-r3", "wrong round")
+        assert str(depended_on.value).endswith(": void them first, or give `cascade`")
+        with pytest.raises(ledger.InvalidInput) as period:
+            book.transfers(since="2025-07", until="2025-06")
+        assert str(period.value) == "until: must not be before `since`, got 2025-06-30 (`since` 2025-07-01)"
+    finally:
+        book.close()
+    result = run(istanbul, "round", "void", "istanbul-2025-r3", "--reason", "wrong round")
+    assert result.exit_code == 2 and result.stderr.endswith(": void them first, or give --cascade\n")
+
+
+def test_roles_on_postgresql_are_their_sql_and_two_roles_are_needed(pg_db: str) -> None:
+    book = ledger.open(pg_db)
+    try:
+        statements = book.grant_roles("api_reader", "api_editor", execute=False)
+        assert statements[0] == (
+            "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'api_reader') "
+            "THEN CREATE ROLE api_reader LOGIN; END IF; END $$"
+        )
+        assert statements[-1] == "GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO api_editor"
+        with pytest.raises(ledger.InvalidInput) as one_role:
+            book.grant_roles("api_reader", "api_reader", execute=False)
+        assert [(p.field, p.message) for p in one_role.value.problems] == [
+            ("roles", "`reader` and `editor` must be two roles, got 'api_reader' for both")
+        ]
+    finally:
+        book.close()
