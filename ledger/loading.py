@@ -22,7 +22,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ledger import bulk, db, queries, render
+from ledger import bulk, db, encoding, queries
 from ledger import models as m
 from ledger.errors import Conflict
 from ledger.journal import Journal, json_string, states
@@ -208,7 +208,7 @@ class _Rollback(Exception):
 
 
 def _canonical(value: Any) -> str:
-    text = render.cell(value) if not isinstance(value, str) else value
+    text = encoding.cell(value) if not isinstance(value, str) else value
     if ";" in text:
         return ";".join(part.strip() for part in text.split(";") if part.strip())
     return text.strip()
@@ -527,7 +527,7 @@ def dump_tables(engine: Engine) -> Iterator[dict[str, Iterable[tuple[Any, ...]]]
     with db.reading(engine) as session:
         tables: dict[str, Iterable[tuple[Any, ...]]] = {
             entity: [
-                tuple(render.cell(row.get(name)) for name in columns(entity)) for row in queries.rows(session, entity)
+                tuple(encoding.cell(row.get(name)) for name in columns(entity)) for row in queries.rows(session, entity)
             ]
             for entity in FILES
             if entity != "transfer"

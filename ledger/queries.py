@@ -757,14 +757,6 @@ def _whole(entity: str, found: list[dict[str, Any]], with_id: bool, include_void
 
 def raw_of(entity: str, row: dict[str, Any]) -> dict[str, Any]:
     """A record as read here, as the text of its data-package row (what the rules check)."""
-    from ledger import render
-    from ledger.package import columns
+    from ledger import encoding
 
-    if entity == "term":
-        raw = {"key": row["term"], **{name: render.cell(row[name]) for name in TERM_SHARED}}
-        raw["obligations"] = [{k: render.cell(v) for k, v in o.items()} for o in row["obligations"]]
-        return raw
-    raw = {name: render.cell(row.get(name)) for name in columns(entity)}
-    if entity == "party":
-        raw["key"] = raw["code"]
-    return raw
+    return encoding.record_cells(entity, row)
