@@ -208,10 +208,11 @@ def as_text(value: Any) -> Any:
     return value
 
 
-# Clean records, as the services store them.
+# Clean records, as the services store them: frozen, and made only from input that broke no
+# rule (a check gives None for the record when it found a problem, never a placeholder).
 
 
-@dataclass
+@dataclass(frozen=True)
 class PartyRecord:
     code: str
     name: str
@@ -219,7 +220,7 @@ class PartyRecord:
     aliases: list[str]
 
 
-@dataclass
+@dataclass(frozen=True)
 class SourceRecord:
     key: str
     publisher: str
@@ -230,14 +231,14 @@ class SourceRecord:
     kind: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ProcessRecord:
     key: str
     name: str
     description: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class RoundRecord:
     key: str
     process_id: int
@@ -254,7 +255,7 @@ class RoundRecord:
     notes: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ObligationRecord:
     deliverer_id: int
     receiver_id: int
@@ -262,7 +263,7 @@ class ObligationRecord:
     basis: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class TermRecord:
     key: str
     round_id: int
@@ -278,7 +279,7 @@ class TermRecord:
     source_ids: list[int]
 
 
-@dataclass
+@dataclass(frozen=True)
 class TransferRecord:
     key: str
     date: PartialDate
@@ -294,7 +295,7 @@ class TransferRecord:
     notes: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ClaimRecord:
     subject_type: str
     subject_id: int
@@ -306,7 +307,7 @@ class ClaimRecord:
     quote: str | None
 
 
-@dataclass
+@dataclass(frozen=True)
 class AssertionRecord:
     key: str
     as_of: PartialDate
@@ -471,16 +472,16 @@ class _Checker:
         return value
 
 
-def check_reason(reason: str | None) -> tuple[str, list[Problem]]:
+def check_reason(reason: str | None) -> tuple[str | None, list[Problem]]:
     """Why a record is amended or voided: text, kept in the journal with the change."""
     c = _Checker({"reason": reason}, EmptyCatalog())
     text = c.text("reason")
     if text is None:
         c.fail("reason", "is required: say why, in words (the journal keeps it with the change)")
-    return text or "", c.problems
+    return (None if c.problems else text), c.problems
 
 
-def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[PartyRecord, list[Problem]]:
+def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[PartyRecord | None, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     code = c.text("code", required=True)
     if code is not None and not CODE_PATTERN.match(code):
@@ -494,10 +495,12 @@ def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
         owner = catalog.alias_owner(alias)
         if owner is not None and owner != code:
             c.fail("aliases", f"{alias!r} is already an alias of {owner}")
-    return PartyRecord(code or "", name or "", kind or "", aliases), c.problems
+    if c.problems:
+        return None, c.problems
+    return PartyRecord(code, name, kind, aliases), c.problems
 
 
-def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[SourceRecord, list[Problem]]:
+def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[SourceRecord | None, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "source")
     publisher = c.label("publisher", required=True)
@@ -508,18 +511,21 @@ def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple
     if language is not None and not LANGUAGE_PATTERN.match(language):
         c.fail("language", f"must be a language code such as en, uk, ru or tr, got {language!r}")
     kind = c.choice("kind", domain.SOURCE_KINDS, "media")
-    record = SourceRecord(key or "", publisher or "", title, url, published, language, kind or "")
-    return record, c.problems
+    if c.problems:
+        return None, c.problems
+    return SourceRecord(key, publisher, title, url, published, language, kind), c.problems
 
 
-def check_process(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[ProcessRecord, list[Problem]]:
+def check_process(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[ProcessRecord | None, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "process")
     name = c.label("name", required=True)
-    return ProcessRecord(key or "", name or "", c.prose("description")), c.problems
+    if c.problems:
+        return None, c.problems
+    return ProcessRecord(key, name, c.prose("description")), c.problems
 
 
-def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[RoundRecord, list[Problem]]:
+def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[RoundRecord | None, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "round")
     process_id = c.reference("process", "process", catalog.process_id, c.text("process", required=True))
@@ -563,19 +569,22 @@ def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
             named.add(code)
             heads.append((party_id, name))
 
+    venue, city, country, source_ids = c.label("venue"), c.label("city"), c.label("country"), c.sources()
+    if c.problems:
+        return None, c.problems
     record = RoundRecord(
-        key or "",
-        process_id or 0,
-        number or 0,
+        key,
+        process_id,
+        number,
         start.value if start else None,
         end.value if end else None,
-        status or "",
-        c.label("venue"),
-        c.label("city"),
-        c.label("country"),
+        status,
+        venue,
+        city,
+        country,
         participants,
         heads,
-        c.sources(),
+        source_ids,
         c.prose("notes"),
     )
     return record, c.problems
@@ -661,7 +670,7 @@ def _starts_before(earlier: RoundInfo, later: RoundInfo) -> bool | None:
     return None
 
 
-def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[TermRecord, list[Problem]]:
+def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[TermRecord | None, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "term")
     round_key = c.text("round", required=True)
@@ -694,19 +703,22 @@ def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[T
             )
 
     obligations = _obligations(c, round_, category)
+    condition, source_ids = c.label("condition"), c.sources()
+    if c.problems:
+        return None, c.problems
     record = TermRecord(
-        key or "",
-        round_.id if round_ else 0,
-        category or "",
+        key,
+        round_.id,
+        category,
         min_age,
         max_age,
-        c.label("condition"),
-        status or "",
+        condition,
+        status,
         supersedes.id if supersedes else None,
         deadline,
         c.prose("description"),
         obligations,
-        c.sources(),
+        source_ids,
     )
     return record, c.problems
 
@@ -747,7 +759,9 @@ def _allocations(
     return allocations
 
 
-def check_transfer(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[TransferRecord, list[Problem]]:
+def check_transfer(
+    raw: Raw, catalog: Catalog, *, amending: bool = False
+) -> tuple[TransferRecord | None, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "transfer")
     date = c.date("date", required=True)
@@ -765,18 +779,21 @@ def check_transfer(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tup
     exchange = c.text("exchange")
     if exchange is not None and not KEY_PATTERN.match(exchange):
         c.fail("exchange", f"must be a key of letters, digits, '.', '_' or '-', got {exchange!r}")
+    location, source_ids = c.label("location"), c.sources()
+    if c.problems:
+        return None, c.problems
     record = TransferRecord(
-        key or "",
-        date or PartialDate.parse("1900-01-01"),
-        deliverer or 0,
-        receiver or 0,
-        category or "",
+        key,
+        date,
+        deliverer,
+        receiver,
+        category,
         count,
         allocations,
         exchange,
         intermediaries,
-        c.label("location"),
-        c.sources(),
+        location,
+        source_ids,
         c.prose("notes"),
     )
     return record, c.problems
@@ -840,7 +857,7 @@ class TransferChecker:
             cache[context] = value
         return value
 
-    def __call__(self, raw: Mapping[str, str]) -> tuple[TransferRecord, list[Problem]]:
+    def __call__(self, raw: Mapping[str, str]) -> tuple[TransferRecord | None, list[Problem]]:
         get = raw.get
         key, count_text = (get("key") or "").strip(), (get("count") or "").strip()
         exchange = (get("exchange") or "").strip() or None
@@ -908,7 +925,7 @@ def _subject(
     return kind, found if isinstance(found, int) else found.id
 
 
-def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[ClaimRecord, list[Problem]]:
+def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[ClaimRecord | None, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     lookups = {"round": catalog.round_info, "term": catalog.term_info, "transfer": catalog.transfer_id}
     subject_type, subject_id = _subject(c, "subject", domain.SUBJECT_TYPES, lookups)
@@ -928,12 +945,14 @@ def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
     ):
         who = f" by {claimant!r}" if claimant else ""
         c.fail("subject", f"a claim on {raw['subject']} {field_name}{who} from source {raw['source']!r} already exists")
+    if c.problems:
+        return None, c.problems
     record = ClaimRecord(
-        subject_type or "",
-        subject_id or 0,
-        field_name or "",
-        value or "",
-        source_id or 0,
+        subject_type,
+        subject_id,
+        field_name,
+        value,
+        source_id,
         claimant,
         stated_on,
         c.prose("quote"),
@@ -941,7 +960,9 @@ def check_claim(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
     return record, c.problems
 
 
-def check_assertion(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[AssertionRecord, list[Problem]]:
+def check_assertion(
+    raw: Raw, catalog: Catalog, *, amending: bool = False
+) -> tuple[AssertionRecord | None, list[Problem]]:
     c = _Checker(raw, catalog, amending)
     key = c.new_key("key", "assertion")
     as_of = c.date("as_of", required=True, allow_month=False)
@@ -951,15 +972,17 @@ def check_assertion(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tu
     lookups = {"term": catalog.term_info, "round": catalog.round_info, "process": catalog.process_id}
     scope_type, scope_id = _subject(c, "scope", domain.SCOPE_TYPES, lookups)
     source_id = c.reference("source", "source", catalog.source_id, c.text("source"))
+    if c.problems:
+        return None, c.problems
     record = AssertionRecord(
-        key or "",
-        as_of or PartialDate.parse("1900-01-01"),
-        deliverer or 0,
-        receiver or 0,
-        category or "",
+        key,
+        as_of,
+        deliverer,
+        receiver,
+        category,
         scope_type,
         scope_id,
-        expected or 0,
+        expected,
         source_id,
     )
     return record, c.problems
