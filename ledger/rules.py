@@ -465,6 +465,11 @@ class _Checker:
             self.fail("receiver", f"must differ from the deliverer, got {self.raw['receiver']!r} for both")
         return deliverer, receiver
 
+    def term_share(
+        self, item: str, direction: tuple[str, str], undisclosed: bool
+    ) -> tuple[int, tuple[TermInfo, int | None] | None]:
+        return _term_share(self, item, direction, undisclosed)
+
     def url(self, name: str) -> str | None:
         value = self.text(name)
         if value is not None and not re.match(r"^https?://\S+$", value):
@@ -723,34 +728,51 @@ def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[T
     return record, c.problems
 
 
+def _term_share(
+    c: _Checker, item: str, direction: tuple[str, str], undisclosed: bool
+) -> tuple[int, tuple[TermInfo, int | None] | None]:
+    """One item of a transfer's `terms` (`TERM` or `TERM:COUNT`), whatever the transfer's date and
+    count: what it adds to the counts given to terms, and the term with its count, or None when
+    the item breaks a rule (its problem noted)."""
+    term_key, sep, count_text = (part.strip() for part in item.partition(":"))
+    share = None
+    if sep:
+        share = c._parse("terms", domain.parse_whole, count_text, minimum=1)
+        if share is None:
+            return 0, None
+        if undisclosed:
+            c.fail("terms", f"an undisclosed transfer cannot give a count to a term, got {item!r}")
+            return 0, None
+    given = share or 0
+    term = c.reference("terms", "term", c.catalog.term_info, term_key)
+    if term is None:
+        return given, None
+    if all(direction) and direction[0] != direction[1] and direction not in term.directions:
+        c.fail("terms", f"term {term_key!r} has no obligation from {direction[0]} to {direction[1]}")
+        return given, None
+    return given, (term, share)
+
+
 def _allocations(
     c: _Checker, date: PartialDate | None, count: int | None, undisclosed: bool
 ) -> list[tuple[int, int | None]]:
     allocations: list[tuple[int, int | None]] = []
+    items = c.items("terms")
+    if not items:
+        return allocations
     total = 0
     direction = (str(c.raw.get("deliverer") or "").strip(), str(c.raw.get("receiver") or "").strip())
-    for item in c.items("terms"):
-        term_key, sep, count_text = (part.strip() for part in item.partition(":"))
-        share = None
-        if sep:
-            share = c._parse("terms", domain.parse_whole, count_text, minimum=1)
-            if share is None:
-                continue
-            if undisclosed:
-                c.fail("terms", f"an undisclosed transfer cannot give a count to a term, got {item!r}")
-                continue
-            total += share
-        term = c.reference("terms", "term", c.catalog.term_info, term_key)
-        if term is None:
+    for item in items:
+        given, found = c.term_share(item, direction, undisclosed)
+        total += given
+        if found is None:
             continue
-        if all(direction) and direction[0] != direction[1] and direction not in term.directions:
-            c.fail("terms", f"term {term_key!r} has no obligation from {direction[0]} to {direction[1]}")
-            continue
+        term, share = found
         if date is not None and term.round.start_date is not None and date.last < term.round.start_date:
             c.fail(
                 "terms",
-                f"the transfer ({date}) is dated before round {term.round_key!r} of term {term_key!r} "
-                f"began ({term.round.start_date})",
+                f"the transfer ({date}) is dated before round {term.round_key!r} of term "
+                f"{item.partition(':')[0].strip()!r} began ({term.round.start_date})",
             )
             continue
         allocations.append((term.id, share))
@@ -762,7 +784,11 @@ def _allocations(
 def check_transfer(
     raw: Raw, catalog: Catalog, *, amending: bool = False
 ) -> tuple[TransferRecord | None, list[Problem]]:
-    c = _Checker(raw, catalog, amending)
+    return _transfer(_Checker(raw, catalog, amending))
+
+
+def _transfer(c: _Checker) -> tuple[TransferRecord | None, list[Problem]]:
+    """The rules of a transfer, stated once: `check_transfer` and `TransferChecker` both run them."""
     key = c.new_key("key", "transfer")
     date = c.date("date", required=True)
     deliverer, receiver = c.sides()
@@ -799,113 +825,95 @@ def check_transfer(
     return record, c.problems
 
 
-_UNSEEN = object()
-# What TransferChecker reads each remembered field with; the checker sees only that field's text.
-_TRANSFER_READERS: dict[str, tuple[str, Any]] = {
-    "count": ("count", lambda c: c._parse("count", domain.parse_count, c.raw["count"])),
-    "date": ("date", lambda c: c.date("date", required=True)),
-    "deliverer": ("deliverer", lambda c: c.party("deliverer")),
-    "receiver": ("receiver", lambda c: c.party("receiver")),
-    "category": ("category", lambda c: c.choice("category", domain.PEOPLE_CATEGORIES, None)),
-    "sources": ("sources", lambda c: c.sources()),
-    "intermediaries": ("intermediaries", lambda c: [p for _, p in c.parties("intermediaries")]),
-}
+@dataclass
+class _Remembering(_Checker):
+    """A `_Checker` that remembers what each reading of a field's text gave, the value and the
+    problems, and gives the same again for the same text: the fast path of `TransferChecker`.
+    Only readings that depend on nothing but the text and the catalog's parties, sources and terms
+    are remembered (not the key, whose use changes as rows are added)."""
+
+    memo: dict[tuple[Any, ...], tuple[Any, list[Problem]]] = field(default_factory=dict)
+    # Every problem noted, even one that `fail` leaves out as already listed: a reading's own
+    # problems, whatever the other readings of its row found.
+    noted: list[Problem] = field(default_factory=list)
+
+    def fail(self, name: str, message: str, item: int | None = None, *, unknown: tuple[str, str] | None = None) -> None:
+        self.noted.append(Problem(name, message, item, unknown))
+        super().fail(name, message, item, unknown=unknown)
+
+    def _read(self, key: tuple[Any, ...], read: Any, *args: Any) -> Any:
+        """What `read(self, *args)` gives (`key` names the reading and the text it reads), read
+        once: the value kept, and its problems noted again each time."""
+        try:
+            found = self.memo.get(key)
+        except TypeError:  # a list given from Python, not a cell's text: read afresh
+            return read(self, *args)
+        if found is None:
+            start = len(self.noted)
+            value = read(self, *args)
+            self.memo[key] = (value, self.noted[start:])
+            return value
+        value, problems = found
+        for problem in problems:
+            self.fail(problem.field, problem.message, problem.item, unknown=problem.unknown)
+        return value
+
+    def date(self, name: str, *, required: bool = False, allow_month: bool = True) -> PartialDate | None:
+        key = ("date", name, self.raw.get(name), required, allow_month)
+        return self._read(key, _date, name, required, allow_month)
+
+    def party(self, name: str, *, required: bool = True) -> int | None:
+        return self._read(("party", name, self.raw.get(name), required), _party, name, required)
+
+    def parties(self, name: str) -> list[tuple[str, int]]:
+        return self._read(("parties", name, self.raw.get(name)), _Checker.parties, name)
+
+    def sources(self, name: str = "sources") -> list[int]:
+        return self._read(("sources", name, self.raw.get(name)), _Checker.sources, name)
+
+    def items(self, name: str) -> list[str]:
+        return self._read(("items", name, self.raw.get(name)), _Checker.items, name)
+
+    def choice(self, name: str, choices: tuple[str, ...], default: str | None) -> str | None:
+        key = ("choice", name, self.raw.get(name), choices, default)
+        return self._read(key, _Checker.choice, name, choices, default)
+
+    def _parse(self, name: str, parser: Any, value: str, **options: Any) -> Any:
+        if options:
+            return super()._parse(name, parser, value, **options)
+        return self._read(("parse", name, parser, value), _Checker._parse, name, parser, value)
+
+    def term_share(
+        self, item: str, direction: tuple[str, str], undisclosed: bool
+    ) -> tuple[int, tuple[TermInfo, int | None] | None]:
+        return self._read(("term", item, direction, undisclosed), _term_share, item, direction, undisclosed)
+
+
+def _date(c: _Checker, name: str, required: bool, allow_month: bool) -> PartialDate | None:
+    return _Checker.date(c, name, required=required, allow_month=allow_month)
+
+
+def _party(c: _Checker, name: str, required: bool) -> int | None:
+    return _Checker.party(c, name, required=required)
 
 
 class TransferChecker:
-    """`check_transfer` for the many rows of a load, each repeated value checked once.
+    """`check_transfer` for the many rows of a load, each repeated value read once.
 
-    Each field's text is checked the first time it appears, by the same readers `check_transfer`
-    uses, and the result remembered when it passes: the date, each party, the lists of sources
-    and intermediaries, the terms with the direction and date they depend on. A row whose every
-    field has passed before costs a few lookups. Anything that does not pass, or that these
-    lookups cannot settle, is checked in full by `check_transfer`, so the result and every message
-    are the same. The catalog must not change its parties, sources or terms while this is in use.
+    It runs the same rules (`_transfer`) with a checker that remembers what each field's text
+    gave the first time it was read, value and problems alike: the date, each party, the
+    category, the count, the lists of sources and intermediaries, each item of the terms with the
+    direction it depends on. A row of values seen before costs a few lookups, and the result and
+    every message are those of `check_transfer`. The catalog must not change its parties, sources
+    or terms while this is in use.
     """
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
-        self.caches: dict[str, dict[Any, Any]] = {name: {} for name in _TRANSFER_READERS}
-
-    def _passed(self, name: str, text: Any) -> Any:
-        """What the field's reader gives for this text, or None if it found a problem."""
-        cache = self.caches[name]
-        value = cache.get(text, _UNSEEN)
-        if value is _UNSEEN:
-            field_name, read = _TRANSFER_READERS[name]
-            c = _Checker({field_name: text}, self.catalog)
-            value = read(c)
-            cache[text] = value = None if c.problems else value
-        return value
-
-    def _allocations(self, context: tuple[Any, ...]) -> Any:
-        """The terms' allocations whatever the date and count, with what their given counts add up to
-        (None if no term has one) and the latest start of their rounds; the caller checks the
-        transfer's own date and count against those."""
-        cache = self.caches.setdefault("terms", {})
-        value = cache.get(context, _UNSEEN)
-        if value is _UNSEEN:
-            c = _Checker({"terms": context[0], "deliverer": context[1], "receiver": context[2]}, self.catalog)
-            allocations = _allocations(c, None, None, False)
-            given = [n for _, n in allocations if n is not None]
-            starts = [
-                info.round.start_date
-                for info in (self.catalog.term_info(item.partition(":")[0].strip()) for item in c.items("terms"))
-                if info is not None and info.round.start_date is not None
-            ]
-            value = None if c.problems else (allocations, sum(given) if given else None, max(starts, default=None))
-            cache[context] = value
-        return value
+        self.memo: dict[tuple[Any, ...], tuple[Any, list[Problem]]] = {}
 
     def __call__(self, raw: Mapping[str, str]) -> tuple[TransferRecord | None, list[Problem]]:
-        get = raw.get
-        key, count_text = (get("key") or "").strip(), (get("count") or "").strip()
-        exchange = (get("exchange") or "").strip() or None
-        if (
-            _broken(get("key"))
-            or _broken(get("count"))
-            or _broken(get("exchange"))
-            or not KEY_PATTERN.match(key)
-            or self.catalog.exists("transfer", key)
-            or (exchange is not None and not KEY_PATTERN.match(exchange))
-            or not count_text
-        ):
-            return check_transfer(raw, self.catalog)
-        passed = self._passed
-        date_text, deliverer_text, receiver_text = get("date"), get("deliverer"), get("receiver")
-        terms, sources = get("terms") or "", get("sources") or ""
-        count = passed("count", count_text)
-        date = passed("date", date_text)
-        deliverer = passed("deliverer", deliverer_text)
-        receiver = passed("receiver", receiver_text)
-        category = passed("category", get("category"))
-        source_ids = passed("sources", sources) if sources else []
-        via_ids = passed("intermediaries", get("intermediaries") or "")
-        allocations: Any = []
-        if terms.strip():
-            allocations, given, latest = self._allocations((terms, deliverer_text, receiver_text)) or (None, None, None)
-            if given is not None and (count is None or given > count):
-                allocations = None  # a count given to a term of an undisclosed transfer, or past its count
-            if latest is not None and (date is None or date.last < latest):
-                allocations = None  # dated before a term's round began
-        if (
-            (count is None and count_text.lower() != domain.UNDISCLOSED)
-            or date is None
-            or deliverer is None
-            or receiver is None
-            or deliverer == receiver
-            or category is None
-            or source_ids is None
-            or via_ids is None
-            or deliverer in via_ids
-            or receiver in via_ids
-            or allocations is None
-        ):
-            return check_transfer(raw, self.catalog)
-        location, notes = (get("location") or "").strip() or None, as_given(get("notes"))
-        record = TransferRecord(key, date, deliverer, receiver, category, count, allocations, exchange, via_ids,
-                                location, source_ids, notes)  # fmt: skip
-        return record, []
+        return _transfer(_Remembering(raw, self.catalog, memo=self.memo))
 
 
 def _subject(

@@ -177,3 +177,14 @@ def test_a_clean_record_is_frozen() -> None:
     assert problems == [] and record is not None
     with pytest.raises(dataclasses.FrozenInstanceError):
         record.name = "Turkey"  # type: ignore[misc]
+
+
+def test_the_load_checker_replays_a_problem_a_row_listed_once_for_two_readings() -> None:
+    # "pow:x" and "bodies:x" have the same problem: listed once in the first row, it must still
+    # be found for "bodies:x" alone in the next.
+    catalog = TwoTerms()
+    checker = rules.TransferChecker(catalog)
+    rows = [{**ROW, "terms": "pow:x;bodies:x"}, {**ROW, "key": "t2", "terms": "bodies:x"}, {**ROW, "key": "t3"}]
+    for row in rows:
+        assert checker(row) == rules.check_transfer(row, catalog)
+    assert checker({**ROW, "key": "t4", "terms": "bodies:x"})[0] is None
