@@ -210,9 +210,10 @@ def test_a_check_constraint_is_named_in_the_refusal(round1: str, monkeypatch) ->
     real = rules.check_transfer
 
     def lenient(raw, catalog):  # a rules bug letting a negative count through
+        import dataclasses
+
         record, _ = real({**raw, "count": "5"}, catalog)
-        record.count = -5
-        return record, []
+        return dataclasses.replace(record, count=-5), []  # a record is frozen
 
     monkeypatch.setitem(services.ENTITIES, "transfer", (lenient, services.ENTITIES["transfer"][1]))
     before = counts(round1)
