@@ -21,6 +21,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 from ledger import domain
 from ledger import models as m
+from ledger.dates import StoredDates, on_or_after, stored
 from ledger.domain import UNDISCLOSED, PartialDate
 
 # The fields every row of one term repeats in a package (a term has one row per obligation).
@@ -35,8 +36,7 @@ def party_aliases() -> tuple[Any, Any]:
     return aliased(m.Party, name="deliverer"), aliased(m.Party, name="receiver")
 
 
-def _partial(value: dt.date | None, precision: str | None) -> PartialDate | None:
-    return None if value is None else PartialDate(value, precision or "day")  # type: ignore[arg-type]
+_partial = stored  # the reading of a stored date, one for the ledger (ledger.dates)
 
 
 def _grouped(session: Session, statement: Select) -> dict[int, list[Any]]:
@@ -58,9 +58,7 @@ def _sources(session: Session, link: Any, owner_column: Any, ids: Any) -> dict[i
     )
 
 
-def _on_or_after(column: Any, precision: Any, since: dt.date) -> Any:
-    """A month-dated record overlaps a period that starts within its month."""
-    return or_(column >= since, (precision == "month") & (column >= since.replace(day=1)))
+_on_or_after = on_or_after  # the month-overlap since filter, one for the ledger (ledger.dates)
 
 
 def _party_rows(
@@ -409,15 +407,7 @@ def _transfer_rows(session: Session, **filters: Any) -> list[dict]:
     return rows
 
 
-class _StoredDates(dict):
-    """{(date as stored, precision): PartialDate}, each parsed once: a million rows hold a few
-    thousand dates (SQLite gives its text, PostgreSQL a date)."""
-
-    def __missing__(self, stored: tuple[Any, str]) -> PartialDate:
-        day, precision = stored
-        first = dt.date.fromisoformat(day) if isinstance(day, str) else day
-        date = self[stored] = PartialDate(first, precision)
-        return date
+_StoredDates = StoredDates
 
 
 def transfer_cells(

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, aliased
 from ledger import bulk, db, queries, rules
 from ledger import models as m
 from ledger.config import normalise_url, sqlite_path, utf8_text
+from ledger.dates import days
 from ledger.domain import PartialDate
 from ledger.errors import Conflict, InvalidInput, LedgerError, NotFound, SchemaError
 from ledger.journal import Journal, Verification, verify
@@ -518,10 +519,7 @@ def allocation_walk(
     return allocation.allocate_in_order(_obligations(session, directions), explicit(), automatic())
 
 
-def _days(day: Any, precision: str) -> tuple[dt.date, dt.date]:
-    """The first and last day a stored date stands for (SQLite gives its text, PostgreSQL a date)."""
-    first = dt.date.fromisoformat(day) if isinstance(day, str) else day
-    return first, PartialDate(first, precision).last  # type: ignore[arg-type]
+_days = days  # the first and last day a stored date stands for (ledger.dates)
 
 
 def allocate_added_transfer(session: Session, transfer_id: int) -> None:
