@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from ledger import db, queries, render
+from ledger import db, encoding, queries
 from ledger.entities import ENTITIES
 from ledger.package import columns
 
@@ -24,7 +24,7 @@ def dump_tables(engine: Engine) -> Iterator[dict[str, Iterable[tuple[Any, ...]]]
     with db.reading(engine) as session:
         tables: dict[str, Iterable[tuple[Any, ...]]] = {
             entity: [
-                tuple(render.cell(row.get(name)) for name in columns(entity)) for row in queries.rows(session, entity)
+                tuple(encoding.cell(row.get(name)) for name in columns(entity)) for row in queries.rows(session, entity)
             ]
             for entity in ENTITIES
             if entity != "transfer"

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from ledger import bulk, queries
+from ledger import bulk, encoding, queries
 from ledger import models as m
 from ledger.config import utf8_text
 from ledger.entities import ENTITIES, key_of
@@ -91,9 +91,10 @@ def _digest(seq: int, middle: str, key: str, state: str, after: str, prev_hash: 
 
 
 def state_of(entity: str, row: dict[str, Any]) -> dict[str, Any]:
-    state = queries.raw_of(entity, row)
+    """The state the journal hashes: the record's cells in the canonical encoding, with `voided`."""
+    state = encoding.record_cells(entity, row)
     if entity == "party":
-        del state["key"]  # the code is the key; raw_of repeats it for the rules
+        del state["key"]  # the code is the key; record_cells repeats it for the rules
     state["voided"] = bool(row.get("voided"))
     return state
 

@@ -21,16 +21,16 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ledger import bulk, db, queries, render
+from ledger import bulk, db, encoding, queries
 from ledger import models as m
 from ledger.catalog import CachedCatalog
 from ledger.db_errors import describe_integrity_error
 from ledger.dependencies import DEPENDED_ON, dependent_problems
+from ledger.encoding import TERM_SHARED
 from ledger.entities import ENTITIES, key_of
 from ledger.errors import Conflict
 from ledger.journal import Journal, default_actor, json_string, states
 from ledger.package import Table, UnreadableRows, columns
-from ledger.queries import TERM_SHARED
 from ledger.rules import Problem, TransferChecker
 from ledger.shares import ALLOCATING, reallocate
 from ledger.storage import link_texts, store_transfers
@@ -135,7 +135,7 @@ class _Rollback(Exception):
 
 
 def _canonical(value: Any) -> str:
-    text = render.cell(value) if not isinstance(value, str) else value
+    text = encoding.cell(value) if not isinstance(value, str) else value
     if ";" in text:
         return ";".join(part.strip() for part in text.split(";") if part.strip())
     return text.strip()
@@ -459,4 +459,3 @@ def summary(report: LoadReport, path: str, dry_run: bool) -> str:
         f"Loaded {path}: added {_counted(report.added) or 'nothing'}; "
         f"changed {_counted(report.changed) or 'nothing'}; {unchanged} unchanged."
     )
-

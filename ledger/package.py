@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ledger.encoding import columns as columns  # the columns of a package file, as encoded
 from ledger.entities import ENTITIES
 
 # Each entity's file, in the order a package loads (`ledger.entities`): views of the registry.
@@ -35,11 +36,6 @@ EXCEL_CELL_LIMIT = 32_767
 INTEGER_COLUMNS = {"number", "quantity", "min_age", "max_age", "expected"}
 DATE_COLUMNS = {"published", "start_date", "end_date", "deadline", "date", "stated_on", "as_of"}
 LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
-
-
-def columns(entity: str) -> tuple[str, ...]:
-    """The columns of an entity's file (a claim's id is the ledger's, not the package's)."""
-    return tuple(c for c in ENTITIES[entity].columns if c != "id")
 
 
 class PackageError(Exception):

@@ -9,7 +9,6 @@ summed into handovers (`handovers`).
 
 from __future__ import annotations
 
-import datetime as dt
 import inspect
 from collections import defaultdict
 from collections.abc import Iterator
@@ -18,30 +17,14 @@ from typing import Any, NamedTuple
 from sqlalchemy import String, false, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from ledger import encoding, readers
 from ledger import models as m
-from ledger import readers
+from ledger.dates import StoredDates
 from ledger.domain import UNDISCLOSED, PartialDate
 from ledger.entities import ENTITIES
 from ledger.sql import code_point_order as code_point_order  # the read side's, also for the reports
 from ledger.sql import driver_rows as driver_rows
 from ledger.sql import party_aliases as party_aliases
-
-# The fields every row of one term repeats in a package (a term has one row per obligation).
-TERM_SHARED = (
-    "round", "category", "min_age", "max_age", "condition", "status", "supersedes", "deadline", "sources",
-    "description",
-)  # fmt: skip
-
-
-class _StoredDates(dict):
-    """{(date as stored, precision): PartialDate}, each parsed once: a million rows hold a few
-    thousand dates (SQLite gives its text, PostgreSQL a date)."""
-
-    def __missing__(self, stored: tuple[Any, str]) -> PartialDate:
-        day, precision = stored
-        first = dt.date.fromisoformat(day) if isinstance(day, str) else day
-        date = self[stored] = PartialDate(first, precision)
-        return date
 
 
 def transfer_cells(
@@ -80,7 +63,7 @@ def transfer_cells(
         statement = statement.join(running, running.c.id == m.Transfer.id)
         columns.append(running.c.running_total)
     totals: dict[tuple[str, str], int] = defaultdict(int)  # unfiltered, every row passes here in order
-    dates = _StoredDates()  # typed
+    dates = StoredDates()  # typed
     for row in driver_rows(session, statement.with_only_columns(*columns)):
         key, day, precision, deliverer, receiver, category, count, terms, exchange, via, place, cited, notes = row[:13]
         if typed:
@@ -131,7 +114,7 @@ def handovers(session: Session, **filters: Any) -> Iterator[Handover]:
         .order_by(None)
         .order_by(t.date, lowest)
     )  # fmt: skip
-    dates = _StoredDates()
+    dates = StoredDates()
     for day, precision, *row in driver_rows(session, statement):
         by, to, category, transfers, people, disclosed, first, last, notes = row
         yield Handover(
@@ -197,14 +180,4 @@ def _whole(entity: str, found: list[dict[str, Any]], with_id: bool, include_void
 
 def raw_of(entity: str, row: dict[str, Any]) -> dict[str, Any]:
     """A record as read here, as the text of its data-package row (what the rules check)."""
-    from ledger import render
-    from ledger.package import columns
-
-    if entity == "term":
-        raw = {"key": row["term"], **{name: render.cell(row[name]) for name in TERM_SHARED}}
-        raw["obligations"] = [{k: render.cell(v) for k, v in o.items()} for o in row["obligations"]]
-        return raw
-    raw = {name: render.cell(row.get(name)) for name in columns(entity)}
-    if entity == "party":
-        raw["key"] = raw["code"]
-    return raw
+    return encoding.record_cells(entity, row)

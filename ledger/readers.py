@@ -18,13 +18,10 @@ from sqlalchemy.orm import Session, aliased
 
 from ledger import domain
 from ledger import models as m
+from ledger.dates import on_or_after, stored
 from ledger.domain import UNDISCLOSED, PartialDate
 from ledger.sql import code_point_order, grouped, party_aliases
 from ledger.storage import transfer_lists
-
-
-def _partial(value: dt.date | None, precision: str | None) -> PartialDate | None:
-    return None if value is None else PartialDate(value, precision or "day")  # type: ignore[arg-type]
 
 
 def _sources(session: Session, link: Any, owner_column: Any, ids: Any) -> dict[int, list[str]]:
@@ -36,11 +33,6 @@ def _sources(session: Session, link: Any, owner_column: Any, ids: Any) -> dict[i
         .where(owner_column.in_(ids))
         .order_by(owner_column, link.position),
     )
-
-
-def _on_or_after(column: Any, precision: Any, since: dt.date) -> Any:
-    """A month-dated record overlaps a period that starts within its month."""
-    return or_(column >= since, (precision == "month") & (column >= since.replace(day=1)))
 
 
 def party_rows(
@@ -86,7 +78,7 @@ def source_rows(
     if kind:
         statement = statement.where(m.Source.kind == kind)
     if since:
-        statement = statement.where(_on_or_after(m.Source.published, m.Source.published_precision, since))
+        statement = statement.where(on_or_after(m.Source.published, m.Source.published_precision, since))
     if until:
         statement = statement.where(m.Source.published <= until)
     if not include_voided:
@@ -101,7 +93,7 @@ def source_rows(
             "publisher": s.publisher,
             "title": s.title,
             "url": s.url,
-            "published": _partial(s.published, s.published_precision),
+            "published": stored(s.published, s.published_precision),
             "language": s.language,
             "kind": s.kind,
         }
@@ -264,7 +256,7 @@ def term_rows(
             "condition": row.Term.condition,
             "status": row.Term.status,
             "supersedes": row.supersedes_key,
-            "deadline": _partial(row.Term.deadline, row.Term.deadline_precision),
+            "deadline": stored(row.Term.deadline, row.Term.deadline_precision),
             "sources": sources.get(row.Term.id, []),
             "description": row.Term.description,
         }
@@ -328,7 +320,7 @@ def transfer_statement(
     if exchange:
         statement = statement.where(m.Transfer.exchange == exchange)
     if since:
-        statement = statement.where(_on_or_after(m.Transfer.date, m.Transfer.date_precision, since))
+        statement = statement.where(on_or_after(m.Transfer.date, m.Transfer.date_precision, since))
     if until:
         statement = statement.where(m.Transfer.date <= until)
     if not include_voided:
@@ -414,7 +406,7 @@ def claim_rows(
                 "value": c.value,
                 "source": row.source_key,
                 "claimant": c.claimant or None,
-                "stated_on": _partial(c.stated_on, c.stated_on_precision),
+                "stated_on": stored(c.stated_on, c.stated_on_precision),
                 "quote": c.quote,
             }
         )

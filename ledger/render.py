@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ledger import encoding
 from ledger.domain import PartialDate
 
 ELLIPSIS = "…"
@@ -29,13 +30,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, tuple)):
-        return ";".join(cell(item) for item in value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
+    """A value as shown: as its package cell holds it (`encoding.cell`), the one place that decides."""
+    return encoding.cell(value)
 
 
 def neutralise(value: Any) -> Any:

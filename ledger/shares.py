@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import String, and_, delete, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
-from ledger import allocation, bulk
+from ledger import allocation, bulk, dates
 from ledger import models as m
 from ledger.domain import PartialDate
 from ledger.entities import ENTITIES
@@ -122,7 +122,7 @@ def allocation_walk(
 
     def transfer(row: Any) -> allocation.Transfer:
         id, key, day, precision, deliverer, receiver, category, count = row[:8]
-        first, last = days.get((day, precision)) or days.setdefault((day, precision), _days(day, precision))
+        first, last = days.get((day, precision)) or days.setdefault((day, precision), dates.days(day, precision))
         if flows is not None:
             flows[id] = (deliverer, receiver, category, day, precision)
         return allocation.Transfer(id, key, first, last, deliverer, receiver, category, count)
@@ -144,12 +144,6 @@ def allocation_walk(
             yield transfer(row)
 
     return allocation.allocate_in_order(_obligations(session, directions), explicit(), automatic())
-
-
-def _days(day: Any, precision: str) -> tuple[dt.date, dt.date]:
-    """The first and last day a stored date stands for (SQLite gives its text, PostgreSQL a date)."""
-    first = dt.date.fromisoformat(day) if isinstance(day, str) else day
-    return first, PartialDate(first, precision).last  # type: ignore[arg-type]
 
 
 def allocate_added_transfer(session: Session, transfer_id: int) -> None:

@@ -158,3 +158,33 @@ def test_the_load_checker_gives_what_check_transfer_gives(rows: list[dict[str, s
     checker = rules.TransferChecker(catalog)
     for row in rows:
         assert checker(row) == rules.check_transfer(row, catalog)
+
+
+def test_a_record_that_breaks_a_rule_is_none_never_filled_with_placeholders() -> None:
+    catalog = TwoTerms()
+    broken = {"key": "t9", "date": "", "deliverer": "XXX", "receiver": "UKR", "category": "pow", "count": "5"}
+    for check in (rules.check_transfer, rules.TransferChecker(catalog)):
+        record, problems = check(broken, catalog) if check is rules.check_transfer else check(broken)
+        assert record is None and [p.field for p in problems] == ["date", "deliverer"]
+    assert rules.check_assertion({"key": "a1"}, catalog)[0] is None
+    assert rules.check_reason("  ") == (None, [rules.Problem("reason", rules.check_reason(None)[1][0].message)])
+
+
+def test_a_clean_record_is_frozen() -> None:
+    import dataclasses
+
+    record, problems = rules.check_party({"code": "TUR", "name": "Türkiye"}, OneRound())
+    assert problems == [] and record is not None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.name = "Turkey"  # type: ignore[misc]
+
+
+def test_the_load_checker_replays_a_problem_a_row_listed_once_for_two_readings() -> None:
+    # "pow:x" and "bodies:x" have the same problem: listed once in the first row, it must still
+    # be found for "bodies:x" alone in the next.
+    catalog = TwoTerms()
+    checker = rules.TransferChecker(catalog)
+    rows = [{**ROW, "terms": "pow:x;bodies:x"}, {**ROW, "key": "t2", "terms": "bodies:x"}, {**ROW, "key": "t3"}]
+    for row in rows:
+        assert checker(row) == rules.check_transfer(row, catalog)
+    assert checker({**ROW, "key": "t4", "terms": "bodies:x"})[0] is None

@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session, aliased
 
 from ledger import domain, queries
 from ledger import models as m
+from ledger.dates import as_date
 from ledger.domain import PartialDate
 from ledger.errors import InvalidInput
 from ledger.reports import NAMES, TABLES
 from ledger.reports.filters import Filters, given, transfer_filters
 from ledger.reports.fulfilment import (
     FULFILMENT_COLUMNS,
-    as_date,
     fulfilment_rows,
     obligation_filters,
     obligations_joined,

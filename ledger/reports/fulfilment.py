@@ -6,7 +6,6 @@ frames, subtotals and views of the other formats (`ledger.reports.frames`) are b
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import IO, Any
 
 from sqlalchemy import Select, and_, case, distinct, false, func, join, or_, select
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ledger import domain, queries
 from ledger import models as m
+from ledger.dates import as_date, on_or_after
 from ledger.domain import PartialDate
 from ledger.reports.filters import Filters
 from ledger.reports.register import write_cells
@@ -22,11 +22,6 @@ FULFILMENT_COLUMNS = [
     "term", "round", "category", "deliverer", "receiver", "basis", "committed", "delivered", "undisclosed",
     "outstanding", "excess", "fulfilled_pct", "score", "first_transfer", "last_transfer",
 ]  # fmt: skip
-
-
-def as_date(value: Any) -> dt.date:
-    """A date as SQL gives it: a date (PostgreSQL) or its ISO text (SQLite)."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 def _month_or_day(first: Any, first_month: Any) -> PartialDate | None:
@@ -42,12 +37,7 @@ def _month_or_day(first: Any, first_month: Any) -> PartialDate | None:
 def transfer_dates(statement: Select, transfer: Any, f: Filters) -> Select:
     """`statement` limited to the date filters, on the date and precision columns of `transfer`."""
     if f.since:
-        statement = statement.where(
-            or_(
-                transfer.date >= f.since,
-                and_(transfer.date_precision == "month", transfer.date >= f.since.replace(day=1)),
-            )
-        )
+        statement = statement.where(on_or_after(transfer.date, transfer.date_precision, f.since))
     if f.until:
         statement = statement.where(transfer.date <= f.until)
     return statement

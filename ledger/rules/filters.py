@@ -1,0 +1,117 @@
+"""The checks of what is not a record: the filters of lists and reports, and a record given from
+Python (its field names and the types of its values) before the rules read it as text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from ledger import domain
+from ledger.domain import PartialDate, ValueProblem
+from ledger.rules.records import Problem
+
+# The filters of lists and reports that take a word of the vocabulary, by what they list: a typo
+# there would list nothing, as if the ledger held nothing of the kind.
+FILTER_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
+    "party": {"kind": domain.PARTY_KINDS},
+    "source": {"kind": domain.SOURCE_KINDS},
+    "round": {"status": domain.ROUND_STATUSES},
+    "term": {"category": domain.CATEGORIES, "status": domain.TERM_STATUSES},
+    "transfer": {"category": domain.CATEGORIES},
+    "assertion": {"category": domain.CATEGORIES},
+    "report": {"category": domain.CATEGORIES, "status": domain.TERM_STATUSES},
+}
+
+
+def check_filters(listing: str, filters: Mapping[str, Any]) -> list[Problem]:
+    """The problems of the filter values given for a list of `listing` (an entity, or "report"):
+    a word outside the vocabulary, a period that ends before it begins, or a claim's subject that
+    is not TYPE:KEY. A filter may be a single value or several."""
+    problems = []
+    for name, choices in FILTER_CHOICES.get(listing, {}).items():
+        value = filters.get(name)
+        for item in value if isinstance(value, (list, tuple)) else () if value is None else (value,):
+            if item not in choices:
+                problems.append(Problem(name, f"must be one of {', '.join(choices)}, got {item!r}"))
+    since, until = filters.get("since"), filters.get("until")
+    if since is not None and until is not None and until < since:  # each as its first or last day
+        problems.append(Problem("until", f"must not be before `since`, got {until} (`since` {since})"))
+    if listing == "claim":
+        subject_type = None
+        if filters.get("subject"):
+            try:
+                subject_type, _ = domain.parse_reference(filters["subject"], domain.SUBJECT_TYPES)
+            except ValueProblem as problem:
+                problems.append(Problem("subject", str(problem)))
+        field = filters.get("field")
+        # The fields a claim may be on: those of its subject's kind, or of any kind.
+        fields = domain.CLAIM_FIELDS.get(subject_type or "") or tuple(dict.fromkeys(
+            name for names in domain.CLAIM_FIELDS.values() for name in names))  # fmt: skip
+        if field is not None and field not in fields:
+            kind = f"a {subject_type}" if subject_type else "a claim"
+            problems.append(Problem("field", f"{kind} has no field {field!r}; known: {', '.join(fields)}"))
+    return problems
+
+
+def date_filters(filters: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """The filters with `since` and `until` as the days they bound (the first day of `since`, the
+    last of `until`), each given as a date, a `PartialDate` or its text (`2025-06`); a value that
+    is no date is a problem named by its filter."""
+    values = dict(filters)
+    problems = []
+    for name, bound in (("since", "first"), ("until", "last")):
+        value = values.get(name)
+        if isinstance(value, str):
+            try:
+                value = PartialDate.parse(value)
+            except ValueProblem as problem:
+                problems.append(Problem(name, str(problem)))
+                continue
+        if isinstance(value, PartialDate):
+            value = getattr(value, bound)
+        elif value is not None and not isinstance(value, date):
+            problems.append(Problem(name, f"must be a date YYYY-MM-DD or YYYY-MM, got {value!r}"))
+            continue
+        values[name] = value
+    return values, problems
+
+
+def given_fields(entity: str, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """A record given from Python (`Ledger.add`, `Ledger.amend`) as the text a file would hold
+    (`as_text`), with a problem for each field the entity does not have (a misspelt name would
+    otherwise be dropped without a word) and each value of a type no field takes (a float, a
+    bool, bytes)."""
+    known = {*domain.COLUMNS[entity], "key", *(("obligations", "each") if entity == "term" else ())}
+    problems = [
+        Problem(name, f"is not a field of a {entity}: the fields are {', '.join(domain.COLUMNS[entity])}")
+        for name in raw
+        if name not in known
+    ]
+    for name, value in raw.items():
+        items = value if isinstance(value, list | tuple) else [value]
+        for item in items:
+            if isinstance(item, Mapping) and name == "obligations":
+                item = next((v for v in item.values() if not _plain(v)), None)
+            if not _plain(item):
+                problems.append(Problem(name, f"must be text, a whole number or a date, got {type(item).__name__}"))
+                break
+    return (as_text(dict(raw)) if not problems else {}), problems
+
+
+def _plain(value: Any) -> bool:
+    return value is None or (isinstance(value, str | int | date | PartialDate) and not isinstance(value, bool))
+
+
+def as_text(value: Any) -> Any:
+    """A value given from Python as the text a file or an option would hold: `307` as `"307"`, a
+    date as `2025-06-12`; lists and mappings (a term's obligations) item by item."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | date | PartialDate):
+        return value.isoformat() if isinstance(value, date) else str(value)
+    if isinstance(value, Mapping):
+        return {name: as_text(item) for name, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [as_text(item) for item in value]
+    return value
