@@ -23,8 +23,8 @@ from ledger.errors import Conflict, InvalidInput, LedgerError, NotFound, SchemaE
 
 if TYPE_CHECKING:
     from ledger.domain import PartialDate
+    from ledger.facade import Ledger
     from ledger.rules import Problem
-    from ledger.services import Ledger
 
 __all__ = [
     "Conflict", "InvalidInput", "Ledger", "LedgerError", "NotFound", "PartialDate", "Problem", "SchemaError", "open",
@@ -36,7 +36,7 @@ def open(path_or_url: str | PathLike[str], actor: str | None = None) -> Ledger:
     (`postgresql://user@host/db`); `actor` is who the journal says wrote (default
     $LEDGER_ACTOR, else the login name). A missing ledger, or a file or database that holds
     none, raises `SchemaError` saying how to create it."""
-    from ledger.services import Ledger
+    from ledger.facade import Ledger
 
     return Ledger.open(path_or_url, actor)
 
@@ -44,7 +44,7 @@ def open(path_or_url: str | PathLike[str], actor: str | None = None) -> Ledger:
 def __getattr__(name: str) -> Any:
     """`Ledger`, `Problem` and `PartialDate`, imported when first asked for."""
     if name == "Ledger":
-        from ledger.services import Ledger
+        from ledger.facade import Ledger
 
         return Ledger
     if name == "Problem":

@@ -33,9 +33,10 @@ class Failure:
 
 @dataclass
 class CheckReport:
-    failures: list[Failure]
-    assertions: int
-    records: int
+    failures: list[Failure]  # the failing assertions first, then the records a rule refuses
+    assertions: int  # live assertions checked
+    held: int  # of them, those whose total the ledger gives
+    records: int  # records the rules were run over
 
 
 def _total(session: Session, assertion: m.Assertion) -> tuple[int, int]:
@@ -96,6 +97,7 @@ def check(engine: Engine) -> CheckReport:
                     f"expected {assertion.expected:,} {row['category']} {row['deliverer']} → {row['receiver']} "
                     f"by {assertion.as_of}{scope}{source}; the ledger has {total:,}{apart}",
                 ))  # fmt: skip
+        failed_assertions = len(failures)  # one failure per assertion that does not hold
         records = 0
         catalog = CachedCatalog(session)  # each party, source, round and term looked up once
         catalog.know_every_term()
@@ -114,4 +116,4 @@ def check(engine: Engine) -> CheckReport:
                 name = row.get("code") or row.get("key") or row.get("term") or f"#{row.get('id')}"
                 failures += [Failure(f"{entity} {name}", str(p)) for p in problems]
         failures += [Failure(*found) for found in derived.stored_lists(session) + derived.share_copies(session)]
-    return CheckReport(failures, len(assertions), records)
+    return CheckReport(failures, len(assertions), len(assertions) - failed_assertions, records)

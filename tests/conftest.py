@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 
 from ledger import migrate
 from ledger.cli import cli
-from ledger.services import Ledger
+from ledger.facade import Ledger
 
 POSTGRES_URL = os.environ.get("LEDGER_TEST_POSTGRES_URL")
 IN_CI = os.environ.get("CI") == "true"

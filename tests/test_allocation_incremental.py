@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from ledger import db
 from ledger import models as m
-from ledger.services import Ledger
+from ledger.facade import Ledger
 from ledger.shares import SHARE_COPIES, reallocate
 
 TRANSFER = st.fixed_dictionaries({

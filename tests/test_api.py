@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import ledger
-from ledger import domain, reports, services
+from ledger import db_errors, domain, facade, operations, reports
 
 from conftest import counts, ok, run
 
@@ -157,13 +157,13 @@ def test_the_report_names_are_the_reports_own(monkeypatch: pytest.MonkeyPatch, i
     assert tuple(frames.BUILDERS) == reports.TABLES
     assert set(reports.NAMES) <= set(cli.REPORTS)
     built = []
-    real = services.Ledger.built_report
+    real = facade.Ledger.built_report
 
     def spy(self, name, filters):
         built.append((name, filters))
         return real(self, name, filters)
 
-    monkeypatch.setattr(services.Ledger, "built_report", spy)
+    monkeypatch.setattr(facade.Ledger, "built_report", spy)
     ok(istanbul, "report", "commitments", "--since", "2025-06", "--format", "md")
     assert built == [("commitments", reports.Filters(since=dt.date(2025, 6, 1)))]
 
@@ -324,7 +324,7 @@ def test_the_refusals_of_a_report_command_are_unchanged(istanbul: str) -> None:
 def test_init_creates_a_ledger_then_finds_it_up_to_date(empty_url: str) -> None:
     created = ledger.Ledger.init(empty_url)
     assert (created.before, created.after) == (None, "0008")
-    assert created.where == services.display_url(ledger.config.normalise_url(empty_url))
+    assert created.where == db_errors.display_url(ledger.config.normalise_url(empty_url))
     again = ledger.Ledger.init(empty_url)
     assert (again.where, again.before, again.after) == (created.where, "0008", "0008")
     book = ledger.open(empty_url)
@@ -428,7 +428,7 @@ def test_dump_writes_the_package_that_load_reads_back(book, istanbul: str, tmp_p
 def test_check_counts_held_and_failed_assertions_without_reading_text(istanbul: str) -> None:
     book = ledger.open(istanbul, actor="analyst")
     try:
-        assert book.check() == services.Checked(assertions=1, held=1, records=121, failures=[])
+        assert book.check() == operations.Checked(assertions=1, held=1, records=121, failures=[])
         book.add("assertion", {"key": "too-many", "as_of": "2025-06-16", "deliverer": "RUS", "receiver": "UKR",
                                "category": "bodies", "expected": 9999})  # fmt: skip
         found = book.check()

@@ -18,7 +18,7 @@ from conftest import counts, ok, run
 
 WRITER = """
 import json, sys
-from ledger.services import Ledger
+from ledger.facade import Ledger
 from ledger.errors import LedgerError
 url, n, writes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 ledger = Ledger.open(url, actor=f"writer-{n}")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ledger import encoding, journal
 from ledger import models as m
 from ledger.domain import PartialDate
-from ledger.services import Ledger
+from ledger.facade import Ledger
 
 from conftest import ok
 

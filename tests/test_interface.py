@@ -117,7 +117,7 @@ def _imports(path: Path) -> set[str]:
 
 @pytest.mark.parametrize(
     "module",
-    ["domain", "rules", "models", "services", "queries", "errors", "config", "db", "allocation", "loading",
+    ["domain", "rules", "models", "facade", "operations", "queries", "errors", "config", "db", "allocation", "loading",
      "package", "checks", "render", "migrate", "derived", "resources"],
 )  # fmt: skip
 def test_the_core_knows_nothing_of_click_or_pandas(module: str) -> None:
@@ -132,9 +132,9 @@ def test_rules_and_domain_know_nothing_of_the_database() -> None:
 
 
 def test_only_the_cli_the_api_and_the_reports_themselves_import_the_reports() -> None:
-    """The API (`services.Ledger.report`) imports them when a report is asked for."""
+    """The API (`facade.Ledger.report`, `operations`) imports them when a report is asked for."""
     for path in (ROOT / "ledger").glob("*.py"):
-        if path.name not in ("cli.py", "services.py"):
+        if path.name not in ("facade.py", "operations.py"):
             assert not {n for n in _imports(path) if n.startswith("ledger.reports")}, path.name
 
 
@@ -196,9 +196,9 @@ def test_missing_values_without_a_terminal_are_a_usage_error(round1: str) -> Non
 def test_a_key_taken_by_another_writer_is_a_one_line_refusal(round1: str, monkeypatch) -> None:
     """Between the rules' check and the insert another writer may take the key (PostgreSQL);
     the unique constraint refuses it and the user sees one line, not a traceback."""
-    from ledger import services
+    from ledger import facade
 
-    monkeypatch.setattr(services.SessionCatalog, "exists", lambda self, entity, key: False)
+    monkeypatch.setattr(facade.SessionCatalog, "exists", lambda self, entity, key: False)
     before = counts(round1)
     result = run(round1, "party", "add", "UKR", "--name", "Ukraine again")
     assert result.exit_code == 2

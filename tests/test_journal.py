@@ -228,8 +228,8 @@ def test_loads_are_journaled(db: str) -> None:
 def test_a_load_journals_each_record_in_canonical_json(ledger: str, tmp_path) -> None:
     # A load builds transfer states as text directly; they must read as the canonical form does.
     from ledger.config import database_url
+    from ledger.facade import Ledger
     from ledger.journal import canonical
-    from ledger.services import Ledger
 
     package = tmp_path / "more"
     package.mkdir()
@@ -343,7 +343,7 @@ def test_verify_reads_one_moment_while_others_write(ledger: str, monkeypatch: py
     """A transfer added by another writer while verify walks the allocation is not taken for a
     share written behind the ledger's back: verify reads the ledger as it stood when it began."""
     from ledger import derived
-    from ledger.services import Ledger
+    from ledger.facade import Ledger
 
     walk = derived.allocation_walk
 

@@ -540,8 +540,8 @@ def test_the_same_ledger_draws_the_same_bytes_in_every_format(istanbul: str, tmp
             assert first.read_bytes() == second.read_bytes(), (chart, suffix)
     from ledger import db as database
     from ledger.config import normalise_url
+    from ledger.facade import Ledger
     from ledger.reports import Filters, charts, frames
-    from ledger.services import Ledger
 
     ledger = Ledger.open(normalise_url(istanbul))
     try:

@@ -1,5 +1,7 @@
 """The facade (`ledger.open` gives a `Ledger`): open a ledger, add, amend and void each kind of
-record, read records and reports back. No click, no pandas (a report imports it when built).
+record, read records, history and reports back; what it does to a whole ledger (load, dump,
+check, the workbook) it inherits from `ledger.operations`. No click, no pandas (a report imports
+it when built). The command line calls this and nothing below it.
 
 Every add runs in one write transaction: the rules are checked against the ledger as it stands
 inside that transaction, then the record and its links are stored, or nothing is. A constraint
@@ -9,14 +11,11 @@ the database still refuses (another writer took the key a moment earlier) comes 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, false, func, select, text, update
@@ -30,13 +29,14 @@ from ledger.config import normalise_url, sqlite_path, utf8_text
 from ledger.db_errors import cannot, describe_integrity_error, display_url, no_such_table
 from ledger.dependencies import DEPENDED_ON, MAX_DEPENDENT_PROBLEMS, dependent_problems, directions_of, live_dependents
 from ledger.entities import ENTITIES, key_of
-from ledger.errors import Conflict, InvalidInput, LedgerError, NotFound, SchemaError
+from ledger.errors import Conflict, InvalidInput, NotFound, SchemaError
 from ledger.journal import Journal, Verification, default_actor, verify
+from ledger.operations import Operations
 from ledger.shares import ALLOCATING, allocate_added_transfer, reallocate
 from ledger.writes import behaviour_of, given_reason, render_value
 
 
-class Ledger:
+class Ledger(Operations):
     """A ledger in one database: the entry point of the library (`ledger.open`).
 
     Reads go through `report` (DataFrames) and `records` with one method per kind (`transfers`,
@@ -375,307 +375,3 @@ class Ledger:
                 table.name: session.scalar(select(func.count()).select_from(table)) or 0
                 for table in m.Base.metadata.sorted_tables
             }
-
-    # What the command line does besides records, for Python as well: each calls the module that
-    # does the work (migrate, package and loading, checks, reports, roles, resources).
-
-    @staticmethod
-    def init(url: str | os.PathLike[str]) -> Upgraded:
-        """Create the ledger's schema at a SQLite file's path or a database URL, or upgrade an
-        older ledger to this version's (a ledger up to date is left as it is)."""
-        from ledger.migrate import upgrade
-
-        url = normalise_url(os.fspath(url))
-        before, after = upgrade(url)
-        return Upgraded(display_url(url), before, after)
-
-    @staticmethod
-    def datasets() -> dict[str, Any]:
-        """The datasets shipped with the ledger (each a data package folder), by name."""
-        from ledger import resources
-
-        return resources.datasets()
-
-    @staticmethod
-    def dataset(name: str) -> Any:
-        """The folder of the shipped dataset `name`; another name raises `NotFound`."""
-        from ledger import resources
-
-        return resources.dataset(name)
-
-    @property
-    def where(self) -> str:
-        """The ledger's database address as it may be printed: without its password."""
-        return self.engine.url.render_as_string(hide_password=True)
-
-    @staticmethod
-    def read_package(path: str | os.PathLike[str], encoding: str | None = None) -> list[Any]:
-        """The tables of a data package (a folder of CSV files, one ENTITY.csv file or an .xlsx
-        workbook), read as the load reads them: each with its `size` in rows. CSV files are read
-        as UTF-8 unless `encoding` names another. A package that cannot be read raises `LedgerError`."""
-        from ledger import package
-
-        try:
-            return package.read(Path(path), encoding)
-        except package.PackageError as error:
-            raise LedgerError(str(error)) from None
-
-    def load(
-        self,
-        path_or_tables: str | os.PathLike[str] | list[Any],
-        *,
-        update: bool = False,
-        dry_run: bool = False,
-        encoding: str | None = None,
-        progress: Callable[[int], None] | None = None,
-        origin: str | None = None,
-    ) -> Loaded:
-        """Load a data package (a path, or the tables `read_package` gave), all or nothing.
-
-        Every row is checked by the rules of `add`; a row whose key exists with other values is
-        refused unless `update` (which amends it); `dry_run` checks everything and writes nothing.
-        `progress`, if given, is called with the number of rows read since it was last called.
-        `origin` names the package in the journal's reason and the summary (default: its path).
-        A refused load returns `Loaded` with `refused` true and every problem, the ledger as it was."""
-        from ledger import loading
-
-        if isinstance(path_or_tables, list):
-            tables = path_or_tables
-        else:
-            tables = self.read_package(path_or_tables, encoding)
-            origin = origin or os.fspath(path_or_tables)
-        origin = origin or "a data package"
-        report = loading.load(
-            self.engine, tables, update=update, dry_run=dry_run, progress=progress, actor=self.actor, origin=origin
-        )
-        return Loaded(report, loading.summary(report, origin, dry_run))
-
-    def dump(self, path: str | os.PathLike[str], fmt: str | None = None) -> Dumped:
-        """Write every live record as a data package that `load` reads back: `csv` (the default,
-        unless `path` ends in .xlsx) a folder of one file per entity with `datapackage.json`;
-        `xlsx` one workbook (`path`, or `ledger.xlsx` in the folder `path`)."""
-        from ledger import dump, package
-
-        path = Path(path)
-        fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
-        if fmt not in ("csv", "xlsx"):
-            raise InvalidInput([rules.Problem("format", f"must be csv or xlsx, got {fmt!r}")])
-        if fmt == "csv" and path.exists() and not path.is_dir():
-            raise LedgerError(f"{path}: is a file; a CSV package is written to a folder")
-        with dump.dump_tables(self.engine) as tables:
-            counted = {entity: _Counting(rows) for entity, rows in tables.items()}
-            if fmt == "csv":
-                package.write_csv(path, counted)
-            else:
-                path = path / "ledger.xlsx" if path.is_dir() or path.suffix.lower() != ".xlsx" else path
-                try:
-                    package.write_workbook(path, counted)
-                except package.PackageError as error:
-                    raise LedgerError(str(error)) from None
-        return Dumped(path, fmt, len(tables), sum(c.count for c in counted.values()))
-
-    @staticmethod
-    def descriptor() -> dict[str, Any]:
-        """The Frictionless Data Package descriptor (`datapackage.json`) of a dump."""
-        from ledger import package
-
-        return package.datapackage()
-
-    def check(self) -> Checked:
-        """Every assertion against the ledger, every rule over every stored record, and each
-        transfer's stored lists and share copies against its links; nothing is written."""
-        from ledger import checks
-
-        found = checks.check(self.engine)
-        with db.reading(self.engine) as session:
-            keys = session.scalars(select(m.Assertion.key).where(m.Assertion.voided == false()))
-            subjects = {f"assertion {key}" for key in keys}
-        failing = {failure.subject for failure in found.failures} & subjects
-        return Checked(found.assertions, found.assertions - len(failing), found.records, found.failures)
-
-    def _filters(self, filters: Any, given: Mapping[str, Any]) -> Any:
-        from ledger.reports import Filters
-
-        return filters if filters is not None else Filters.of(**given)
-
-    def report_text(
-        self, name: str, fmt: str = "table", *, width: int = 80, excel: bool = False, filters: Any = None, **given: Any
-    ) -> str:
-        """A report as text: `table` (for a terminal `width` wide), `csv` (`excel`: with a
-        byte-order mark), `json` or `md`. The filters are those of `report` (or `filters`, a
-        `ledger.reports.Filters`)."""
-        from ledger.reports import output as out
-
-        built = self.built_report(name, self._filters(filters, given))
-        if fmt == "table":
-            return out.to_table(built, width=width)
-        if fmt == "csv":
-            return out.to_csv(built, excel=excel)
-        if fmt == "json":
-            return out.to_json(built)
-        if fmt == "md":
-            return out.to_markdown(built)
-        raise InvalidInput([rules.Problem("format", f"must be one of table, csv, json, md, got {fmt!r}")])
-
-    def report_sheet(self, name: str, path: str | os.PathLike[str], *, filters: Any = None, **given: Any) -> None:
-        """Write a report as an Excel workbook, one sheet per table of it."""
-        from ledger.reports import output as out
-
-        out.write_sheet(self.built_report(name, self._filters(filters, given)), Path(path))
-
-    def report_csv(self, name: str, target: Any, *, excel: bool = False, filters: Any = None, **given: Any) -> None:
-        """The register or the fulfilment report as CSV, written as the database gives its rows,
-        without pandas: to `target`, a text stream, or a path (a file that appears whole or not at all)."""
-        from ledger.package import replacing
-        from ledger.reports import fulfilment, register
-
-        writers = {"register": register.write_csv, "fulfilment": fulfilment.write_csv}
-        if name not in writers:
-            raise InvalidInput([rules.Problem("name", f"must be one of {', '.join(writers)}, got {name!r}")])
-        chosen = self._filters(filters, given)
-        with db.reading(self.engine) as session:
-            if not isinstance(target, str | os.PathLike):
-                writers[name](session, chosen, target, excel=excel)
-                return
-            with replacing(Path(target)) as handle:
-                writers[name](session, chosen, handle, excel=excel)
-
-    def workbook(self, path: str | os.PathLike[str], *, filters: Any = None, **given: Any) -> Workbook:
-        """Write every report as the sheets of one .xlsx workbook, with two native charts and an
-        About sheet (the database, the filters, when, the package's version)."""
-        from importlib.metadata import version
-
-        from ledger import reports
-        from ledger.reports import frames
-        from ledger.reports import output as out
-
-        chosen = self._filters(filters, given)
-        about = {
-            "Database": self.where,
-            "Filters": chosen.describe(),
-            "Generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
-            "Package": f"humanitarian-ledger {version('humanitarian-ledger')}",
-        }
-        with db.reading(self.engine) as session:
-            built = {
-                name: reports.build(session, name, chosen) for name in ("fulfilment", "commitments", "discrepancies")
-            }
-            # The two sheets with a row per transfer are streamed from the database as they are written.
-            register = out.Streamed("Register", frames.REGISTER_COLUMNS, out.register_values(session, chosen))
-            timeline = out.Streamed("Timeline", frames.TIMELINE_COLUMNS, out.timeline_values(session, chosen))
-            sheets = [built["fulfilment"], built["commitments"], register, built["discrepancies"], timeline]
-            out.write_workbook(sheets, Path(path), about, frames.returns(session, chosen))
-        return Workbook(Path(path), len(sheets), 2)
-
-    @staticmethod
-    def charts() -> tuple[str, ...]:
-        """The names of the charts `chart` draws."""
-        from ledger.reports import charts
-
-        return charts.CHARTS
-
-    def chart(self, name: str, path: str | os.PathLike[str], *, filters: Any = None, **given: Any) -> None:
-        """Draw a chart (`charts()`: returns, fulfilment) as an image, .png or .svg by its suffix;
-        with nothing to draw for these filters, `LedgerError`."""
-        from ledger import reports
-        from ledger.reports import charts, frames
-        from ledger.reports import output as out
-
-        if name not in charts.CHARTS:
-            raise InvalidInput(
-                [rules.Problem("chart", f"name the chart, one of {', '.join(charts.CHARTS)}, got {name!r}")]
-            )
-        chosen = self._filters(filters, given)
-        with db.reading(self.engine) as session:
-            if name == "returns":
-                data = frames.returns(session, chosen)
-            else:
-                data = out.committed_against_delivered(reports.build(session, "fulfilment", chosen))
-        if data.empty:
-            raise LedgerError(f"chart {name}: nothing to draw with these filters")
-        charts.draw(name, data, Path(path))
-
-    def grant_roles(self, reader: str, editor: str, *, execute: bool = True) -> list[str]:
-        """Create (or update) two PostgreSQL roles for a team, a `reader` that can only select and
-        an `editor` with only what the ledger's writes need; return the SQL (run unless not `execute`)."""
-        from ledger.roles import grant
-
-        if self.engine.dialect.name != "postgresql":
-            raise InvalidInput([rules.Problem(
-                "roles", "roles are for a PostgreSQL ledger; a SQLite file is protected by file permissions"
-            )])  # fmt: skip
-        try:
-            return grant(self.engine, reader, editor, execute=execute)
-        except ValueError as error:
-            raise InvalidInput([rules.Problem("roles", str(error))]) from None
-
-
-class _Counting:
-    """An iterable that counts what has been taken from it."""
-
-    def __init__(self, rows: Any) -> None:
-        self.rows, self.count = rows, 0
-
-    def __iter__(self) -> Any:
-        for row in self.rows:
-            self.count += 1
-            yield row
-
-
-@dataclass(frozen=True)
-class Upgraded:
-    """What `Ledger.init` did: the ledger's address (printable), and its schema revision before
-    (None: it was created) and after."""
-
-    where: str
-    before: str | None
-    after: str | None
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What a load did, or would do (a dry run), or found (refused: `problems`, nothing written)."""
-
-    report: Any  # ledger.loading.LoadReport: added, changed, unchanged (counts by entity), problems, changes
-    summary: str  # the one line a load ends with
-
-    @property
-    def refused(self) -> bool:
-        """Whether any problem stopped the load (then nothing was written)."""
-        return self.report.refused
-
-
-@dataclass(frozen=True)
-class Dumped:
-    """What a dump wrote: where (the folder, or the workbook), as what, how many files or sheets
-    and how many rows in all."""
-
-    path: Path
-    fmt: str
-    tables: int
-    rows: int
-
-
-@dataclass(frozen=True)
-class Checked:
-    """What `Ledger.check` found: how many assertions there are and how many hold, how many
-    records the rules were run over, and every failure (`subject`, `message`)."""
-
-    assertions: int
-    held: int
-    records: int
-    failures: list[Any]
-
-    @property
-    def failed(self) -> int:
-        """The assertions that do not hold."""
-        return self.assertions - self.held
-
-
-@dataclass(frozen=True)
-class Workbook:
-    """What `Ledger.workbook` wrote: the file, its report sheets and its charts."""
-
-    path: Path
-    reports: int
-    charts: int
