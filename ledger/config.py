@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from ledger.errors import LedgerError, SchemaError
+from ledger.errors import LedgerError, Parameter, Said, SchemaError
 
 DEFAULT_URL = "sqlite:///ledger.db"
 ENV_VAR = "LEDGER_DATABASE_URL"
@@ -24,7 +24,11 @@ ENGINES = ("sqlite", "sqlite+pysqlite", "postgresql+psycopg")
 def database_url(option: str | None = None, environ: Mapping[str, str] | None = None) -> str:
     environ = os.environ if environ is None else environ
     if option is not None and not option.strip():  # `--db "$LEDGER"` with the variable unset
-        raise SchemaError("`db`: is empty: give a SQLite file (PATH or sqlite:///PATH) or postgresql://USER@HOST/DB")
+        raise SchemaError(
+            Said(
+                Parameter("db"), ": is empty: give a SQLite file (PATH or sqlite:///PATH) or postgresql://USER@HOST/DB"
+            )
+        )
     value = option or utf8_text(ENV_VAR, environ.get(ENV_VAR)) or DEFAULT_URL
     return normalise_url(value)
 

@@ -29,7 +29,7 @@ from ledger.config import normalise_url, sqlite_path, utf8_text
 from ledger.db_errors import cannot, describe_integrity_error, display_url, no_such_table
 from ledger.dependencies import DEPENDED_ON, MAX_DEPENDENT_PROBLEMS, dependent_problems, directions_of, live_dependents
 from ledger.entities import ENTITIES, key_of
-from ledger.errors import Conflict, InvalidInput, NotFound, SchemaError
+from ledger.errors import Conflict, InvalidInput, NotFound, Parameter, Said, SchemaError
 from ledger.journal import Journal, Verification, default_actor, verify
 from ledger.operations import Operations
 from ledger.shares import ALLOCATING, allocate_added_transfer, reallocate
@@ -211,8 +211,10 @@ class Ledger(Operations):
         if dependents and not cascade:
             shown = ", ".join(f"{e} {k}" for e, k in dependents[:5]) + (" …" if len(dependents) > 5 else "")
             raise InvalidInput([rules.Problem(
-                "key", f"{len(dependents)} live record{'s' if len(dependents) > 1 else ''} depend on {entity} "
-                f"{key} ({shown}): void them first, or give `cascade`",
+                "key", Said(
+                    f"{len(dependents)} live record{'s' if len(dependents) > 1 else ''} depend on {entity} "
+                    f"{key} ({shown}): void them first, or give ", Parameter("cascade"),
+                ),
             )])  # fmt: skip
         for dependent, dependent_key in dependents:
             if (dependent, dependent_key) not in voided:

@@ -31,7 +31,7 @@ from ledger import bulk, encoding, queries
 from ledger import models as m
 from ledger.config import utf8_text
 from ledger.entities import ENTITIES, key_of
-from ledger.errors import LedgerError
+from ledger.errors import LedgerError, Parameter, Said
 
 GENESIS = "0" * 64
 
@@ -108,10 +108,10 @@ def default_actor() -> str:
     try:
         login.encode("utf-8")
     except UnicodeEncodeError:
-        raise LedgerError(
+        raise LedgerError(Said(
             f"the login name {login.encode('utf-8', 'surrogateescape')!r} is not UTF-8 text: "
-            "name who makes the change with `actor=NAME` or LEDGER_ACTOR"
-        ) from None
+            "name who makes the change with ", Parameter("actor", "NAME"), " or LEDGER_ACTOR",
+        )) from None  # fmt: skip
     return login
 
 

@@ -28,7 +28,7 @@ from ledger.db_errors import describe_integrity_error
 from ledger.dependencies import DEPENDED_ON, dependent_problems
 from ledger.encoding import TERM_SHARED
 from ledger.entities import ENTITIES, key_of
-from ledger.errors import Conflict
+from ledger.errors import Conflict, Parameter, Said
 from ledger.journal import Journal, default_actor, json_string, states
 from ledger.package import Table, UnreadableRows, columns
 from ledger.rules import Problem, TransferChecker
@@ -51,8 +51,15 @@ class Located:
     message: str
 
     def __str__(self) -> str:
+        return self.said()
+
+    def said(self) -> str:
+        """The problem as one line, a message that names parameters (`Said`) kept as one."""
         where = self.label if self.line is None else f"{self.label}:{self.line}"
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        before = f"{where}: {self.column}: " if self.column else f"{where}: "
+        if isinstance(self.message, Said):
+            return Said(before, *self.message.parts)
+        return before + self.message
 
 
 @dataclass
@@ -425,7 +432,14 @@ def _load_record(
     changes = _changes(entity, queries.raw_of(entity, existing), raw)
     change = f"{entity} {identity}: {_differences(changes)}"
     if not load.update:
-        report.problem(Located(table.label, line, None, f"{change}; it is already in the ledger: `update` amends it"))
+        report.problem(
+            Located(
+                table.label,
+                line,
+                None,
+                Said(f"{change}; it is already in the ledger: ", Parameter("update"), " amends it"),
+            )
+        )
         return
     _store_batch(load)  # the journal keeps the order of the changes
     _journal_added(load)

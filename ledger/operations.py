@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from ledger import db
 from ledger.config import normalise_url
 from ledger.db_errors import display_url
-from ledger.errors import InvalidInput, LedgerError
+from ledger.errors import InvalidInput, LedgerError, message_of
 from ledger.rules import Problem
 
 
@@ -69,7 +69,7 @@ class Operations:
         try:
             return package.read(Path(path), encoding)
         except package.PackageError as error:
-            raise LedgerError(str(error)) from None
+            raise LedgerError(message_of(error)) from None
 
     def load(
         self,
@@ -122,7 +122,7 @@ class Operations:
                 try:
                     package.write_workbook(path, counted)
                 except package.PackageError as error:
-                    raise LedgerError(str(error)) from None
+                    raise LedgerError(message_of(error)) from None
         return Dumped(path, fmt, len(tables), sum(c.count for c in counted.values()))
 
     @staticmethod
@@ -252,7 +252,7 @@ class Operations:
         try:
             return grant(self.engine, reader, editor, execute=execute)
         except ValueError as error:
-            raise InvalidInput([Problem("roles", str(error))]) from None
+            raise InvalidInput([Problem("roles", message_of(error))]) from None
 
 
 class _Counting:

@@ -25,6 +25,7 @@ from typing import Any
 
 from ledger.encoding import columns as columns  # the columns of a package file, as encoded
 from ledger.entities import ENTITIES
+from ledger.errors import Parameter, Said
 
 # Each entity's file, in the order a package loads (`ledger.entities`): views of the registry.
 FILES: dict[str, str] = {e.name: e.stem for e in ENTITIES.values()}
@@ -141,9 +142,11 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
     try:
         codec = codecs.lookup(chosen)
     except LookupError:
-        raise PackageError(f"`encoding`: unknown encoding {encoding!r}") from None
+        raise PackageError(Said(Parameter("encoding"), f": unknown encoding {encoding!r}")) from None
     if not getattr(codec, "_is_text_encoding", True):  # rot13, base64: codecs, but not of bytes to text
-        raise PackageError(f"`encoding`: {encoding!r} is not a text encoding (such as utf-8 or cp1251)")
+        raise PackageError(
+            Said(Parameter("encoding"), f": {encoding!r} is not a text encoding (such as utf-8 or cp1251)")
+        )
     try:
         lines, bad = _scan(path, chosen)
         if bad is None:
@@ -151,8 +154,15 @@ def _read_csv(path: Path, entity: str, encoding: str | None) -> Table:
     except OSError as error:
         raise _cannot_open(label, path, error) from None
     if bad is not None:
-        hint = "" if encoding else "; save it as UTF-8, or name its encoding with `encoding` (such as cp1251)"
-        raise PackageError(f"{label}: {bad}{hint}")
+        if encoding:
+            raise PackageError(f"{label}: {bad}")
+        raise PackageError(
+            Said(
+                f"{label}: {bad}; save it as UTF-8, or name its encoding with ",
+                Parameter("encoding"),
+                " (such as cp1251)",
+            )
+        )
     # Strict: a quote left open, or closed with more text after it, is an error, not a guess.
     csv.field_size_limit(max(csv.field_size_limit(), CSV_CELL_LIMIT))
     reader = csv.reader(handle, strict=True)

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from ledger import models as m
-from ledger.errors import Conflict
+from ledger.errors import Conflict, Parameter, Said
 
 NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -37,7 +37,9 @@ def statements(database: str, reader: str, editor: str) -> list[str]:
         if not NAME.match(role):
             raise ValueError(f"{role!r} is not a plain PostgreSQL role name (lower case letters, digits, _)")
     if reader == editor:  # one role with both grants would let the "reader" write
-        raise ValueError(f"`reader` and `editor` must be two roles, got {reader!r} for both")
+        raise ValueError(
+            Said(Parameter("reader"), " and ", Parameter("editor"), f" must be two roles, got {reader!r} for both")
+        )
     create = (
         "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') "
         "THEN CREATE ROLE {role} LOGIN; END IF; END $$"

@@ -18,7 +18,7 @@ import pytest
 import ledger
 from ledger import db_errors, domain, facade, operations, reports
 
-from conftest import counts, ok, run
+from conftest import counts, ok, refused, run
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -505,6 +505,25 @@ def test_library_messages_name_parameters_and_the_cli_names_options(istanbul: st
         book.close()
     result = run(istanbul, "round", "void", "istanbul-2025-r3", "--reason", "wrong round")
     assert result.exit_code == 2 and result.stderr.endswith(": void them first, or give --cascade\n")
+
+
+def test_the_cli_names_the_parameters_a_message_names_and_never_rewrites_what_the_user_typed(
+    istanbul: str, tmp_path: Path
+) -> None:
+    """Only the parameters a library message names become options: a value the message quotes
+    is printed as typed, even one that looks like a parameter in backticks."""
+    stderr = refused(istanbul, "transfer", "list", "--category", "`since`")
+    assert stderr == "Error: --category: must be one of pow, civilian, child, bodies, other, got '`since`'\n"
+    stderr = refused(istanbul, "transfer", "list", "--since", "2025-07", "--until", "2025-06")
+    assert stderr == "Error: --until: must not be before --since, got 2025-06-30 (--since 2025-07-01)\n"
+    rounds = (ISTANBUL / "rounds.csv").read_text(encoding="utf-8").replace("Dolmabahçe Palace", "`update`", 1)
+    (tmp_path / "rounds.csv").write_text(rounds, encoding="utf-8")
+    result = run(istanbul, "load", str(tmp_path / "rounds.csv"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "rounds.csv:2: round istanbul-2025-r1: venue: Dolmabahçe Palace → `update`; "
+        "it is already in the ledger: --update amends it\n"
+    )
 
 
 def test_roles_on_postgresql_are_their_sql_and_two_roles_are_needed(pg_db: str) -> None:

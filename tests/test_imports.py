@@ -45,7 +45,7 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.resources": {"ledger.errors"},
     "ledger.allocation": set(),
     "ledger.render": {"ledger.domain", "ledger.encoding"},
-    "ledger.package": {"ledger.entities", "ledger.encoding"},
+    "ledger.package": {"ledger.entities", "ledger.encoding", "ledger.errors"},
     "ledger.encoding": {"ledger.entities"},
     "ledger.dates": {"ledger.domain"},
     # the rules: pure validation of raw records against a catalog (no database)

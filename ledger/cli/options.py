@@ -9,7 +9,6 @@ options, so that no table of option names is kept beside them.
 
 from __future__ import annotations
 
-import re
 import shutil
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -18,7 +17,7 @@ import click
 
 from ledger import domain, render
 from ledger.domain import PartialDate, ValueProblem
-from ledger.errors import InvalidInput, LedgerError
+from ledger.errors import InvalidInput, LedgerError, Parameter, Said, message_of
 
 
 class DateType(click.ParamType):
@@ -107,27 +106,26 @@ def option_name(field: str, known: Mapping[str, str]) -> str:
     return known.get(field, "--" + field.replace("_", "-"))
 
 
-MENTION = re.compile(r"`([a-z_]+)(=[A-Z]+)?`")
-
-
 def said(message: str, known: Mapping[str, str]) -> str:
-    """A library message with each parameter it mentions (`update`, `actor=NAME`) written as the
-    option that gives it (`--update`, `--actor NAME`); a name the command has not is left as it is."""
+    """A library message with each parameter it names (`Said`: `update`, `actor=NAME`) written as
+    the option that gives it (`--update`, `--actor NAME`); a name the command has not is left as
+    the library wrote it. The rest of the message, what the user gave included, is left as it is."""
+    if not isinstance(message, Said):
+        return message
 
-    def option(match: re.Match[str]) -> str:
-        name, value = match.groups()
-        if name not in known:
-            return match.group(0)
-        return known[name] + (f" {value[1:]}" if value else "")
+    def option(parameter: Parameter) -> str:
+        if parameter.name not in known:
+            return str(parameter)
+        return known[parameter.name] + (f" {parameter.value}" if parameter.value else "")
 
-    return MENTION.sub(option, message)
+    return message.named(option)
 
 
 def refused(error: LedgerError, known: Mapping[str, str]) -> list[str]:
     """The lines a refusal prints: each problem with a field named by its option, else the message."""
     if isinstance(error, InvalidInput) and error.problems:
         return [f"{option_name(p.field, known)}: {said(p.message, known)}" for p in error.problems]
-    return [said(str(error), known)]
+    return [said(message_of(error), known)]
 
 
 def say(message: str) -> str:

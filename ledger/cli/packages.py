@@ -53,7 +53,7 @@ def load(app: App, path: Path | None, example: str | None, dry_run: bool, update
     report = loaded.report
     if loaded.refused:
         for problem in report.problems:
-            click.echo(say(str(problem)), err=True)
+            click.echo(say(problem.said()), err=True)
         if report.more_problems:
             click.echo(f"… and {report.more_problems} more", err=True)
         for line in report.hidden():

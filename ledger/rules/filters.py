@@ -9,6 +9,7 @@ from typing import Any
 
 from ledger import domain
 from ledger.domain import PartialDate, ValueProblem
+from ledger.errors import Parameter, Said
 from ledger.rules.records import Problem
 
 # The filters of lists and reports that take a word of the vocabulary, by what they list: a typo
@@ -36,7 +37,12 @@ def check_filters(listing: str, filters: Mapping[str, Any]) -> list[Problem]:
                 problems.append(Problem(name, f"must be one of {', '.join(choices)}, got {item!r}"))
     since, until = filters.get("since"), filters.get("until")
     if since is not None and until is not None and until < since:  # each as its first or last day
-        problems.append(Problem("until", f"must not be before `since`, got {until} (`since` {since})"))
+        problems.append(
+            Problem(
+                "until",
+                Said("must not be before ", Parameter("since"), f", got {until} (", Parameter("since"), f" {since})"),
+            )
+        )
     if listing == "claim":
         subject_type = None
         if filters.get("subject"):
