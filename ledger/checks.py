@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, case, false, func, select
 from sqlalchemy.orm import Session
 
-from ledger import db, derived, queries
+from ledger import db, derived, queries, sql
 from ledger import models as m
 from ledger.catalog import CachedCatalog
 from ledger.entities import ENTITIES
@@ -81,7 +81,7 @@ def check(engine: Engine) -> CheckReport:
     failures: list[Failure] = []
     with db.reading(engine) as session:
         stated = {row["key"]: row for row in queries.rows(session, "assertion")}
-        order = m.Assertion.as_of, queries.code_point_order(m.Assertion.key)
+        order = m.Assertion.as_of, sql.code_point_order(m.Assertion.key)
         assertions = list(session.scalars(select(m.Assertion).where(m.Assertion.voided == false()).order_by(*order)))
         for assertion in assertions:
             total, undisclosed = _total(session, assertion)

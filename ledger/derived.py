@@ -19,9 +19,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ledger import models as m
-from ledger import queries
+from ledger import sql
+from ledger.encoding import list_text
 from ledger.shares import SHARE_COPIES, allocation_walk
-from ledger.storage import list_text, transfer_lists
+from ledger.sql import transfer_lists
 
 Difference = tuple[str, str]  # (what: "transfer KEY", how it differs)
 Share = tuple[int | None, int | None, bool]  # (obligation id, amount, explicit), as stored or recomputed
@@ -39,7 +40,7 @@ def share_differences(session: Session) -> list[Difference]:
     for share in allocation_walk(session):
         walked[share.transfer_id].append((share.obligation_id, share.amount, share.explicit))
     s = m.AllocationShare
-    stored = queries.driver_rows(
+    stored = sql.driver_rows(
         session, select(s.transfer_id, s.obligation_id, s.amount, s.explicit).order_by(s.transfer_id)
     )
     differing: dict[int, tuple[list[Share], list[Share]]] = {}
@@ -81,7 +82,7 @@ def _amounts(shares: Iterable[Share], obligation: int | None) -> str:
 
 def _obligation_names(session: Session, ids: set[int | None]) -> dict[int | None, str]:
     """Each obligation as `TERM DELIVERER→RECEIVER`."""
-    deliverer, receiver = queries.party_aliases()
+    deliverer, receiver = sql.party_aliases()
     found = session.execute(
         select(m.Obligation.id, m.Term.key, deliverer.code, receiver.code)
         .join(m.Term, m.Term.id == m.Obligation.term_id)
@@ -97,7 +98,7 @@ def share_copies(session: Session) -> list[Difference]:
     (each share keeps a copy of them, for the fulfilment report to sum)."""
     s, t = m.AllocationShare, m.Transfer
     differs = or_(*(getattr(s, name) != getattr(t, name) for name in SHARE_COPIES))
-    key = queries.code_point_order(t.key)
+    key = sql.code_point_order(t.key)
     keys = session.scalars(select(key).join(s, s.transfer_id == t.id).where(differs).distinct().order_by(key))
     message = "its allocation shares hold another direction, category or date"
     return [(f"transfer {key}", message) for key in keys]
@@ -110,9 +111,7 @@ def stored_lists(session: Session) -> list[Difference]:
     linked = transfer_lists(session)
     t = m.Transfer
     for id, key, *stored in session.execute(
-        select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(
-            queries.code_point_order(t.key)
-        )
+        select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(sql.code_point_order(t.key))
     ):
         for name, text, lists in zip(("terms", "intermediaries", "sources"), stored, linked, strict=True):
             given = list_text(lists.get(id, []))

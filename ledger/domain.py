@@ -37,14 +37,10 @@ SOURCE_KINDS = ("official", "media", "ngo", "intergovernmental", "other")
 ROLES = ("party", "mediator", "host", "observer")
 PRECISIONS = ("day", "month")
 
-# The columns of each data-package file, in order: what `list --format csv` writes, and the
-# names by which rules report a problem, so a refusal reads the same for a file and an option.
-COLUMNS: dict[str, tuple[str, ...]] = entities.COLUMNS
-
 # What a claim may be about, and the fields of each subject a claim may dispute: every column
 # of the subject's record but its key, the record it belongs to, and its sources.
 CLAIM_FIELDS: dict[str, tuple[str, ...]] = {
-    subject: tuple(c for c in COLUMNS[subject] if c not in ("key", "term", "process", "round", "sources"))
+    subject: tuple(c for c in entities.COLUMNS[subject] if c not in ("key", "term", "process", "round", "sources"))
     for subject in ("round", "term", "transfer")
 }
 SUBJECT_TYPES = tuple(CLAIM_FIELDS)

@@ -18,7 +18,7 @@ It depends on no display code (`render` shows values as this encodes them, not t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ledger.entities import ENTITIES
@@ -58,3 +58,14 @@ def record_cells(entity: str, row: Mapping[str, Any]) -> dict[str, Any]:
     if entity == "party":
         raw["key"] = raw["code"]
     return raw
+
+
+def term_item(term: str, count: int | None) -> str:
+    """A term a transfer names, as its list shows it: `term`, or `term:count` given a count."""
+    return term if count is None else f"{term}:{count}"
+
+
+def list_text(items: Iterable[str]) -> str:
+    """A list of texts as the text of its package cell, `cell(list(items))` without its checks:
+    the items joined with `;` (a load writes a million of them)."""
+    return ";".join(items)

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, false, func, select, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ledger import db, queries, rules
+from ledger import db, queries, rules, sql
 from ledger import models as m
 from ledger.catalog import SessionCatalog
 from ledger.config import normalise_url, sqlite_path, utf8_text
@@ -368,7 +368,7 @@ class Ledger(Operations):
         column = ENTITIES[entity].key_attribute
         with db.reading(self.engine) as session:
             live = select(column).where(column.class_.voided == false())
-            return list(session.scalars(live.order_by(queries.code_point_order(column))))
+            return list(session.scalars(live.order_by(sql.code_point_order(column))))
 
     def counts(self) -> dict[str, int]:
         """Rows in every table: what a refused write must leave unchanged."""

@@ -22,9 +22,7 @@ from ledger import models as m
 from ledger.dates import StoredDates
 from ledger.domain import UNDISCLOSED, PartialDate
 from ledger.entities import ENTITIES
-from ledger.sql import code_point_order as code_point_order  # the read side's, also for the reports
-from ledger.sql import driver_rows as driver_rows
-from ledger.sql import party_aliases as party_aliases
+from ledger.sql import code_point_order, driver_rows
 
 
 def transfer_cells(

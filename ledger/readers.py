@@ -20,8 +20,7 @@ from ledger import domain
 from ledger import models as m
 from ledger.dates import on_or_after, stored
 from ledger.domain import UNDISCLOSED, PartialDate
-from ledger.sql import code_point_order, grouped, party_aliases
-from ledger.storage import transfer_lists
+from ledger.sql import code_point_order, grouped, party_aliases, transfer_lists
 
 
 def _sources(session: Session, link: Any, owner_column: Any, ids: Any) -> dict[int, list[str]]:

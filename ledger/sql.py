@@ -1,8 +1,7 @@
 """SQL helpers every reader and writer shares: keys ordered by code point on every engine, a
 statement's rows as the driver's tuples (for million-row reads), the two sides of a flow, and
-(owner, value) rows gathered into lists.
-
-Nothing here knows an entity: the models and SQLAlchemy only.
+(owner, value) rows gathered into lists, and a transfer's lists read from its links (what
+`ledger.storage` keeps as their text, and `ledger check` recomputes).
 """
 
 from __future__ import annotations
@@ -12,13 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, ClassVar
 
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from ledger import models as m
+from ledger.encoding import term_item
 
 
 def party_aliases() -> tuple[Any, Any]:
@@ -86,3 +86,29 @@ def driver_rows(session: Session, statement: Select) -> Iterator[tuple[Any, ...]
             yield from chunk
     finally:
         cursor.close()
+
+
+def transfer_lists(session: Session, statement: Select | None = None) -> tuple[dict[int, list[str]], ...]:
+    """The terms, intermediaries and sources of the transfers `statement` selects (else of every
+    transfer) from their links, each as {id: [items]} in the order given (a term with its count as
+    `term:count`): joined with `;` (`list_text`), what `link_texts` stores on each transfer.
+
+    The lists are fetched for the same selection, as a subquery (a million ids would not fit in an
+    IN list)."""
+    ids = None if statement is None else statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
+
+    def linked(link: Any, target_id: Any, key: Any, *more: Any) -> Select:
+        query = select(link.transfer_id, key, *more).join(key.class_, key.class_.id == target_id)
+        if ids is not None:
+            query = query.where(link.transfer_id.in_(ids))
+        return query.order_by(link.transfer_id, link.position)
+
+    terms: dict[int, list[str]] = defaultdict(list)
+    for transfer_id, term, count in driver_rows(session, linked(m.Allocation, m.Allocation.term_id, m.Term.key,
+                                                                 m.Allocation.count)):  # fmt: skip
+        terms[transfer_id].append(term_item(term, count))
+    return (
+        terms,
+        grouped(session, linked(m.TransferIntermediary, m.TransferIntermediary.party_id, m.Party.code)),
+        grouped(session, linked(m.TransferSource, m.TransferSource.source_id, m.Source.key)),
+    )

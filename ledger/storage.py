@@ -3,23 +3,22 @@
 Each entity's `store_ENTITY(session, record, existing_id=None)` inserts a record, or rewrites
 the one with that id, and replaces its link rows whole (aliases, participants, citations,
 obligations, allocations). A transfer's lists are also kept as text on the transfer, for the
-registers and dumps of a million transfers: `link_texts` (from a record) and `transfer_lists`
-(from the stored links) write that text with the same functions, `term_item` and `list_text`,
+registers and dumps of a million transfers: `link_texts` (from a record) and `sql.transfer_lists`
+(from the stored links) write that text with the same functions, `encoding.term_item` and `encoding.list_text`,
 so that what is stored and what `ledger check` recomputes are the same bytes.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ledger import bulk
 from ledger import models as m
-from ledger.sql import driver_rows, grouped
+from ledger.encoding import list_text, term_item
 
 if TYPE_CHECKING:
     from ledger import rules
@@ -150,48 +149,12 @@ LINK_TEXTS = ("terms_text", "intermediaries_text", "sources_text")
 Names = Callable[[str, int], str]  # (entity, id) -> the key or code a link names
 
 
-def term_item(term: str, count: int | None) -> str:
-    """A term a transfer names, as its list shows it: `term`, or `term:count` given a count."""
-    return term if count is None else f"{term}:{count}"
-
-
-def list_text(items: Iterator[str] | list[str]) -> str:
-    """A list as the text of its package cell: the items joined with `;`."""
-    return ";".join(items)
-
-
 def link_texts(r: rules.TransferRecord, name: Names) -> tuple[str, str, str]:
     """A transfer's terms (a term given a count as `term:count`), intermediaries and sources."""
     return (
         list_text([term_item(name("term", t), n) for t, n in r.allocations]),
         list_text([name("party", p) for p in r.intermediary_ids]),
         list_text([name("source", s) for s in r.source_ids]),
-    )
-
-
-def transfer_lists(session: Session, statement: Select | None = None) -> tuple[dict[int, list[str]], ...]:
-    """The terms, intermediaries and sources of the transfers `statement` selects (else of every
-    transfer) from their links, each as {id: [items]} in the order given (a term with its count as
-    `term:count`): joined with `;` (`list_text`), what `link_texts` stores on each transfer.
-
-    The lists are fetched for the same selection, as a subquery (a million ids would not fit in an
-    IN list)."""
-    ids = None if statement is None else statement.with_only_columns(m.Transfer.id).order_by(None).scalar_subquery()
-
-    def linked(link: Any, target_id: Any, key: Any, *more: Any) -> Select:
-        query = select(link.transfer_id, key, *more).join(key.class_, key.class_.id == target_id)
-        if ids is not None:
-            query = query.where(link.transfer_id.in_(ids))
-        return query.order_by(link.transfer_id, link.position)
-
-    terms: dict[int, list[str]] = defaultdict(list)
-    for transfer_id, term, count in driver_rows(session, linked(m.Allocation, m.Allocation.term_id, m.Term.key,
-                                                                 m.Allocation.count)):  # fmt: skip
-        terms[transfer_id].append(term_item(term, count))
-    return (
-        terms,
-        grouped(session, linked(m.TransferIntermediary, m.TransferIntermediary.party_id, m.Party.code)),
-        grouped(session, linked(m.TransferSource, m.TransferSource.source_id, m.Source.key)),
     )
 
 

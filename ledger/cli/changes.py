@@ -9,7 +9,7 @@ import click
 
 from ledger import render
 from ledger.cli.app import App, LedgerCommand
-from ledger.cli.options import FIELD_OF, count_given, show_format
+from ledger.cli.options import count_given, show_format
 from ledger.cli.records import KINDS, Kind, obligation
 
 
@@ -18,7 +18,7 @@ def _changes(entity: str, options: dict[str, Any]) -> dict[str, Any]:
     for name, value in options.items():
         if value is None or value == () or value is False:
             continue
-        changes[FIELD_OF.get(name, name)] = list(value) if isinstance(value, tuple) else value
+        changes[name] = list(value) if isinstance(value, tuple) else value
     if entity == "term" and "obligations" in changes:
         changes["obligations"] = [obligation(text, changes.get("basis")) for text in changes["obligations"]]
     if entity == "transfer" and changes.pop("undisclosed", False):

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from ledger import domain, render
+from ledger import domain, entities, render
 from ledger.cli.app import App, pass_app
 from ledger.cli.options import (
     CATEGORY_FILTER,
@@ -40,7 +40,7 @@ def party_list(app: App, kind: str | None, fmt: str) -> None:
       ledger party list --kind organisation --format csv
     """
     rows = app.ledger().rows("party", kind=kind)
-    show_rows(rows, domain.COLUMNS["party"], ("code", "name", "kind", "aliases"), fmt, "party")
+    show_rows(rows, entities.COLUMNS["party"], ("code", "name", "kind", "aliases"), fmt, "party")
 
 
 @source.command("list")
@@ -57,7 +57,7 @@ def source_list(app: App, kind: str | None, since: PartialDate | None, until: Pa
       ledger source list --since 2025-06 --until 2025-06
     """
     rows = app.ledger().rows("source", kind=kind, since=first(since), until=last(until))
-    show_rows(rows, domain.COLUMNS["source"], ("key", "publisher", "published", "language", "title"), fmt, "source")
+    show_rows(rows, entities.COLUMNS["source"], ("key", "publisher", "published", "language", "title"), fmt, "source")
 
 
 @process.command("list")
@@ -70,7 +70,7 @@ def process_list(app: App, fmt: str) -> None:
     Example:
       ledger process list --format json
     """
-    show_rows(app.ledger().rows("process"), domain.COLUMNS["process"], domain.COLUMNS["process"], fmt, "process")
+    show_rows(app.ledger().rows("process"), entities.COLUMNS["process"], entities.COLUMNS["process"], fmt, "process")
 
 
 @round_.command("list")
@@ -101,7 +101,7 @@ def round_list(
     )
     show_rows(
         rows,
-        domain.COLUMNS["round"],
+        entities.COLUMNS["round"],
         ("key", "process", "number", "start_date", "status", "city", "parties"),
         fmt,
         "round",
@@ -119,7 +119,7 @@ def round_list(
 def term_list(
     app: App,
     process: str | None,
-    round_: str | None,
+    round: str | None,  # the field's name, as the option gives it
     party: str | None,
     category: str | None,
     status: str | None,
@@ -131,12 +131,12 @@ def term_list(
     Example:
       ledger term list --round istanbul-2025-r2 --category bodies
     """
-    rows = app.ledger().rows("term", process=process, round=round_, party=party, category=category, status=status)
+    rows = app.ledger().rows("term", process=process, round=round, party=party, category=category, status=status)
     if fmt == "table":
         rows = [{**row, "quantity": _quantity(row)} for row in rows]
     show_rows(
         rows,
-        domain.COLUMNS["term"],
+        entities.COLUMNS["term"],
         ("term", "round", "category", "deliverer", "receiver", "quantity", "status"),
         fmt,
         "term",
@@ -161,7 +161,7 @@ def _quantity(row: Mapping[str, Any]) -> str:
 def transfer_list(
     app: App,
     process: str | None,
-    round_: str | None,
+    round: str | None,  # the field's name, as the option gives it
     term: str | None,
     party: str | None,
     category: str | None,
@@ -182,7 +182,7 @@ def transfer_list(
     rows = app.ledger().rows(
         "transfer",
         process=process,
-        round=round_,
+        round=round,
         term=term,
         party=party,
         category=category,
@@ -192,7 +192,7 @@ def transfer_list(
     )
     show_rows(
         rows,
-        domain.COLUMNS["transfer"],
+        entities.COLUMNS["transfer"],
         ("key", "date", "deliverer", "receiver", "category", "count", "terms"),
         fmt,
         "transfer",
@@ -213,7 +213,7 @@ def claim_list(app: App, subject: str | None, field: str | None, source: str | N
       ledger claim list --subject round:istanbul-2025-r3
     """
     rows = app.ledger().rows("claim", subject=subject, field=field, source=source)
-    show_rows(rows, domain.COLUMNS["claim"], ("id", "subject", "field", "value", "source", "claimant"), fmt, "claim")
+    show_rows(rows, entities.COLUMNS["claim"], ("id", "subject", "field", "value", "source", "claimant"), fmt, "claim")
 
 
 @assertion.command("list")
@@ -235,7 +235,7 @@ def assertion_list(
     rows = app.ledger().rows("assertion", party=party, category=category, since=first(since), until=last(until))
     show_rows(
         rows,
-        domain.COLUMNS["assertion"],
+        entities.COLUMNS["assertion"],
         ("key", "as_of", "deliverer", "receiver", "category", "expected", "scope"),
         fmt,
         "assertion",

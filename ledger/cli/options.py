@@ -52,7 +52,7 @@ SINCE = click.option("--since", type=DATE, help="From this date (YYYY-MM-DD or Y
 UNTIL = click.option("--until", type=DATE, help="Up to this date (YYYY-MM-DD or YYYY-MM).")
 PARTY_FILTER = click.option("--party", metavar="CODE", help="Only records involving this party.")
 CATEGORY_FILTER = click.option("--category", metavar=choices(domain.CATEGORIES), help="Only this category.")
-ROUND_FILTER = click.option("--round", "round_", metavar="KEY", help="Only this round.")
+ROUND_FILTER = click.option("--round", "round", metavar="KEY", help="Only this round.")
 PROCESS_FILTER = click.option("--process", metavar="KEY", help="Only this process.")
 SOURCES = click.option("--source", "sources", multiple=True, metavar="KEY", help="Source it rests on (repeatable).")
 _SHOWN: dict[str, Any] = {"type": click.Choice(["text", "json"]), "default": "text", "show_default": True}
@@ -64,9 +64,9 @@ def show_format() -> click.Option:
     return click.Option(["--format", "fmt"], **_SHOWN)
 
 
-# The field an option gives, where the option's value is not named after it; and the fields of
-# the parts of a value (a term's obligations), which the option giving the whole value names.
-FIELD_OF = {"start": "start_date", "end": "end_date", "round_": "round"}
+# Each option's value is named after the field it gives (`--start` gives `start_date`), so that
+# a problem with a field is named by its option; the fields of the parts of a value (a term's
+# obligations) are named by the option that gives the whole value.
 PARTS_OF = {"obligations": ("deliverer", "receiver", "quantity")}
 
 
@@ -85,7 +85,7 @@ def names(ctx: click.Context) -> dict[str, str]:
     found = {ctx.command.name or "": " ".join(ctx.command_path.split()[1:])}
     for context in _contexts(ctx):
         for param in context.command.params:
-            field = FIELD_OF.get(param.name or "", param.name or "")
+            field = param.name or ""
             found.setdefault(field, shown(param))
             if isinstance(param, click.Argument) and context is ctx:
                 found.setdefault("key", shown(param))

@@ -209,8 +209,8 @@ def round_() -> None:
 @click.argument("key", required=False)
 @click.option("--process", help="The process this round belongs to.")
 @click.option("--number", help="Its number within the process (1, 2, 3…).")
-@click.option("--start", help="First day, YYYY-MM-DD.")
-@click.option("--end", help="Last day, YYYY-MM-DD (leave out for a one-day round).")
+@click.option("--start", "start_date", help="First day, YYYY-MM-DD.")
+@click.option("--end", "end_date", help="Last day, YYYY-MM-DD (leave out for a one-day round).")
 @click.option(
     "--status", metavar=choices(domain.ROUND_STATUSES), help="Default: held if it has a start date, else announced."
 )
@@ -227,7 +227,7 @@ def round_() -> None:
 @SOURCES
 @click.option("--notes", help="Anything else worth keeping.")
 @pass_app
-def round_add(app: App, key: str | None, start: str | None, end: str | None, **options: Any) -> None:
+def round_add(app: App, key: str | None, **options: Any) -> None:
     """Add a round of a process, with its participants and heads of delegation.
 
     \b
@@ -237,7 +237,7 @@ def round_add(app: App, key: str | None, start: str | None, end: str | None, **o
         --party UKR --party RUS --mediator TUR --host TUR \\
         --head "UKR=Rustem Umerov" --head "RUS=Vladimir Medinsky" --source tass-1959169
     """
-    values = {"key": key, "start_date": start, "end_date": end, **options}
+    values = {"key": key, **options}
     ask(
         app,
         "round",
@@ -255,7 +255,7 @@ def term() -> None:
 
 @term.command("add")
 @click.argument("key", required=False)
-@click.option("--round", "round_", metavar="KEY", help="The round that agreed (or proposed) it.")
+@click.option("--round", "round", metavar="KEY", help="The round that agreed (or proposed) it.")
 @click.option("--category", metavar=choices(domain.CATEGORIES), help="Who or what is to be handed over.")
 @click.option(
     "--each", metavar="QTY", help="The same quantity each way between the round's two parties; a number or all."
@@ -279,9 +279,7 @@ def term() -> None:
 @SOURCES
 @click.option("--description", help="The commitment in words.")
 @pass_app
-def term_add(
-    app: App, key: str | None, round_: str | None, obligations: tuple[str, ...], basis: str | None, **options: Any
-) -> None:
+def term_add(app: App, key: str | None, obligations: tuple[str, ...], basis: str | None, **options: Any) -> None:
     """Add a term of a round, with its obligations.
 
     "1,000 for 1,000" is --each 1000; "no fewer than 1,000" adds --basis at-least; "all severely
@@ -294,8 +292,8 @@ def term_add(
       ledger term add r2-bodies --round istanbul-2025-r2 --category bodies \\
         --obligation RUS:UKR:6000 --obligation UKR:RUS:6000
     """
-    values = {"key": key, "round": round_, "basis": basis, **options}
-    interactive_walk = key is None or round_ is None or options.get("category") is None
+    values = {"key": key, "basis": basis, **options}
+    interactive_walk = key is None or options.get("round") is None or options.get("category") is None
     ask(
         app,
         "term",

@@ -78,7 +78,7 @@ def report(
     fmt: str,
     output: Path | None,
     process: str | None,
-    round_: str | None,
+    round: str | None,  # the field's name, as the option gives it
     party: str | None,
     category: str | None,
     since: PartialDate | None,
@@ -110,7 +110,7 @@ def report(
     from ledger.reports import Filters
 
     filters = Filters.of(
-        process=process, round=round_, party=party, category=category, since=since, until=until, status=statuses
+        process=process, round=round, party=party, category=category, since=since, until=until, status=statuses
     )
     if output is not None and not output.parent.is_dir():
         raise Refusal([f"-o: {output.parent} is not a folder; create it first"])

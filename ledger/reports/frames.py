@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import case, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ledger import domain, queries
+from ledger import domain, queries, sql
 from ledger import models as m
 from ledger.dates import as_date
 from ledger.domain import PartialDate
@@ -157,7 +157,7 @@ def _criteria(min_age: Any, max_age: Any, condition: Any) -> str:
 
 
 def commitments(session: Session, f: Filters) -> Report:
-    deliverer, receiver = queries.party_aliases()
+    deliverer, receiver = sql.party_aliases()
     statement = (
         select(
             m.Round.key.label("round"), m.Round.start_date, m.Round.number, m.Term.key.label("term"),
@@ -167,7 +167,7 @@ def commitments(session: Session, f: Filters) -> Report:
         )
         .select_from(obligations_joined(deliverer, receiver))
         .where(m.Term.status.in_(f.statuses), m.Term.voided == false())
-        .order_by(m.Round.start_date, m.Round.number, queries.code_point_order(m.Term.key), m.Obligation.id)
+        .order_by(m.Round.start_date, m.Round.number, sql.code_point_order(m.Term.key), m.Obligation.id)
     )  # fmt: skip
     statement = obligation_filters(statement, f, deliverer, receiver)
     if f.since:
@@ -452,7 +452,7 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
         select(m.Round.start_date, m.Round.number, m.Process.key)
         .join(m.Process, m.Process.id == m.Round.process_id)
         .where(m.Round.start_date.is_not(None), m.Round.voided == false())
-        .order_by(m.Round.start_date, queries.code_point_order(m.Process.key), m.Round.number)
+        .order_by(m.Round.start_date, sql.code_point_order(m.Process.key), m.Round.number)
     )
     if f.process:
         rounds = rounds.where(m.Process.key == f.process)

@@ -11,7 +11,7 @@ from typing import IO, Any
 from sqlalchemy import Select, and_, case, distinct, false, func, join, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ledger import domain, queries
+from ledger import domain, sql
 from ledger import models as m
 from ledger.dates import as_date, on_or_after
 from ledger.domain import PartialDate
@@ -102,7 +102,7 @@ def _date_aggregates(shares: Any) -> list[Any]:
 def fulfilment_rows(session: Session, f: Filters) -> list[dict[str, Any]]:
     """One row per obligation (`FULFILMENT_COLUMNS`), then one per direction and category for what
     is unallocated (term empty), as Python values: None where empty."""
-    deliverer, receiver = queries.party_aliases()
+    deliverer, receiver = sql.party_aliases()
     # Summed per obligation first (one pass over the shares, in the order of their index), then
     # joined to the few obligations: not the obligations joined to every share and grouped after.
     shares = _share_dates(f, m.AllocationShare.obligation_id.is_not(None))
@@ -118,7 +118,7 @@ def fulfilment_rows(session: Session, f: Filters) -> list[dict[str, Any]]:
         .select_from(obligations_joined(deliverer, receiver))
         .outerjoin(totals, totals.c.obligation_id == m.Obligation.id)
         .where(m.Term.status == "agreed", m.Term.voided == false())
-        .order_by(m.Round.start_date, m.Round.number, queries.code_point_order(m.Term.key), m.Obligation.id)
+        .order_by(m.Round.start_date, m.Round.number, sql.code_point_order(m.Term.key), m.Obligation.id)
     )  # fmt: skip
     statement = obligation_filters(statement, f, deliverer, receiver)
     rows = [dict(row._mapping) for row in session.execute(statement)]
@@ -155,7 +155,7 @@ def undisclosed_transfers(session: Session, f: Filters) -> dict[tuple[str, str, 
     if not (f.process or f.round):  # the unallocated rows are shown too
         unallocated = s.obligation_id.is_(None)
         counted = or_(counted, and_(unallocated, s.category == f.category) if f.category else unallocated)
-    deliverer, receiver = queries.party_aliases()
+    deliverer, receiver = sql.party_aliases()
     statement = (
         select(deliverer.code, receiver.code, s.category, func.count(distinct(s.transfer_id)))
         .join(deliverer, deliverer.id == s.deliverer_id)
@@ -180,7 +180,7 @@ def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, An
     if f.category:
         totals = totals.where(shares.c.category == f.category)
     sums = totals.subquery()
-    deliverer, receiver = queries.party_aliases()
+    deliverer, receiver = sql.party_aliases()
     statement = (
         select(
             deliverer.code.label("deliverer"), receiver.code.label("receiver"), sums.c.category,
@@ -188,7 +188,7 @@ def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, An
         )
         .join(deliverer, deliverer.id == sums.c.deliverer_id)
         .join(receiver, receiver.id == sums.c.receiver_id)
-        .order_by(*map(queries.code_point_order, (deliverer.code, receiver.code, sums.c.category)))
+        .order_by(*map(sql.code_point_order, (deliverer.code, receiver.code, sums.c.category)))
     )  # fmt: skip
     if f.party:
         statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))

@@ -184,7 +184,7 @@ def _obligations(c: FieldChecker, round_: RoundInfo | None, category: str | None
                 one.fail("basis", f'must be "all" when the quantity is "all", got {basis!r}')
             basis = "all"
         else:
-            quantity = one._parse("quantity", domain.parse_whole, quantity_text)
+            quantity = one.parse("quantity", domain.parse_whole, quantity_text)
             basis = basis or "exact"
             if basis == "all":
                 one.fail("basis", f'"all" takes no quantity, got {quantity_text!r}')

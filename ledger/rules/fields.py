@@ -115,15 +115,15 @@ class FieldChecker:
         value = self.text(name, required=required)
         if value is None:
             return None
-        return self._parse(name, domain.parse_whole, value, minimum=minimum)
+        return self.parse(name, domain.parse_whole, value, minimum=minimum)
 
     def date(self, name: str, *, required: bool = False, allow_month: bool = True) -> PartialDate | None:
         value = self.text(name, required=required)
         if value is None:
             return None
-        return self._parse(name, PartialDate.parse, value, allow_month=allow_month)
+        return self.parse(name, PartialDate.parse, value, allow_month=allow_month)
 
-    def _parse(self, name: str, parser, value: str, **options: Any) -> Any:
+    def parse(self, name: str, parser, value: str, **options: Any) -> Any:
         try:
             return parser(value, **options)
         except ValueProblem as problem:
@@ -225,10 +225,10 @@ class RememberingChecker(FieldChecker):
         key = ("choice", name, self.raw.get(name), choices, default)
         return self.remembered(key, FieldChecker.choice, name, choices, default)
 
-    def _parse(self, name: str, parser: Any, value: str, **options: Any) -> Any:
+    def parse(self, name: str, parser: Any, value: str, **options: Any) -> Any:
         if options:
-            return super()._parse(name, parser, value, **options)
-        return self.remembered(("parse", name, parser, value), FieldChecker._parse, name, parser, value)
+            return super().parse(name, parser, value, **options)
+        return self.remembered(("parse", name, parser, value), FieldChecker.parse, name, parser, value)
 
 
 def _date(c: FieldChecker, name: str, required: bool, allow_month: bool) -> PartialDate | None:

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ledger import domain
+from ledger import domain, entities
 from ledger.domain import PartialDate, ValueProblem
 from ledger.errors import Parameter, Said
 from ledger.rules.records import Problem
@@ -88,9 +88,9 @@ def given_fields(entity: str, raw: Mapping[str, Any]) -> tuple[dict[str, Any], l
     (`as_text`), with a problem for each field the entity does not have (a misspelt name would
     otherwise be dropped without a word) and each value of a type no field takes (a float, a
     bool, bytes)."""
-    known = {*domain.COLUMNS[entity], "key", *(("obligations", "each") if entity == "term" else ())}
+    known = {*entities.COLUMNS[entity], "key", *(("obligations", "each") if entity == "term" else ())}
     problems = [
-        Problem(name, f"is not a field of a {entity}: the fields are {', '.join(domain.COLUMNS[entity])}")
+        Problem(name, f"is not a field of a {entity}: the fields are {', '.join(entities.COLUMNS[entity])}")
         for name in raw
         if name not in known
     ]

@@ -21,7 +21,7 @@ def _term_share(
     term_key, sep, count_text = (part.strip() for part in item.partition(":"))
     share = None
     if sep:
-        share = c._parse("terms", domain.parse_whole, count_text, minimum=1)
+        share = c.parse("terms", domain.parse_whole, count_text, minimum=1)
         if share is None:
             return 0, None
         if undisclosed:
@@ -78,7 +78,7 @@ def _transfer(c: FieldChecker) -> tuple[TransferRecord | None, list[Problem]]:
     deliverer, receiver = c.sides()
     category = c.choice("category", domain.PEOPLE_CATEGORIES, None)
     count_text = c.text("count", required=True)
-    count = c._parse("count", domain.parse_count, count_text) if count_text is not None else None
+    count = c.parse("count", domain.parse_count, count_text) if count_text is not None else None
     undisclosed = count_text is not None and count_text.lower() == domain.UNDISCLOSED
     allocations = _allocations(c, date, count, undisclosed)
     intermediaries = []
