@@ -4,14 +4,20 @@ encoding had a module of its own: a change to any of them breaks the hash of eve
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ledger import encoding, journal
+from ledger import encoding, journal, queries
 from ledger import models as m
 from ledger.domain import PartialDate
 from ledger.facade import Ledger
@@ -124,3 +130,73 @@ def test_a_ledger_journaled_before_has_the_same_states_and_verifies(db: str) -> 
 
 def _digest(rows) -> str:
     return hashlib.sha256("\n".join("\t".join(row) for row in rows).encode()).hexdigest()
+
+
+# A load journals each new transfer from its clean record, without reading it back
+# (`loading.transfer_state`, for a million of them): that text must be what the journal gives the
+# stored record (`journal.state_of`), in every cell, or `ledger verify` would name the transfer.
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), max_size=12)
+
+
+@st.composite
+def _transfer_rows(draw: st.DrawFn) -> list[dict[str, str]]:
+    rows = []
+    for _ in range(draw(st.integers(1, 4))):
+        deliverer, receiver = draw(st.sampled_from([("RUS", "UKR"), ("UKR", "RUS")]))
+        undisclosed = draw(st.booleans())
+        count = "undisclosed" if undisclosed else str(draw(st.integers(1, 50)))
+        month = draw(st.booleans())
+        date = draw(st.sampled_from(["2025-07", "2025-08"])) if month else f"2025-07-{draw(st.integers(1, 31)):02d}"
+        terms = (
+            ""
+            if undisclosed or month
+            else draw(st.sampled_from(["", "r1-pow-1000-for-1000", "r1-pow-1000-for-1000:1"]))
+        )
+        rows.append({
+            "date": date, "deliverer": deliverer, "receiver": receiver, "category": "pow", "count": count,
+            "terms": terms, "exchange": draw(st.sampled_from(["", "swap-x"])),
+            "intermediaries": draw(st.sampled_from(["", "ICRC", "UAE;ICRC"])), "location": draw(TEXT).strip(),
+            "sources": draw(st.sampled_from(["", "pravda-7513734", "babel-121896;anews-2025-07-23"])),
+            "notes": draw(TEXT).strip(),
+        })  # fmt: skip
+    return rows
+
+
+@pytest.fixture(scope="module")
+def loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
+    path = tmp_path_factory.mktemp("states") / "ledger.db"
+    Ledger.init(path)
+    book = Ledger.open(path, actor="analyst")
+    book.load(ISTANBUL)
+    yield book
+    book.close()
+
+
+_loads = itertools.count()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=_transfer_rows())
+def test_a_loaded_transfer_is_journaled_in_the_state_the_journal_gives_it_stored(
+    loaded: Ledger, rows: list[dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    load = next(_loads)
+    folder = tmp_path_factory.mktemp("package")
+    keys = [f"state-{load}-{i}" for i in range(len(rows))]
+    with (folder / "transfers.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=encoding.columns("transfer"))
+        writer.writeheader()
+        writer.writerows({"key": key, **row} for key, row in zip(keys, rows, strict=True))
+    done = loaded.load(folder / "transfers.csv")
+    assert not done.refused, [str(p) for p in done.report.problems]
+    with Session(loaded.engine) as session:
+        journaled = dict(
+            session.execute(
+                select(m.JournalEntry.key, m.JournalEntry.state).where(
+                    m.JournalEntry.entity == "transfer", m.JournalEntry.key.in_(keys)
+                )
+            ).all()
+        )
+        for key in keys:
+            stored = journal.state_of("transfer", queries.one(session, "transfer", key))
+            assert journaled[key] == journal.canonical(stored)
