@@ -37,11 +37,13 @@ from ledger import models as m
 PARTIES = ("UKR", "RUS")
 DIRECTIONS = (("RUS", "UKR"), ("UKR", "RUS"))
 CATEGORIES = ("pow", "civilian", "bodies")
-# Rounds 2 and 3 start on the same day (their numbers order them); round 4 has no start date yet.
-ROUNDS = {"r1": (1, "2025-01-10"), "r2": (2, "2025-02-01"), "r3": (3, "2025-02-01"), "r4": (4, None)}
+# Rounds 2 and 3 start on the same day (their numbers order them); round 4 has no start date yet;
+# q1, of other talks, has round 1's number and day (its terms and round 1's go by term key).
+ROUNDS = {"r1": ("p", 1, "2025-01-10"), "r2": ("p", 2, "2025-02-01"), "r3": ("p", 3, "2025-02-01"),
+          "r4": ("p", 4, None), "q1": ("q", 1, "2025-01-10")}  # fmt: skip
 # Day and month dates, before, on and after the rounds' starts.
 DATES = ("2025-01-05", "2025-01", "2025-01-10", "2025-01-20", "2025-02", "2025-02-01", "2025-02-15", "2025-03")
-STARTS = {key: dt.date.fromisoformat(start) if start else None for key, (_, start) in ROUNDS.items()}
+STARTS = {key: dt.date.fromisoformat(start) if start else None for key, (_, _, start) in ROUNDS.items()}
 ROUND_STARTS = ("2025-01-10", "2025-01-25", "2025-02-01", "2025-02-20", None)
 
 Ledgers = Callable[[], Any]  # a context manager giving a fresh ledger holding the parties and rounds
@@ -50,9 +52,11 @@ Ledgers = Callable[[], Any]  # a context manager giving a fresh ledger holding t
 def _base(ledger: Ledger) -> None:
     for code in PARTIES:
         ledger.add("party", {"code": code, "name": code})
-    ledger.add("process", {"key": "p", "name": "talks"})
-    for key, (number, start) in ROUNDS.items():
-        ledger.add("round", {"key": key, "process": "p", "number": number, "start_date": start, "parties": PARTIES})
+    for process in ("p", "q"):
+        ledger.add("process", {"key": process, "name": f"talks {process}"})
+    for key, (process, number, start) in ROUNDS.items():
+        values = {"key": key, "process": process, "number": number, "start_date": start, "parties": PARTIES}
+        ledger.add("round", values)
 
 
 @pytest.fixture(scope="module")
@@ -320,8 +324,11 @@ def test_the_oracle_and_the_ledger_give_the_designs_examples_by_hand(db: str) ->
 
 
 def _key(draw: st.DrawFn, prefix: str, taken: set[str]) -> str:
-    """A new key, of either case, so that the keys' code point order is not the order of adding."""
-    key = draw(st.sampled_from([prefix.upper(), prefix])) + str(len(taken))
+    """A new key, of either case and with or without a separator, so that the keys' code point
+    order (`-` < `.` < digits < capitals < `_` < small letters) is not the order of adding, nor a
+    language's collation."""
+    first = draw(st.sampled_from([prefix.upper(), prefix]))
+    key = first + draw(st.sampled_from(["", "-", ".", "_"])) + str(len(taken))
     taken.add(key)
     return key
 
