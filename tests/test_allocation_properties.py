@@ -357,7 +357,6 @@ def _term(draw: st.DrawFn, taken: set[str], starts: dict[str, Any], terms: dict[
     else:
         deliverer, receiver = draw(st.sampled_from(DIRECTIONS))
         values["obligations"] = [{"deliverer": deliverer, "receiver": receiver, "quantity": quantity, "basis": basis}]
-    terms[key] = round_
     return values
 
 
@@ -433,8 +432,8 @@ def _add_all(ledger: Ledger, adds: list[tuple[str, dict]]) -> None:
     for entity, values in adds:
         try:
             ledger.add(entity, values)
-        except LedgerError:  # a term superseding one that the rules refuse, and what names it
-            pass
+        except LedgerError:  # none expected (only what the rules accept is drawn): it would write nothing
+            event(f"refused: add {entity}")
 
 
 # Each example builds a ledger of its own, write by write: about 0.1 s a write on SQLite. These keep
