@@ -36,7 +36,10 @@ from ledger import models as m
 
 PARTIES = ("UKR", "RUS")
 DIRECTIONS = (("RUS", "UKR"), ("UKR", "RUS"))
-CATEGORIES = ("pow", "civilian", "bodies")
+# Mostly one direction and category, so that transfers draw on the same obligations and a change
+# to one moves the others' shares.
+CATEGORY = st.sampled_from(["pow", "pow", "pow", "civilian", "bodies"])
+DIRECTION = st.sampled_from([DIRECTIONS[0], DIRECTIONS[0], DIRECTIONS[1]])
 # Rounds 2 and 3 start on the same day (their numbers order them); round 4 has no start date yet;
 # q1, of other talks, has round 1's number and day (its terms and round 1's go by term key).
 ROUNDS = {"r1": ("p", 1, "2025-01-10"), "r2": ("p", 2, "2025-02-01"), "r3": ("p", 3, "2025-02-01"),
@@ -319,6 +322,28 @@ def test_the_oracle_and_the_ledger_give_the_designs_examples_by_hand(db: str) ->
         ledger.close()
 
 
+def test_a_transfer_turned_the_other_way_gives_back_what_it_took(db: str) -> None:
+    # The random sequences seldom line up its conditions: an automatic transfer that fills part of an
+    # obligation before another of the same flow, then amended to the other direction (or voided).
+    ledger = Ledger.open(db, actor="props")
+    try:
+        _base(ledger)
+        ledger.add("term", {"key": "a", "round": "r1", "category": "pow", "each": "5"})
+        for key, day in (("x1", "2025-01-20"), ("x2", "2025-01-21"), ("x3", "2025-01-22")):
+            ledger.add("transfer", {"key": key, "date": day, "deliverer": "RUS", "receiver": "UKR",
+                                    "category": "pow", "count": "4"})  # fmt: skip
+        ledger.amend("transfer", "x1", {"deliverer": "UKR", "receiver": "RUS"}, "read again")
+        assert ledger.verify().problems == []
+        ledger.void("transfer", "x2", "entered twice")
+        assert ledger.verify().problems == []
+        ledger.amend("term", "a", {"obligations": [{"deliverer": "UKR", "receiver": "RUS", "quantity": "3"}]}, "again")
+        assert ledger.verify().problems == []
+        assert_shared_out_exactly(ledger)
+        assert_as_the_text_says(ledger)
+    finally:
+        ledger.close()
+
+
 # ---------------------------------------------------------------------------------------------
 # Building ledgers at random
 
@@ -337,32 +362,33 @@ def _term(draw: st.DrawFn, taken: set[str], starts: dict[str, Any], terms: dict[
     """A term: any round (`starts`: each round's start date), category, status and lineage (of
     `terms`, by the start of their rounds), one obligation or one each way, of any basis."""
     key = _key(draw, "t", taken)
-    round_ = draw(st.sampled_from(sorted(starts)))
+    round_ = draw(st.sampled_from([*sorted(starts), "r1", "r1"] if "r1" in starts else sorted(starts)))
     values: dict[str, Any] = {
         "key": key,
         "round": round_,
-        "category": draw(st.sampled_from(CATEGORIES)),
-        "status": draw(st.sampled_from(["agreed", "agreed", "agreed", "proposed", "withdrawn"])),
+        "category": draw(CATEGORY),
+        "status": draw(st.sampled_from(["agreed", "agreed", "agreed", "agreed", "proposed", "withdrawn"])),
     }
     begun = starts[round_]
     earlier = sorted(k for k, start in terms.items() if start and begun and start < begun)
     if earlier and draw(st.booleans()):
         values["supersedes"] = draw(st.sampled_from(earlier))
-    quantity = draw(st.sampled_from(["all", "0", "1", "5", "20", "40", "60"]))
+    quantity = draw(st.sampled_from(["all", "0", "1", "5", "20", "20", "40", "40", "60"]))
     basis = None if quantity == "all" else draw(st.sampled_from(["exact", "at-least"]))
     if draw(st.booleans()):
         values["each"] = quantity
         if basis:
             values["basis"] = basis
     else:
-        deliverer, receiver = draw(st.sampled_from(DIRECTIONS))
+        deliverer, receiver = draw(DIRECTION)
         values["obligations"] = [{"deliverer": deliverer, "receiver": receiver, "quantity": quantity, "basis": basis}]
     return values
 
 
 def _terms_list(draw: st.DrawFn, names: list[str], count: str, *, explicit: bool | None = None) -> str:
-    """A transfer's `terms`: none, or some of `names` in any order, each with a count or without."""
-    if not names or explicit is False or (explicit is None and draw(st.booleans())):
+    """A transfer's `terms`: none (unless `explicit`, two times in three), or some of `names` in any
+    order, each with a count or without."""
+    if not names or explicit is False or (explicit is None and draw(st.integers(0, 2)) > 0):
         return ""
     chosen = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
     if count == "undisclosed":
@@ -383,7 +409,7 @@ def _transfer(draw: st.DrawFn, taken: set[str], terms: dict[str, dict], *, expli
     """A transfer of any date, direction and category (crossing its terms' categories), disclosed or
     not, naming terms of its direction whose round had begun, or none."""
     date = draw(st.sampled_from(DATES))
-    deliverer, receiver = draw(st.sampled_from(DIRECTIONS))
+    deliverer, receiver = draw(DIRECTION)
     count = _count(draw)
     last = PartialDate.parse(date).last
     names = sorted(
@@ -396,7 +422,7 @@ def _transfer(draw: st.DrawFn, taken: set[str], terms: dict[str, dict], *, expli
         "date": date,
         "deliverer": deliverer,
         "receiver": receiver,
-        "category": draw(st.sampled_from(CATEGORIES)),
+        "category": draw(CATEGORY),
         "count": count,
         "terms": _terms_list(draw, names, count, explicit=explicit),
     }
@@ -546,7 +572,7 @@ def _step(draw: st.DrawFn, ledger: Ledger, taken: set[str], kind: str | None = N
         key = draw(st.sampled_from(live))
         field = draw(st.sampled_from(["status", "supersedes", "each", "obligations", "basis", "round", "category"]))
         if field == "obligations":  # one direction only, perhaps not the one it had
-            deliverer, receiver = draw(st.sampled_from(DIRECTIONS))
+            deliverer, receiver = draw(DIRECTION)
             quantity = draw(st.sampled_from(["all", "0", "5", "30"]))
             basis = "all" if quantity == "all" else draw(st.sampled_from(["exact", "at-least"]))
             value = [{"deliverer": deliverer, "receiver": receiver, "quantity": quantity, "basis": basis}]
@@ -561,14 +587,15 @@ def _step(draw: st.DrawFn, ledger: Ledger, taken: set[str], kind: str | None = N
         elif field == "round":
             value = draw(st.sampled_from(sorted(rounds)))
         else:
-            value = draw(st.sampled_from(CATEGORIES))
+            value = draw(CATEGORY)
         return _write(ledger.amend, "term", key, {field: value}, "read again")
     if kind == "void term":
         return _write(ledger.void, "term", draw(st.sampled_from(live)), "entered by mistake", cascade=True)
     transfer = draw(st.sampled_from(transfers))
     if kind == "void transfer":
         return _write(ledger.void, "transfer", transfer["key"], "entered twice", cascade=True)
-    field = draw(st.sampled_from(["count", "date", "terms", "category", "direction"]))
+    field = draw(st.sampled_from(["count", "date", "date", "terms", "category", "direction", "direction"]))
+    event(f"amend transfer {field}")
     if field == "direction":
         changes = {"deliverer": transfer["receiver"], "receiver": transfer["deliverer"]}
     elif field == "count":
@@ -576,7 +603,7 @@ def _step(draw: st.DrawFn, ledger: Ledger, taken: set[str], kind: str | None = N
     elif field == "date":
         changes = {"date": draw(st.sampled_from(DATES))}
     elif field == "category":
-        changes = {"category": draw(st.sampled_from(CATEGORIES))}
+        changes = {"category": draw(CATEGORY)}
     else:
         last = transfer["date"].last
         direction = (transfer["deliverer"], transfer["receiver"])
@@ -600,8 +627,8 @@ def _incremental_equals_recomputed(fresh: Ledgers, data: st.DataObject, steps: i
     with fresh() as ledger:
         taken: set[str] = set()
         done: list[tuple[str, ...]] = []
-        first = data.draw(st.integers(0, 2), label="terms first")
-        for i in range(first + data.draw(st.integers(1, steps), label="steps")):
+        first = data.draw(st.integers(1, 2), label="terms first")
+        for i in range(first + data.draw(st.integers(2, steps), label="steps")):
             done.append(_step(data.draw, ledger, taken, "add term" if i < first else None))
             if "refused" in done[-1][-1]:
                 continue
@@ -611,10 +638,10 @@ def _incremental_equals_recomputed(fresh: Ledgers, data: st.DataObject, steps: i
         assert_as_the_text_says(ledger)
 
 
-@examples(25)
+@examples(18)
 @given(data=st.data())
 def test_incremental_allocation_equals_a_full_recomputation(sqlite_ledgers: Ledgers, data: st.DataObject) -> None:
-    _incremental_equals_recomputed(sqlite_ledgers, data, steps=12)
+    _incremental_equals_recomputed(sqlite_ledgers, data, steps=10)
 
 
 @pytest.mark.postgres
