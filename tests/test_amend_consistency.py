@@ -102,12 +102,6 @@ def _swaps_dated_before(option: str, round_key: str, start: str) -> str:
     )
 
 
-@pytest.fixture
-def istanbul(db: str) -> str:
-    ok(db, "load", str(DATA))
-    return db
-
-
 def test_a_round_amend_that_dates_the_transfers_naming_its_terms_before_it_is_refused(istanbul: str) -> None:
     error = refused(istanbul, "round", "amend", "istanbul-2025-r1", "--start", "2030-01-01", "--reason", "x")
     assert error == _swaps_dated_before("--start", "istanbul-2025-r1", "2030-01-01")
