@@ -125,8 +125,17 @@ def settle(path: Path) -> None:
 
 
 Build = Callable[[str], object]
+STATE = pytest.StashKey[str]()  # the state a test's db ledger has been made a copy of
 # Each state's name → (the state it is built on, "db" for a migrated empty ledger; what builds it).
 STATES: dict[str, tuple[str, Build]] = {}
+
+
+def _lineage(state: str) -> list[str]:
+    """The state, the state it is built on, and so on down to "db"."""
+    lineage = [state]
+    while lineage[-1] != "db":
+        lineage.append(STATES[lineage[-1]][0])
+    return lineage
 
 
 class Templates:
@@ -184,7 +193,12 @@ def prebuilt(name: str, on: str = "db") -> Callable[[Build], Callable[..., str]]
         STATES[name] = (on, build)
 
         def fixture(db: str, engine_name: str, templates: Templates, request: pytest.FixtureRequest) -> str:
+            given = request.node.stash.get(STATE, "db")
+            if name in _lineage(given):  # a test asking for a state and one built on it gets the latter
+                return db
+            assert given in _lineage(name), f"{request.node.nodeid} asks for {given} and {name}, one ledger"
             templates.restore(engine_name, name, db, request)
+            request.node.stash[STATE] = name
             return db
 
         fixture.__doc__ = build.__doc__

@@ -3,12 +3,13 @@ saying where and what, nothing written, never a traceback."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 from test_package import DATA, PACKAGE_FILES, _edit, package, refused_load
 
-from conftest import counts, ok, run
+from conftest import counts, ok, prebuilt, run
 
 __all__ = ["package"]  # the fixture, a copy of the Istanbul dataset
 
@@ -160,18 +161,18 @@ def test_a_key_code_date_or_count_cell_holding_a_line_break_is_refused(db: str, 
 # Long cells
 
 
-@pytest.fixture
-def many_sources(db: str, tmp_path: Path) -> str:
+@prebuilt("many_sources")
+def many_sources(db: str) -> None:
     """A ledger with a transfer naming 1,200 sources: its sources cell holds 135,599 characters."""
-    folder = tmp_path / "many"
-    folder.mkdir()
-    keys = [f"source-{i:04d}-{'x' * 100}" for i in range(1200)]
-    (folder / "parties.csv").write_text("code,name\nRUS,Russia\nUKR,Ukraine\n", encoding="utf-8")
-    (folder / "sources.csv").write_text("key,publisher\n" + "".join(f"{k},P\n" for k in keys), encoding="utf-8")
-    ok(db, "load", str(folder))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "many"
+        folder.mkdir()
+        keys = [f"source-{i:04d}-{'x' * 100}" for i in range(1200)]
+        (folder / "parties.csv").write_text("code,name\nRUS,Russia\nUKR,Ukraine\n", encoding="utf-8")
+        (folder / "sources.csv").write_text("key,publisher\n" + "".join(f"{k},P\n" for k in keys), encoding="utf-8")
+        ok(db, "load", str(folder))
     ok(db, "transfer", "add", "t1", "--date", "2025-06-01", "--from", "RUS", "--to", "UKR", "--category", "pow",
        "--count", "5", *(f"--source={k}" for k in keys))  # fmt: skip
-    return db
 
 
 def test_a_transfer_naming_1200_sources_dumps_and_loads_back_the_same(
