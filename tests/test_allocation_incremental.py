@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -16,6 +17,8 @@ from sqlalchemy import select
 from ledger import db
 from ledger import models as m
 from ledger.services import SHARE_COPIES, Ledger, reallocate
+
+from conftest import settle
 
 TRANSFER = st.fixed_dictionaries({
     "day": st.integers(1, 60),
@@ -49,30 +52,43 @@ def _shares(ledger: Ledger) -> list[tuple]:
     return sorted(rows, key=lambda r: tuple("" if v is None else str(v) for v in r))
 
 
+@pytest.fixture(scope="session")
+def terms_ledger(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The parties, rounds and terms every example starts from, added once; each example copies them."""
+    path = tmp_path_factory.mktemp("terms") / "l.db"
+    shutil.copy(sqlite_template, path)
+    ledger = Ledger.open(f"sqlite:///{path}", actor="test")
+    try:
+        for code in ("UKR", "RUS"):
+            ledger.add("party", {"code": code, "name": code})
+        ledger.add("process", {"key": "p", "name": "p"})
+        ledger.add("round", {"key": "r1", "process": "p", "number": "1", "start_date": "2025-01-01",
+                             "parties": ["UKR", "RUS"]})  # fmt: skip
+        ledger.add("round", {"key": "r2", "process": "p", "number": "2", "start_date": "2025-01-20",
+                             "parties": ["UKR", "RUS"]})  # fmt: skip
+        ledger.add("term", {"key": "t1", "round": "r1", "category": "pow", "each": "500"})
+        ledger.add("term", {"key": "t2", "round": "r2", "category": "pow", "each": "300", "basis": "at-least"})
+        # Terms that a transfer naming none never fills: `all`, not agreed, superseded, no round start.
+        ledger.add("term", {"key": "t0", "round": "r1", "category": "pow", "each": "all"})
+        ledger.add("term", {"key": "t3", "round": "r1", "category": "pow", "each": "200", "status": "proposed"})
+        ledger.add("term", {"key": "c1", "round": "r1", "category": "civilian", "each": "100"})
+        ledger.add("term", {"key": "c2", "round": "r2", "category": "civilian", "each": "150", "supersedes": "c1"})
+        ledger.add("round", {"key": "r3", "process": "p", "number": "3", "parties": ["UKR", "RUS"]})
+        ledger.add("term", {"key": "t4", "round": "r3", "category": "pow", "each": "100"})
+    finally:
+        ledger.close()
+    settle(path)
+    return path
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(transfers=st.lists(TRANSFER, min_size=1, max_size=12), changes=st.lists(CHANGE, max_size=4))
-def test_added_one_by_one_equals_recomputed(transfers: list[dict], changes: list[dict], sqlite_template: Path) -> None:
+def test_added_one_by_one_equals_recomputed(transfers: list[dict], changes: list[dict], terms_ledger: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "l.db"
-        shutil.copy(sqlite_template, path)
+        shutil.copy(terms_ledger, path)
         ledger = Ledger.open(f"sqlite:///{path}", actor="test")
         try:
-            for code in ("UKR", "RUS"):
-                ledger.add("party", {"code": code, "name": code})
-            ledger.add("process", {"key": "p", "name": "p"})
-            ledger.add("round", {"key": "r1", "process": "p", "number": "1", "start_date": "2025-01-01",
-                                 "parties": ["UKR", "RUS"]})  # fmt: skip
-            ledger.add("round", {"key": "r2", "process": "p", "number": "2", "start_date": "2025-01-20",
-                                 "parties": ["UKR", "RUS"]})  # fmt: skip
-            ledger.add("term", {"key": "t1", "round": "r1", "category": "pow", "each": "500"})
-            ledger.add("term", {"key": "t2", "round": "r2", "category": "pow", "each": "300", "basis": "at-least"})
-            # Terms that a transfer naming none never fills: `all`, not agreed, superseded, no round start.
-            ledger.add("term", {"key": "t0", "round": "r1", "category": "pow", "each": "all"})
-            ledger.add("term", {"key": "t3", "round": "r1", "category": "pow", "each": "200", "status": "proposed"})
-            ledger.add("term", {"key": "c1", "round": "r1", "category": "civilian", "each": "100"})
-            ledger.add("term", {"key": "c2", "round": "r2", "category": "civilian", "each": "150", "supersedes": "c1"})
-            ledger.add("round", {"key": "r3", "process": "p", "number": "3", "parties": ["UKR", "RUS"]})
-            ledger.add("term", {"key": "t4", "round": "r3", "category": "pow", "each": "100"})
             superseding: list[str] = []
 
             def change_terms(done: int) -> None:
