@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import counts, ok, refused, run
+from conftest import counts, ok, prebuilt, refused, run
 
 SETUP = [
     ("party", "add", "UKR", "--name", "Ukraine"),
@@ -23,6 +23,14 @@ SETUP = [
     ("transfer", "add", "x", "--date", "2025-07-01", "--from", "RUS", "--to", "UKR", "--category", "pow",
      "--count", "50"),
 ]  # fmt: skip
+
+
+@prebuilt("talks")
+def talks(db: str) -> None:
+    """The SETUP: two rounds, a term T1 of round 1 and a transfer towards it."""
+    for command in SETUP:
+        ok(db, *command)
+
 
 HEADER = (
     "term,round,category,deliverer,receiver,basis,committed,delivered,undisclosed,outstanding,excess,"
@@ -58,11 +66,10 @@ SUPERSEDING = {
 
 
 @pytest.mark.parametrize("how", list(SUPERSEDING))
+@pytest.mark.usefixtures("talks")  # the db ledger holds the SETUP
 def test_a_superseding_term_in_another_direction_reallocates_the_term_it_supersedes(
     db: str, empty_url: str, tmp_path: Path, how: str
 ) -> None:
-    for command in SETUP:
-        ok(db, *command)
     assert "T1,r1,pow,RUS,UKR,exact,100,50,0,50,0,50.0,2," in ok(db, "report", "fulfilment", "--format", "csv")
     for command in SUPERSEDING[how]:
         ok(db, *command)
@@ -125,8 +132,9 @@ def test_a_term_amend_that_the_transfers_naming_it_would_break_is_refused(istanb
     assert ok(istanbul, "check").endswith(": all pass.\n")
 
 
+@pytest.mark.usefixtures("talks")  # the db ledger holds the SETUP
 def test_an_amend_that_breaks_the_lineage_or_deadline_of_other_terms_is_refused(db: str) -> None:
-    for command in [*SETUP, *SUPERSEDING["added"]]:
+    for command in SUPERSEDING["added"]:
         ok(db, *command)
     ok(db, "term", "add", "T3", "--round", "r1", "--category", "pow", "--obligation", "UKR:RUS:5",
        "--deadline", "2025-05-31")  # fmt: skip
