@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,12 +53,17 @@ def _shares(ledger: Ledger) -> list[tuple]:
     return sorted(rows, key=lambda r: tuple("" if v is None else str(v) for v in r))
 
 
-@pytest.fixture(scope="session")
-def terms_ledger(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The parties, rounds and terms every example starts from, added once; each example copies them."""
-    path = tmp_path_factory.mktemp("terms") / "l.db"
-    shutil.copy(sqlite_template, path)
-    ledger = Ledger.open(f"sqlite:///{path}", actor="test")
+@pytest.fixture(scope="module")
+def fresh_terms(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], AbstractContextManager[Ledger]]]:
+    """What gives each example afresh the parties, rounds and terms it starts from: they are added
+    once, to a template; the examples' ledger is opened once (its engine keeps the statements it has
+    compiled) and its file replaced by a copy of the template while it is closed."""
+    folder = tmp_path_factory.mktemp("terms")
+    template, path = folder / "terms.db", folder / "l.db"
+    shutil.copy(sqlite_template, template)
+    ledger = Ledger.open(f"sqlite:///{template}", actor="test")
     try:
         for code in ("UKR", "RUS"):
             ledger.add("party", {"code": code, "name": code})
@@ -77,17 +83,28 @@ def terms_ledger(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
         ledger.add("term", {"key": "t4", "round": "r3", "category": "pow", "each": "100"})
     finally:
         ledger.close()
-    settle(path)
-    return path
+    settle(template)
+    shutil.copy(template, path)
+    ledger = Ledger.open(f"sqlite:///{path}", actor="test")
+
+    @contextmanager
+    def fresh() -> Iterator[Ledger]:
+        ledger.close()
+        for stale in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            assert not stale.exists(), f"{stale}: the ledger was not closed"
+        shutil.copy(template, path)
+        yield ledger
+
+    yield fresh
+    ledger.close()
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(transfers=st.lists(TRANSFER, min_size=1, max_size=12), changes=st.lists(CHANGE, max_size=4))
-def test_added_one_by_one_equals_recomputed(transfers: list[dict], changes: list[dict], terms_ledger: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "l.db"
-        shutil.copy(terms_ledger, path)
-        ledger = Ledger.open(f"sqlite:///{path}", actor="test")
+def test_added_one_by_one_equals_recomputed(
+    transfers: list[dict], changes: list[dict], fresh_terms: Callable[[], AbstractContextManager[Ledger]]
+) -> None:
+    with fresh_terms() as ledger:
         try:
             superseding: list[str] = []
 
