@@ -224,11 +224,9 @@ def empty_url(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path) 
     server.drop(name)
 
 
-@pytest.fixture
-def db(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A migrated, empty ledger; the value is what `--db` takes."""
+def _migrated(engine_name: str, request: pytest.FixtureRequest, path: Path) -> Iterator[str]:
+    """A copy of the migrated template: on SQLite at `path`, on PostgreSQL a database of its own."""
     if engine_name == "sqlite":
-        path = tmp_path / "ledger.db"
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield str(path)
         return
@@ -236,6 +234,19 @@ def db(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iter
     name = server.create(template=request.getfixturevalue("postgres_template"))
     yield server.url_of(name)
     server.drop(name)
+
+
+@pytest.fixture
+def db(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A migrated, empty ledger; the value is what `--db` takes."""
+    yield from _migrated(engine_name, request, tmp_path / "ledger.db")
+
+
+@pytest.fixture
+def fresh_db(engine_name: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A second migrated, empty ledger on the same engine, for a test that loads what it dumped (as
+    `init` would leave it, without running the migrations again)."""
+    yield from _migrated(engine_name, request, tmp_path / "fresh.db")
 
 
 @pytest.fixture

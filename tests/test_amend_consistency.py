@@ -45,7 +45,6 @@ T1_SUPERSEDED = (
 
 def _fulfilment_of_a_fresh_load(db: str, fresh: str, tmp_path: Path) -> str:
     ok(db, "dump", str(tmp_path / "dump"))
-    ok(fresh, "init")
     ok(fresh, "load", str(tmp_path / "dump"))
     return ok(fresh, "report", "fulfilment", "--format", "csv")
 
@@ -68,19 +67,19 @@ SUPERSEDING = {
 @pytest.mark.parametrize("how", list(SUPERSEDING))
 @pytest.mark.usefixtures("talks")  # the db ledger holds the SETUP
 def test_a_superseding_term_in_another_direction_reallocates_the_term_it_supersedes(
-    db: str, empty_url: str, tmp_path: Path, how: str
+    db: str, fresh_db: str, tmp_path: Path, how: str
 ) -> None:
     assert "T1,r1,pow,RUS,UKR,exact,100,50,0,50,0,50.0,2," in ok(db, "report", "fulfilment", "--format", "csv")
     for command in SUPERSEDING[how]:
         ok(db, *command)
     # T1 is superseded by an agreed term: the transfer no longer counts towards it, as a fresh load says.
     assert ok(db, "report", "fulfilment", "--format", "csv") == T1_SUPERSEDED
-    assert _fulfilment_of_a_fresh_load(db, empty_url, tmp_path) == T1_SUPERSEDED
+    assert _fulfilment_of_a_fresh_load(db, fresh_db, tmp_path) == T1_SUPERSEDED
     assert ok(db, "check").endswith(": all pass.\n")
 
 
 def test_a_term_that_stops_superseding_gives_back_what_the_old_term_received(
-    db: str, empty_url: str, tmp_path: Path
+    db: str, fresh_db: str, tmp_path: Path
 ) -> None:
     for command in [*SETUP[:-1], *SUPERSEDING["added"], SETUP[-1]]:  # the transfer comes after T2
         ok(db, *command)
@@ -88,7 +87,7 @@ def test_a_term_that_stops_superseding_gives_back_what_the_old_term_received(
     ok(db, "term", "amend", "T2", "--status", "withdrawn", "--reason", "not signed after all")
     fulfilment = ok(db, "report", "fulfilment", "--format", "csv")
     assert fulfilment == HEADER + "T1,r1,pow,RUS,UKR,exact,100,50,0,50,0,50.0,2,2025-07-01,2025-07-01\n"
-    assert _fulfilment_of_a_fresh_load(db, empty_url, tmp_path) == fulfilment
+    assert _fulfilment_of_a_fresh_load(db, fresh_db, tmp_path) == fulfilment
 
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"

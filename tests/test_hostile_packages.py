@@ -176,17 +176,16 @@ def many_sources(db: str) -> None:
 
 
 def test_a_transfer_naming_1200_sources_dumps_and_loads_back_the_same(
-    many_sources: str, tmp_path: Path, empty_url: str
+    many_sources: str, tmp_path: Path, fresh_db: str
 ) -> None:
     ok(many_sources, "dump", str(tmp_path / "dump"))
     cells = (tmp_path / "dump" / "transfers.csv").read_text(encoding="utf-8").splitlines()[1].split(",")
     assert len(cells[10]) == 1200 * 113 - 1
-    ok(empty_url, "init")
-    assert ok(empty_url, "load", str(tmp_path / "dump")) == (
+    assert ok(fresh_db, "load", str(tmp_path / "dump")) == (
         f"Loaded {tmp_path / 'dump'}: added 2 parties, 1200 sources, 1 transfer; changed nothing; 0 unchanged.\n"
     )
-    assert counts(empty_url)["transfer_source"] == 1200
-    ok(empty_url, "dump", str(tmp_path / "again"))
+    assert counts(fresh_db)["transfer_source"] == 1200
+    ok(fresh_db, "dump", str(tmp_path / "again"))
     for name in PACKAGE_FILES:
         assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "dump" / name).read_bytes()
 
@@ -285,7 +284,7 @@ def test_a_file_that_cannot_be_read_is_reported_with_the_number_of_problems_it_h
 # Free text
 
 
-def test_free_text_is_kept_as_given_and_keys_and_names_are_trimmed(db: str, package: Path, empty_url: str) -> None:
+def test_free_text_is_kept_as_given_and_keys_and_names_are_trimmed(db: str, package: Path, fresh_db: str) -> None:
     import json
 
     notes = "\t  a tab and two spaces first,\r\na second line, and spaces last  "
@@ -299,8 +298,7 @@ def test_free_text_is_kept_as_given_and_keys_and_names_are_trimmed(db: str, pack
     assert processes[0] == {"key": "geneva-2026", "name": "Geneva talks", "description": "  indented\r\n"}
     ok(db, "dump", str(tmp := package.parent / "dump"))
     assert f'q9,2025-07-24,RUS,UKR,pow,5,,,,Istanbul,,"{quoted}"\n' in (tmp / "transfers.csv").read_bytes().decode()
-    ok(empty_url, "init")
-    ok(empty_url, "load", str(tmp))
-    ok(empty_url, "dump", str(package.parent / "again"))
+    ok(fresh_db, "load", str(tmp))
+    ok(fresh_db, "dump", str(package.parent / "again"))
     for name in PACKAGE_FILES:
         assert (package.parent / "again" / name).read_bytes() == (tmp / name).read_bytes()

@@ -78,7 +78,7 @@ def test_the_dataset_figures_are_the_records(db: str) -> None:
 
 
 @pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
-def test_a_workbook_dump_loads_back(db: str, tmp_path: Path, empty_url: str) -> None:
+def test_a_workbook_dump_loads_back(db: str, tmp_path: Path, fresh_db: str) -> None:
     assert (
         ok(db, "dump", str(tmp_path / "ledger.xlsx")) == f"Wrote 127 rows to {tmp_path / 'ledger.xlsx'} (8 sheets).\n"
     )
@@ -86,9 +86,8 @@ def test_a_workbook_dump_loads_back(db: str, tmp_path: Path, empty_url: str) -> 
 
     book = load_workbook(tmp_path / "ledger.xlsx", read_only=True)
     assert book.sheetnames == list(FILES.values())
-    ok(empty_url, "init")
-    ok(empty_url, "load", str(tmp_path / "ledger.xlsx"))
-    ok(empty_url, "dump", str(tmp_path / "again"))
+    ok(fresh_db, "load", str(tmp_path / "ledger.xlsx"))
+    ok(fresh_db, "dump", str(tmp_path / "again"))
     assert _files(tmp_path / "again") == _as_dumped(DATA)
 
 
