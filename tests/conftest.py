@@ -12,6 +12,7 @@ with the state as its TEMPLATE. Tests of `init` and `load` themselves still run 
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sqlite3
@@ -79,6 +80,14 @@ class PostgresServer:
         for name in self.created:
             self.drop(name)
         self.admin.close()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Set aside for good what importing and collecting made (the ledger's modules, pandas,
+    hypothesis's strategies): the garbage collector's full passes then walk only what the tests
+    make, and take about half the time. What the tests make is collected as before."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(scope="session")
