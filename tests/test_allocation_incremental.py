@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -17,6 +19,8 @@ from ledger import db
 from ledger import models as m
 from ledger.facade import Ledger
 from ledger.shares import SHARE_COPIES, reallocate
+
+from conftest import settle
 
 TRANSFER = st.fixed_dictionaries({
     "day": st.integers(1, 60),
@@ -50,30 +54,59 @@ def _shares(ledger: Ledger) -> list[tuple]:
     return sorted(rows, key=lambda r: tuple("" if v is None else str(v) for v in r))
 
 
+@pytest.fixture(scope="module")
+def fresh_terms(
+    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], AbstractContextManager[Ledger]]]:
+    """What gives each example afresh the parties, rounds and terms it starts from: they are added
+    once, to a template; the examples' ledger is opened once (its engine keeps the statements it has
+    compiled) and its file replaced by a copy of the template while it is closed."""
+    folder = tmp_path_factory.mktemp("terms")
+    template, path = folder / "terms.db", folder / "l.db"
+    shutil.copy(sqlite_template, template)
+    ledger = Ledger.open(f"sqlite:///{template}", actor="test")
+    try:
+        for code in ("UKR", "RUS"):
+            ledger.add("party", {"code": code, "name": code})
+        ledger.add("process", {"key": "p", "name": "p"})
+        ledger.add("round", {"key": "r1", "process": "p", "number": "1", "start_date": "2025-01-01",
+                             "parties": ["UKR", "RUS"]})  # fmt: skip
+        ledger.add("round", {"key": "r2", "process": "p", "number": "2", "start_date": "2025-01-20",
+                             "parties": ["UKR", "RUS"]})  # fmt: skip
+        ledger.add("term", {"key": "t1", "round": "r1", "category": "pow", "each": "500"})
+        ledger.add("term", {"key": "t2", "round": "r2", "category": "pow", "each": "300", "basis": "at-least"})
+        # Terms that a transfer naming none never fills: `all`, not agreed, superseded, no round start.
+        ledger.add("term", {"key": "t0", "round": "r1", "category": "pow", "each": "all"})
+        ledger.add("term", {"key": "t3", "round": "r1", "category": "pow", "each": "200", "status": "proposed"})
+        ledger.add("term", {"key": "c1", "round": "r1", "category": "civilian", "each": "100"})
+        ledger.add("term", {"key": "c2", "round": "r2", "category": "civilian", "each": "150", "supersedes": "c1"})
+        ledger.add("round", {"key": "r3", "process": "p", "number": "3", "parties": ["UKR", "RUS"]})
+        ledger.add("term", {"key": "t4", "round": "r3", "category": "pow", "each": "100"})
+    finally:
+        ledger.close()
+    settle(template)
+    shutil.copy(template, path)
+    ledger = Ledger.open(f"sqlite:///{path}", actor="test")
+
+    @contextmanager
+    def fresh() -> Iterator[Ledger]:
+        ledger.close()
+        for stale in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+            assert not stale.exists(), f"{stale}: the ledger was not closed"
+        shutil.copy(template, path)
+        yield ledger
+
+    yield fresh
+    ledger.close()
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(transfers=st.lists(TRANSFER, min_size=1, max_size=12), changes=st.lists(CHANGE, max_size=4))
-def test_added_one_by_one_equals_recomputed(transfers: list[dict], changes: list[dict], sqlite_template: Path) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "l.db"
-        shutil.copy(sqlite_template, path)
-        ledger = Ledger.open(f"sqlite:///{path}", actor="test")
+def test_added_one_by_one_equals_recomputed(
+    transfers: list[dict], changes: list[dict], fresh_terms: Callable[[], AbstractContextManager[Ledger]]
+) -> None:
+    with fresh_terms() as ledger:
         try:
-            for code in ("UKR", "RUS"):
-                ledger.add("party", {"code": code, "name": code})
-            ledger.add("process", {"key": "p", "name": "p"})
-            ledger.add("round", {"key": "r1", "process": "p", "number": "1", "start_date": "2025-01-01",
-                                 "parties": ["UKR", "RUS"]})  # fmt: skip
-            ledger.add("round", {"key": "r2", "process": "p", "number": "2", "start_date": "2025-01-20",
-                                 "parties": ["UKR", "RUS"]})  # fmt: skip
-            ledger.add("term", {"key": "t1", "round": "r1", "category": "pow", "each": "500"})
-            ledger.add("term", {"key": "t2", "round": "r2", "category": "pow", "each": "300", "basis": "at-least"})
-            # Terms that a transfer naming none never fills: `all`, not agreed, superseded, no round start.
-            ledger.add("term", {"key": "t0", "round": "r1", "category": "pow", "each": "all"})
-            ledger.add("term", {"key": "t3", "round": "r1", "category": "pow", "each": "200", "status": "proposed"})
-            ledger.add("term", {"key": "c1", "round": "r1", "category": "civilian", "each": "100"})
-            ledger.add("term", {"key": "c2", "round": "r2", "category": "civilian", "each": "150", "supersedes": "c1"})
-            ledger.add("round", {"key": "r3", "process": "p", "number": "3", "parties": ["UKR", "RUS"]})
-            ledger.add("term", {"key": "t4", "round": "r3", "category": "pow", "each": "100"})
             superseding: list[str] = []
 
             def change_terms(done: int) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import counts, ok, refused, run
+from conftest import counts, ok, prebuilt, refused, run
 
 SETUP = [
     ("party", "add", "UKR", "--name", "Ukraine"),
@@ -24,6 +24,14 @@ SETUP = [
      "--count", "50"),
 ]  # fmt: skip
 
+
+@prebuilt("talks")
+def talks(db: str) -> None:
+    """The SETUP: two rounds, a term T1 of round 1 and a transfer towards it."""
+    for command in SETUP:
+        ok(db, *command)
+
+
 HEADER = (
     "term,round,category,deliverer,receiver,basis,committed,delivered,undisclosed,outstanding,excess,"
     "fulfilled_pct,score,first_transfer,last_transfer\n"
@@ -37,7 +45,6 @@ T1_SUPERSEDED = (
 
 def _fulfilment_of_a_fresh_load(db: str, fresh: str, tmp_path: Path) -> str:
     ok(db, "dump", str(tmp_path / "dump"))
-    ok(fresh, "init")
     ok(fresh, "load", str(tmp_path / "dump"))
     return ok(fresh, "report", "fulfilment", "--format", "csv")
 
@@ -58,22 +65,21 @@ SUPERSEDING = {
 
 
 @pytest.mark.parametrize("how", list(SUPERSEDING))
+@pytest.mark.usefixtures("talks")  # the db ledger holds the SETUP
 def test_a_superseding_term_in_another_direction_reallocates_the_term_it_supersedes(
-    db: str, empty_url: str, tmp_path: Path, how: str
+    db: str, fresh_db: str, tmp_path: Path, how: str
 ) -> None:
-    for command in SETUP:
-        ok(db, *command)
     assert "T1,r1,pow,RUS,UKR,exact,100,50,0,50,0,50.0,2," in ok(db, "report", "fulfilment", "--format", "csv")
     for command in SUPERSEDING[how]:
         ok(db, *command)
     # T1 is superseded by an agreed term: the transfer no longer counts towards it, as a fresh load says.
     assert ok(db, "report", "fulfilment", "--format", "csv") == T1_SUPERSEDED
-    assert _fulfilment_of_a_fresh_load(db, empty_url, tmp_path) == T1_SUPERSEDED
+    assert _fulfilment_of_a_fresh_load(db, fresh_db, tmp_path) == T1_SUPERSEDED
     assert ok(db, "check").endswith(": all pass.\n")
 
 
 def test_a_term_that_stops_superseding_gives_back_what_the_old_term_received(
-    db: str, empty_url: str, tmp_path: Path
+    db: str, fresh_db: str, tmp_path: Path
 ) -> None:
     for command in [*SETUP[:-1], *SUPERSEDING["added"], SETUP[-1]]:  # the transfer comes after T2
         ok(db, *command)
@@ -81,7 +87,7 @@ def test_a_term_that_stops_superseding_gives_back_what_the_old_term_received(
     ok(db, "term", "amend", "T2", "--status", "withdrawn", "--reason", "not signed after all")
     fulfilment = ok(db, "report", "fulfilment", "--format", "csv")
     assert fulfilment == HEADER + "T1,r1,pow,RUS,UKR,exact,100,50,0,50,0,50.0,2,2025-07-01,2025-07-01\n"
-    assert _fulfilment_of_a_fresh_load(db, empty_url, tmp_path) == fulfilment
+    assert _fulfilment_of_a_fresh_load(db, fresh_db, tmp_path) == fulfilment
 
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"
@@ -100,12 +106,6 @@ def _swaps_dated_before(option: str, round_key: str, start: str) -> str:
         f"of term 'r1-pow-1000-for-1000' began ({start})\n"
         for key, day in ROUND_1_SWAPS
     )
-
-
-@pytest.fixture
-def istanbul(db: str) -> str:
-    ok(db, "load", str(DATA))
-    return db
 
 
 def test_a_round_amend_that_dates_the_transfers_naming_its_terms_before_it_is_refused(istanbul: str) -> None:
@@ -131,8 +131,9 @@ def test_a_term_amend_that_the_transfers_naming_it_would_break_is_refused(istanb
     assert ok(istanbul, "check").endswith(": all pass.\n")
 
 
+@pytest.mark.usefixtures("talks")  # the db ledger holds the SETUP
 def test_an_amend_that_breaks_the_lineage_or_deadline_of_other_terms_is_refused(db: str) -> None:
-    for command in [*SETUP, *SUPERSEDING["added"]]:
+    for command in SUPERSEDING["added"]:
         ok(db, *command)
     ok(db, "term", "add", "T3", "--round", "r1", "--category", "pow", "--obligation", "UKR:RUS:5",
        "--deadline", "2025-05-31")  # fmt: skip

@@ -26,12 +26,6 @@ ISTANBUL = ROOT / "data" / "istanbul-2025"
 
 
 @pytest.fixture
-def istanbul(db: str) -> str:
-    ok(db, "load", str(ISTANBUL))
-    return db
-
-
-@pytest.fixture
 def book(istanbul: str):
     opened = ledger.open(istanbul)
     yield opened

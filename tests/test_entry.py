@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import counts, ok, refused, run
+from conftest import counts, ok, prebuilt, refused, run
 
 
 def test_party_add_list_show(db: str) -> None:
@@ -217,8 +217,8 @@ def test_term_each_way(round1: str) -> None:
     )
 
 
-@pytest.fixture
-def round2(round1: str) -> str:
+@prebuilt("round2", on="round1")
+def round2(round1: str) -> None:
     ok(
         round1,
         "round",
@@ -237,7 +237,6 @@ def round2(round1: str) -> str:
         "--host",
         "TUR",
     )
-    return round1
 
 
 def test_term_bases_and_criteria(round2: str) -> None:

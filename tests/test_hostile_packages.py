@@ -3,12 +3,13 @@ saying where and what, nothing written, never a traceback."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 from test_package import DATA, PACKAGE_FILES, _edit, package, refused_load
 
-from conftest import counts, ok, run
+from conftest import counts, ok, prebuilt, run
 
 __all__ = ["package"]  # the fixture, a copy of the Istanbul dataset
 
@@ -160,32 +161,31 @@ def test_a_key_code_date_or_count_cell_holding_a_line_break_is_refused(db: str, 
 # Long cells
 
 
-@pytest.fixture
-def many_sources(db: str, tmp_path: Path) -> str:
+@prebuilt("many_sources")
+def many_sources(db: str) -> None:
     """A ledger with a transfer naming 1,200 sources: its sources cell holds 135,599 characters."""
-    folder = tmp_path / "many"
-    folder.mkdir()
-    keys = [f"source-{i:04d}-{'x' * 100}" for i in range(1200)]
-    (folder / "parties.csv").write_text("code,name\nRUS,Russia\nUKR,Ukraine\n", encoding="utf-8")
-    (folder / "sources.csv").write_text("key,publisher\n" + "".join(f"{k},P\n" for k in keys), encoding="utf-8")
-    ok(db, "load", str(folder))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "many"
+        folder.mkdir()
+        keys = [f"source-{i:04d}-{'x' * 100}" for i in range(1200)]
+        (folder / "parties.csv").write_text("code,name\nRUS,Russia\nUKR,Ukraine\n", encoding="utf-8")
+        (folder / "sources.csv").write_text("key,publisher\n" + "".join(f"{k},P\n" for k in keys), encoding="utf-8")
+        ok(db, "load", str(folder))
     ok(db, "transfer", "add", "t1", "--date", "2025-06-01", "--from", "RUS", "--to", "UKR", "--category", "pow",
        "--count", "5", *(f"--source={k}" for k in keys))  # fmt: skip
-    return db
 
 
 def test_a_transfer_naming_1200_sources_dumps_and_loads_back_the_same(
-    many_sources: str, tmp_path: Path, empty_url: str
+    many_sources: str, tmp_path: Path, fresh_db: str
 ) -> None:
     ok(many_sources, "dump", str(tmp_path / "dump"))
     cells = (tmp_path / "dump" / "transfers.csv").read_text(encoding="utf-8").splitlines()[1].split(",")
     assert len(cells[10]) == 1200 * 113 - 1
-    ok(empty_url, "init")
-    assert ok(empty_url, "load", str(tmp_path / "dump")) == (
+    assert ok(fresh_db, "load", str(tmp_path / "dump")) == (
         f"Loaded {tmp_path / 'dump'}: added 2 parties, 1200 sources, 1 transfer; changed nothing; 0 unchanged.\n"
     )
-    assert counts(empty_url)["transfer_source"] == 1200
-    ok(empty_url, "dump", str(tmp_path / "again"))
+    assert counts(fresh_db)["transfer_source"] == 1200
+    ok(fresh_db, "dump", str(tmp_path / "again"))
     for name in PACKAGE_FILES:
         assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "dump" / name).read_bytes()
 
@@ -284,7 +284,7 @@ def test_a_file_that_cannot_be_read_is_reported_with_the_number_of_problems_it_h
 # Free text
 
 
-def test_free_text_is_kept_as_given_and_keys_and_names_are_trimmed(db: str, package: Path, empty_url: str) -> None:
+def test_free_text_is_kept_as_given_and_keys_and_names_are_trimmed(db: str, package: Path, fresh_db: str) -> None:
     import json
 
     notes = "\t  a tab and two spaces first,\r\na second line, and spaces last  "
@@ -298,8 +298,7 @@ def test_free_text_is_kept_as_given_and_keys_and_names_are_trimmed(db: str, pack
     assert processes[0] == {"key": "geneva-2026", "name": "Geneva talks", "description": "  indented\r\n"}
     ok(db, "dump", str(tmp := package.parent / "dump"))
     assert f'q9,2025-07-24,RUS,UKR,pow,5,,,,Istanbul,,"{quoted}"\n' in (tmp / "transfers.csv").read_bytes().decode()
-    ok(empty_url, "init")
-    ok(empty_url, "load", str(tmp))
-    ok(empty_url, "dump", str(package.parent / "again"))
+    ok(fresh_db, "load", str(tmp))
+    ok(fresh_db, "dump", str(package.parent / "again"))
     for name in PACKAGE_FILES:
         assert (package.parent / "again" / name).read_bytes() == (tmp / name).read_bytes()

@@ -10,7 +10,7 @@ from sqlalchemy import text
 from ledger import db as ledger_db
 from ledger.config import normalise_url
 
-from conftest import counts, ok, run
+from conftest import counts, ok, prebuilt, run
 
 
 def _sql(db: str, statement: str) -> None:
@@ -22,8 +22,8 @@ def _sql(db: str, statement: str) -> None:
         engine.dispose()
 
 
-@pytest.fixture
-def ledger(round1: str) -> str:
+@prebuilt("ledger", on="round1")
+def ledger(round1: str) -> None:
     """Round 1 with a transfer, a claim on it and an assertion."""
     ok(round1, "transfer", "add", "t1", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR", "--category", "pow",
        "--count", "270", "--term", "r1-pow-exchange", "--source", "pravda-7513734")  # fmt: skip
@@ -31,7 +31,6 @@ def ledger(round1: str) -> str:
        "--source", "pravda-7513734")  # fmt: skip
     ok(round1, "assertion", "add", "a1", "--as-of", "2025-05-31", "--from", "RUS", "--to", "UKR", "--category", "pow",
        "--expected", "270")  # fmt: skip
-    return round1
 
 
 AMENDMENTS = [

@@ -122,10 +122,8 @@ def test_an_entry_that_extends_the_chain_is_taken_whatever_its_text(db: str) -> 
     assert rows[1].actor == AWKWARD["actor"] and json.loads(rows[1].state)["aliases"] == ["Ωμέγα"]
 
 
+@pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
 def test_the_ledgers_own_writes_extend_the_chain(db: str, tmp_path) -> None:
-    from pathlib import Path
-
-    ok(db, "load", str(Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"))
     ok(db, "party", "amend", "RUS", "--name", "Russian Federation", "--reason", "full name")
     ok(db, "transfer", "void", "2025-05-23-rus-ukr-civilian", "--reason", "entered twice")
     assert ok(db, "verify").startswith(f"Verified: {counts(db)['journal']} journal entries")

@@ -54,17 +54,17 @@ def test_the_istanbul_dataset_loads_and_dumps_back_byte_for_byte(db: str, tmp_pa
     assert _files(tmp_path / "dump") == _as_dumped(DATA)
 
 
+@pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
 def test_loading_the_same_package_again_changes_nothing_and_says_so(db: str) -> None:
-    ok(db, "load", str(DATA))
     before = counts(db)
     assert ok(db, "load", str(DATA)) == f"Loaded {DATA}: nothing new, 121 records already in the ledger.\n"
     assert counts(db) == before
 
 
+@pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
 def test_the_dataset_figures_are_the_records(db: str) -> None:
     import json
 
-    ok(db, "load", str(DATA))
     bodies = json.loads(ok(db, "transfer", "list", "--format", "json", "--category", "bodies", "--until", "2025-06-30"))
     to_ukraine = [t["count"] for t in bodies if t["receiver"] == "UKR"]
     assert to_ukraine == [1212, 1200, 1200, 1200, 1245] and sum(to_ukraine) == 6057
@@ -77,8 +77,8 @@ def test_the_dataset_figures_are_the_records(db: str) -> None:
 # Round trips
 
 
-def test_a_workbook_dump_loads_back(db: str, tmp_path: Path, empty_url: str) -> None:
-    ok(db, "load", str(DATA))
+@pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
+def test_a_workbook_dump_loads_back(db: str, tmp_path: Path, fresh_db: str) -> None:
     assert (
         ok(db, "dump", str(tmp_path / "ledger.xlsx")) == f"Wrote 127 rows to {tmp_path / 'ledger.xlsx'} (8 sheets).\n"
     )
@@ -86,9 +86,8 @@ def test_a_workbook_dump_loads_back(db: str, tmp_path: Path, empty_url: str) -> 
 
     book = load_workbook(tmp_path / "ledger.xlsx", read_only=True)
     assert book.sheetnames == list(FILES.values())
-    ok(empty_url, "init")
-    ok(empty_url, "load", str(tmp_path / "ledger.xlsx"))
-    ok(empty_url, "dump", str(tmp_path / "again"))
+    ok(fresh_db, "load", str(tmp_path / "ledger.xlsx"))
+    ok(fresh_db, "dump", str(tmp_path / "again"))
     assert _files(tmp_path / "again") == _as_dumped(DATA)
 
 
@@ -241,8 +240,8 @@ def test_problems_past_fifty_are_counted(db: str, tmp_path: Path) -> None:
 # Changes, updates and dry runs
 
 
+@pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
 def test_a_changed_record_is_refused_without_update_and_amended_with_it(db: str, package: Path) -> None:
-    ok(db, "load", str(DATA))
     _edit(package / "transfers.csv", "RUS,UKR,pow,270,", "RUS,UKR,pow,271,")
     _edit(package / "rounds.csv", "UKR;RUS,TUR,TUR", "UKR;RUS,TUR,TUR;UAE")
     assert refused_load(db, str(package)) == (
@@ -276,8 +275,8 @@ def test_a_dry_run_writes_nothing(db: str) -> None:
     assert sum(counts(db).values()) == 0
 
 
+@pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
 def test_update_can_change_a_terms_obligations(db: str, package: Path) -> None:
-    ok(db, "load", str(DATA))
     _edit(
         package / "terms.csv",
         "r3-bodies-3000,istanbul-2025-r3,bodies,RUS,UKR,3000",

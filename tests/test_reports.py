@@ -41,12 +41,6 @@ def _rows(db: str, report: str, *filters: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(ok(db, "report", report, "--format", "csv", *filters))))
 
 
-@pytest.fixture
-def istanbul(db: str) -> str:
-    ok(db, "load", str(DATA))
-    return db
-
-
 def test_fulfilment_of_the_istanbul_talks(istanbul: str) -> None:
     # 6,057 bodies to Ukraine against the 6,000 agreed (57 past it); 78 in mid-June and 123 later
     # to Russia; the round 2 stages undisclosed; 84 and 146 of August to Russia's floor of 1,000.

@@ -217,10 +217,8 @@ def test_a_duplicate_claim_is_refused_by_the_database(round1: str) -> None:
         engine.dispose()
 
 
+@pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
 def test_upgrading_an_0001_ledger_computes_its_allocation_shares(db: str) -> None:
-    from pathlib import Path
-
-    ok(db, "load", str(Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"))
     shares = counts(db)["allocation_share"]
     assert shares > 0
     migrate.downgrade(normalise_url(db), "0001")
@@ -229,10 +227,8 @@ def test_upgrading_an_0001_ledger_computes_its_allocation_shares(db: str) -> Non
     assert counts(db)["allocation_share"] == shares
 
 
+@pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
 def test_upgrading_a_ledger_from_before_the_journal_journals_every_record(db: str) -> None:
-    from pathlib import Path
-
-    ok(db, "load", str(Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"))
     migrate.downgrade(normalise_url(db), "0002")
     assert "journal" not in _tables(normalise_url(db))
     assert ok(db, "init").endswith("from schema 0002 to 0008.\n")
@@ -240,10 +236,8 @@ def test_upgrading_a_ledger_from_before_the_journal_journals_every_record(db: st
     assert ok(db, "verify").startswith("Verified: 121 journal entries chain correctly and 121 records match them")
 
 
+@pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
 def test_upgrading_a_ledger_from_before_the_transfer_lists_fills_them_from_the_links(db: str, tmp_path) -> None:
-    from pathlib import Path
-
-    ok(db, "load", str(Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"))
     ok(db, "transfer", "add", "x", "--date", "2025-12-01", "--from", "RUS", "--to", "UKR", "--category", "pow",
        "--count", "90", "--term", "r3-pow-1200-for-1200:60", "--term", "r1-pow-1000-for-1000", "--via", "TUR",
        "--via", "ICRC", "--source", "pravda-7513734", "--source", "tass-1959169")  # fmt: skip
@@ -256,11 +250,9 @@ def test_upgrading_a_ledger_from_before_the_transfer_lists_fills_them_from_the_l
     assert (tmp_path / "after" / "transfers.csv").read_bytes() == before
 
 
+@pytest.mark.usefixtures("istanbul")  # the db ledger holds the dataset, loaded
 def test_upgrading_to_0007_copies_each_shares_transfer_values(db: str) -> None:
     """Without `ledger init`'s reallocation (a plain `alembic upgrade`), the shares keep their values."""
-    from pathlib import Path
-
-    ok(db, "load", str(Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"))
     url = normalise_url(db)
     query = text(
         "SELECT transfer_id, obligation_id, amount, explicit, deliverer_id, receiver_id, category, date, date_precision"

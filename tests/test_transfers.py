@@ -6,13 +6,13 @@ import json
 
 import pytest
 
-from conftest import ok, refused, run
+from conftest import ok, prebuilt, refused, run
 
 ADD = ["transfer", "add"]
 
 
-@pytest.fixture
-def swaps(round1: str) -> str:
+@prebuilt("swaps", on="round1")
+def swaps(round1: str) -> None:
     """The three round 1 swaps as the record gives them, and an undisclosed round 2 stage."""
     ok(
         round1,
@@ -78,7 +78,6 @@ def swaps(round1: str) -> str:
         "--location",
         "Belarus–Ukraine border",
     )
-    return round1
 
 
 def test_transfers_listed_in_date_order_with_every_field(swaps: str) -> None:
