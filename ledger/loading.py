@@ -461,7 +461,10 @@ def _counted(counter: Counter) -> str:
 
 
 def summary(report: LoadReport, path: str, dry_run: bool) -> str:
-    """The one line a load ends with."""
+    """The one line a load ends with (a refused load: how many problems, and that nothing was loaded)."""
+    if report.refused:
+        count = len(report.problems) + report.more_problems
+        return f"{path}: {count} problem{'s' if count > 1 else ''}; nothing was loaded"
     added, changed, unchanged = (sum(c.values()) for c in (report.added, report.changed, report.unchanged))
     if dry_run:
         head = f"Dry run of {path}, nothing written: would add "

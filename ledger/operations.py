@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,41 @@ from ledger.config import normalise_url
 from ledger.db_errors import display_url
 from ledger.errors import InvalidInput, LedgerError, message_of
 from ledger.rules import Problem
+
+
+def _path(value: Any, name: str = "path") -> Path:
+    """A path given from Python (text or a path); anything else is refused as a problem of `name`."""
+    if not isinstance(value, str | os.PathLike) or isinstance(value, bytes):
+        raise InvalidInput([Problem(name, f"must be a file's path (text or a pathlib.Path), got {value!r}")])
+    return Path(value)
+
+
+def _file(value: Any, suffixes: tuple[str, ...], what: str) -> Path:
+    """The file a report is written to, in a folder that exists; named with one of `suffixes`
+    where they are given."""
+    path = _path(value)
+    if path.is_dir():
+        raise LedgerError(f"{path}: is a folder; give the file to write in it")
+    if not path.parent.is_dir():
+        raise LedgerError(f"{path.parent}: is not a folder; create it first")
+    if suffixes and path.suffix.lower() not in suffixes:
+        ends = " or ".join(suffixes)
+        raise InvalidInput([Problem("path", f"{what} is written to a file ending {ends}, got {path.name!r}")])
+    return path
+
+
+@contextmanager
+def _writing_to(path: Path) -> Iterator[None]:
+    """A file the system refuses to write (no permission, a full disk) is a `LedgerError` naming it
+    (the file the system named, else `path`); xlsxwriter gives the system's refusal as the first
+    argument of its own exception."""
+    try:
+        yield
+    except Exception as error:
+        refusal = error if isinstance(error, OSError) else next(iter(error.args), None)
+        if not isinstance(refusal, OSError):
+            raise
+        raise LedgerError(f"{refusal.filename or path}: {refusal.strerror or refusal}") from None
 
 
 class Operations:
@@ -36,6 +72,7 @@ class Operations:
         older ledger to this version's (a ledger up to date is left as it is)."""
         from ledger.migrate import upgrade
 
+        _path(url, "url")  # text or a path, not None: a URL is kept as given (a Path would fold its //)
         url = normalise_url(os.fspath(url))
         before, after = upgrade(url)
         return Upgraded(display_url(url), before, after)
@@ -67,7 +104,9 @@ class Operations:
         from ledger import package
 
         try:
-            return package.read(Path(path), encoding)
+            if encoding is not None and not isinstance(encoding, str):
+                raise InvalidInput([Problem("encoding", f"must be the name of an encoding, got {encoding!r}")])
+            return package.read(_path(path), encoding)
         except package.PackageError as error:
             raise LedgerError(message_of(error)) from None
 
@@ -88,9 +127,13 @@ class Operations:
         `progress`, if given, is called with the number of rows read since it was last called.
         `origin` names the package in the journal's reason and the summary (default: its path).
         A refused load returns `Loaded` with `refused` true and every problem, the ledger as it was."""
-        from ledger import loading
+        from ledger import loading, package
 
+        if progress is not None and not callable(progress):
+            raise InvalidInput([Problem("progress", f"must be a function of the rows read, got {progress!r}")])
         if isinstance(path_or_tables, list):
+            if not all(isinstance(table, package.Table) for table in path_or_tables):
+                raise InvalidInput([Problem("path", "give a package's path, or the tables `read_package` gave")])
             tables = path_or_tables
         else:
             tables = self.read_package(path_or_tables, encoding)
@@ -107,13 +150,13 @@ class Operations:
         `xlsx` one workbook (`path`, or `ledger.xlsx` in the folder `path`)."""
         from ledger import dump, package
 
-        path = Path(path)
+        path = _path(path)
         fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
         if fmt not in ("csv", "xlsx"):
             raise InvalidInput([Problem("format", f"must be csv or xlsx, got {fmt!r}")])
         if fmt == "csv" and path.exists() and not path.is_dir():
             raise LedgerError(f"{path}: is a file; a CSV package is written to a folder")
-        with dump.dump_tables(self.engine) as tables:
+        with _writing_to(path), dump.dump_tables(self.engine) as tables:
             counted = {entity: _Counting(rows) for entity, rows in tables.items()}
             if fmt == "csv":
                 package.write_csv(path, counted)
@@ -143,7 +186,11 @@ class Operations:
     def _filters(self, filters: Any, given: Mapping[str, Any]) -> Any:
         from ledger.reports import Filters
 
-        return filters if filters is not None else Filters.of(**given)
+        if filters is None:
+            return Filters.of(**given)
+        if not isinstance(filters, Filters) or given:
+            raise InvalidInput([Problem("filters", "give a ledger.reports.Filters, or the filters by name, not both")])
+        return filters
 
     def report_text(
         self, name: str, fmt: str = "table", *, width: int = 80, excel: bool = False, filters: Any = None, **given: Any
@@ -153,6 +200,8 @@ class Operations:
         `ledger.reports.Filters`)."""
         from ledger.reports import output as out
 
+        if isinstance(width, bool) or not isinstance(width, int) or width < 1:
+            raise InvalidInput([Problem("width", f"must be a whole number of characters, got {width!r}")])
         built = self.built_report(name, self._filters(filters, given))
         if fmt == "table":
             return out.to_table(built, width=width)
@@ -168,7 +217,10 @@ class Operations:
         """Write a report as an Excel workbook, one sheet per table of it."""
         from ledger.reports import output as out
 
-        out.write_sheet(self.built_report(name, self._filters(filters, given)), Path(path))
+        path = _file(path, (".xlsx",), "a report sheet")
+        built = self.built_report(name, self._filters(filters, given))
+        with _writing_to(path):
+            out.write_sheet(built, path)
 
     def report_csv(self, name: str, target: Any, *, excel: bool = False, filters: Any = None, **given: Any) -> None:
         """The register or the fulfilment report as CSV, written as the database gives its rows,
@@ -184,7 +236,8 @@ class Operations:
             if not isinstance(target, str | os.PathLike):
                 writers[name](session, chosen, target, excel=excel)
                 return
-            with replacing(Path(target)) as handle:
+            path = _file(target, (), "a CSV report")
+            with _writing_to(path), replacing(path) as handle:
                 writers[name](session, chosen, handle, excel=excel)
 
     def workbook(self, path: str | os.PathLike[str], *, filters: Any = None, **given: Any) -> Workbook:
@@ -196,6 +249,7 @@ class Operations:
         from ledger.reports import frames
         from ledger.reports import output as out
 
+        path = _file(path, (".xlsx",), "the workbook")
         chosen = self._filters(filters, given)
         about = {
             "Database": self.where,
@@ -211,8 +265,9 @@ class Operations:
             register = out.Streamed("Register", frames.REGISTER_COLUMNS, out.register_values(session, chosen))
             timeline = out.Streamed("Timeline", frames.TIMELINE_COLUMNS, out.timeline_values(session, chosen))
             sheets = [built["fulfilment"], built["commitments"], register, built["discrepancies"], timeline]
-            out.write_workbook(sheets, Path(path), about, frames.returns(session, chosen))
-        return Workbook(Path(path), len(sheets), 2)
+            with _writing_to(path):
+                out.write_workbook(sheets, path, about, frames.returns(session, chosen))
+        return Workbook(path, len(sheets), 2)
 
     @staticmethod
     def charts() -> tuple[str, ...]:
@@ -230,6 +285,7 @@ class Operations:
 
         if name not in charts.CHARTS:
             raise InvalidInput([Problem("chart", f"name the chart, one of {', '.join(charts.CHARTS)}, got {name!r}")])
+        path = _file(path, (".png", ".svg"), "a chart")
         chosen = self._filters(filters, given)
         with db.reading(self.engine) as session:
             if name == "returns":
@@ -238,7 +294,8 @@ class Operations:
                 data = out.committed_against_delivered(reports.build(session, "fulfilment", chosen))
         if data.empty:
             raise LedgerError(f"chart {name}: nothing to draw with these filters")
-        charts.draw(name, data, Path(path))
+        with _writing_to(path):
+            charts.draw(name, data, path)
 
     def grant_roles(self, reader: str, editor: str, *, execute: bool = True) -> list[str]:
         """Create (or update) two PostgreSQL roles for a team, a `reader` that can only select and

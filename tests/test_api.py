@@ -375,6 +375,7 @@ def test_a_refused_load_returns_its_problems_and_writes_nothing(istanbul: str, t
         before = counts(istanbul)
         refused = book.load(tmp_path / "rounds.csv")
         assert refused.refused
+        assert refused.summary == f"{tmp_path / 'rounds.csv'}: 1 problem; nothing was loaded"
         assert [str(p) for p in refused.report.problems] == [
             "rounds.csv:2: round istanbul-2025-r1: venue: Dolmabahçe Palace → Yıldız Palace; it is already in the "
             "ledger: `update` amends it"
@@ -536,3 +537,46 @@ def test_roles_on_postgresql_are_their_sql_and_two_roles_are_needed(pg_db: str) 
         ]
     finally:
         book.close()
+
+
+def _refusal(call, *args, **kwargs) -> str:
+    with pytest.raises(ledger.LedgerError) as refused:
+        call(*args, **kwargs)
+    return str(refused.value)
+
+
+def test_the_api_refuses_a_mistaken_argument_or_file_with_a_ledger_error(book, tmp_path: Path) -> None:
+    """What the command line refuses with a one-line error, the library refuses with a
+    LedgerError naming the argument or the file; never a TypeError or an OSError from deep inside."""
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    missing = tmp_path / "no-folder"
+    assert _refusal(book.load, None) == "path: must be a file's path (text or a pathlib.Path), got None"
+    assert _refusal(book.load, [1, 2]) == "path: give a package's path, or the tables `read_package` gave"
+    assert _refusal(book.load, ISTANBUL, progress=5) == "progress: must be a function of the rows read, got 5"
+    assert _refusal(book.read_package, ISTANBUL, encoding=5) == "encoding: must be the name of an encoding, got 5"
+    assert _refusal(ledger.Ledger.init, None) == "url: must be a file's path (text or a pathlib.Path), got None"
+    assert _refusal(book.dump, tmp_path / "a-file" / "out") == f"{tmp_path / 'a-file' / 'out'}: Not a directory"
+    assert _refusal(book.workbook, tmp_path) == f"{tmp_path}: is a folder; give the file to write in it"
+    assert _refusal(book.workbook, missing / "w.xlsx") == f"{missing}: is not a folder; create it first"
+    assert _refusal(book.workbook, tmp_path / "w.csv") == (
+        "path: the workbook is written to a file ending .xlsx, got 'w.csv'"
+    )
+    assert (
+        _refusal(book.report_sheet, "fulfilment", missing / "f.xlsx") == f"{missing}: is not a folder; create it first"
+    )
+    assert _refusal(book.report_csv, "register", missing / "r.csv") == f"{missing}: is not a folder; create it first"
+    assert _refusal(book.chart, "returns", tmp_path / "c.jpg") == (
+        "path: a chart is written to a file ending .png or .svg, got 'c.jpg'"
+    )
+    assert (
+        _refusal(book.chart, "returns", tmp_path / "c")
+        == "path: a chart is written to a file ending .png or .svg, got 'c'"
+    )
+    assert _refusal(book.report_text, "fulfilment", filters="x") == (
+        "filters: give a ledger.reports.Filters, or the filters by name, not both"
+    )
+    assert (
+        _refusal(book.report_text, "fulfilment", width="80") == "width: must be a whole number of characters, got '80'"
+    )
+    written = sorted(path.name for path in tmp_path.iterdir() if not path.name.startswith("ledger.db"))
+    assert written == ["a-file"]  # nothing was written beside the ledger

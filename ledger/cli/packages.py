@@ -58,8 +58,7 @@ def load(app: App, path: Path | None, example: str | None, dry_run: bool, update
             click.echo(f"… and {report.more_problems} more", err=True)
         for line in report.hidden():
             click.echo(line, err=True)
-        count = len(report.problems) + report.more_problems
-        raise Refusal([f"{label}: {count} problem{'s' if count > 1 else ''}; nothing was loaded"])
+        raise Refusal([loaded.summary])
     for change in report.changes:
         click.echo(("would change " if dry_run else "changed ") + change)
     click.echo(loaded.summary)
