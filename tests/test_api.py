@@ -479,9 +479,14 @@ def test_reports_as_text_csv_sheet_workbook_and_chart_as_the_cli_writes_them(boo
         book.report_text("register", "html")
 
 
-def test_roles_are_refused_on_sqlite_as_a_problem_of_roles(book) -> None:
-    with pytest.raises(ledger.InvalidInput) as refused:
-        book.grant_roles("ledger_reader", "ledger_editor")
+def test_roles_are_refused_on_sqlite_as_a_problem_of_roles(tmp_path: Path) -> None:
+    ledger.Ledger.init(tmp_path / "ledger.db")
+    book = ledger.open(tmp_path / "ledger.db")
+    try:
+        with pytest.raises(ledger.InvalidInput) as refused:
+            book.grant_roles("ledger_reader", "ledger_editor")
+    finally:
+        book.close()
     assert [(p.field, p.message) for p in refused.value.problems] == [
         ("roles", "roles are for a PostgreSQL ledger; a SQLite file is protected by file permissions")
     ]
