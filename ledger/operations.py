@@ -234,6 +234,8 @@ class Operations:
         chosen = self._filters(filters, given)
         with db.reading(self.engine) as session:
             if not isinstance(target, str | os.PathLike):
+                if not callable(getattr(target, "write", None)):
+                    raise InvalidInput([Problem("target", f"must be a file's path or a text stream, got {target!r}")])
                 writers[name](session, chosen, target, excel=excel)
                 return
             path = _file(target, (), "a CSV report")

@@ -583,5 +583,6 @@ def test_the_api_refuses_a_mistaken_argument_or_file_with_a_ledger_error(book, t
     assert (
         _refusal(book.report_text, "fulfilment", width="80") == "width: must be a whole number of characters, got '80'"
     )
+    assert _refusal(book.report_csv, "register", None) == "target: must be a file's path or a text stream, got None"
     written = sorted(path.name for path in tmp_path.iterdir() if not path.name.startswith("ledger.db"))
     assert written == ["a-file"]  # nothing was written beside the ledger
