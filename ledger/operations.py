@@ -1,8 +1,9 @@
 """What a ledger does besides its records, for Python and the command line alike: create or
-upgrade it, load and dump data packages, check it, write its reports, workbook and charts, and
-set up a team's database roles. `Operations` is a part of the facade (`ledger.facade.Ledger`
-inherits it); each method calls the module that does the work, imported when it is used, so that
-opening a ledger stays cheap (pandas, openpyxl, xlsxwriter and matplotlib load only for a report).
+upgrade it, load and dump data packages, check it, write its reports, workbook and charts, make
+and verify checkpoints and inclusion proofs, and set up a team's database roles. `Operations` is
+a part of the facade (`ledger.facade.Ledger` inherits it); each method calls the module that does
+the work, imported when it is used, so that opening a ledger stays cheap (pandas, openpyxl,
+xlsxwriter and matplotlib load only for a report).
 """
 
 from __future__ import annotations
@@ -299,6 +300,62 @@ class Operations:
         with _writing_to(path):
             charts.draw(name, data, path)
 
+    @staticmethod
+    def read_checkpoint(path: str | os.PathLike[str]) -> Any:
+        """The checkpoint in a file (as `checkpoint().text()` wrote it): a `ledger.checkpoints.Checkpoint`.
+        A missing or unreadable file, or one that is not a checkpoint, raises `LedgerError` naming
+        it (and the line that is wrong)."""
+        from ledger import checkpoints
+
+        return checkpoints.read(path)
+
+    def checkpoint(self) -> Any:
+        """The journal's checkpoint now (`ledger.checkpoints.Checkpoint`: `origin`, `size` in leaves,
+        `root`); `.text()` is what to publish under a figure."""
+        from ledger import checkpoints
+
+        with db.reading(self.engine, snapshot=True) as session:
+            return checkpoints.current(session)[0]
+
+    def verify_checkpoint(self, checkpoint: Any) -> Extended:
+        """Whether the journal extends `checkpoint` (one `checkpoint` gave, or a file holding it): a
+        consistency proof from its size to today's, checked as anyone holding it would. `.problem`
+        says why not (another ledger, a truncated journal, a rewritten history)."""
+        from ledger import checkpoints
+
+        old = checkpoint if isinstance(checkpoint, checkpoints.Checkpoint) else self.read_checkpoint(checkpoint)
+        with db.reading(self.engine, snapshot=True) as session:
+            now, problem = checkpoints.extension(session, old)
+        return Extended(old, now, problem)
+
+    def proof(self, entity: str, key: str, checkpoint: Any = None) -> Any:
+        """The inclusion proof (`ledger.checkpoints.Proof`; `.text()`, its JSON file) that a record's
+        current state is in the journal's tree of `checkpoint` (a checkpoint or its file; default:
+        the ledger's now). A record whose current version came after the checkpoint, or a
+        checkpoint the ledger does not extend, raises `LedgerError` saying so."""
+        from ledger import checkpoints
+        from ledger.entities import ENTITIES
+
+        if entity not in ENTITIES:
+            raise InvalidInput([Problem("entity", f"must be one of {', '.join(ENTITIES)}, got {entity!r}")])
+        if checkpoint is not None and not isinstance(checkpoint, checkpoints.Checkpoint):
+            checkpoint = self.read_checkpoint(checkpoint)
+        with db.reading(self.engine, snapshot=True) as session:
+            return checkpoints.proof(session, entity, key, checkpoint)
+
+    @staticmethod
+    def check_proof(proof: Any, checkpoint: Any = None) -> ProofChecked:
+        """Check an inclusion proof (a `Proof`, or its file) with nothing but its hashes, against
+        the checkpoint it carries and, if given, `checkpoint` (or its file): no database. An
+        unreadable file raises `LedgerError`; a proof that fails has `.problems`."""
+        from ledger import checkpoints
+
+        if not isinstance(proof, checkpoints.Proof):
+            proof = checkpoints.read_proof(proof)
+        if checkpoint is not None and not isinstance(checkpoint, checkpoints.Checkpoint):
+            checkpoint = checkpoints.read(checkpoint)
+        return ProofChecked(proof, checkpoints.check_proof(proof, checkpoint))
+
     def grant_roles(self, reader: str, editor: str, *, execute: bool = True) -> list[str]:
         """Create (or update) two PostgreSQL roles for a team, a `reader` that can only select and
         an `editor` with only what the ledger's writes need; return the SQL (run unless not `execute`)."""
@@ -374,6 +431,24 @@ class Checked:
     def failed(self) -> int:
         """The assertions that do not hold."""
         return self.assertions - self.held
+
+
+@dataclass(frozen=True)
+class Extended:
+    """What `Ledger.verify_checkpoint` found: the checkpoint given (`old`), the ledger's now
+    (`now`), and why the journal does not extend the old one (`problem`; None if it does)."""
+
+    old: Any
+    now: Any
+    problem: str | None
+
+
+@dataclass(frozen=True)
+class ProofChecked:
+    """What `Ledger.check_proof` found: the proof, and what is wrong with it (nothing: it holds)."""
+
+    proof: Any
+    problems: list[str]
 
 
 @dataclass(frozen=True)

@@ -125,9 +125,11 @@ ALLOWED: dict[str, set[str]] = {
         "ledger.shares",
     },
     "ledger.roles": {*LOW, "ledger.db_errors", "ledger.models"},
+    "ledger.checkpoints": {*LOW, "ledger.journal", "ledger.merkle", "ledger.models", "ledger.queries"},
     # the facade: records (facade) and whole-ledger operations (operations, which it inherits)
     "ledger.operations": {
         *LOW,
+        "ledger.checkpoints",
         "ledger.checks",
         "ledger.config",
         "ledger.db",
@@ -202,6 +204,7 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.cli.packages": {*PUBLIC, "ledger.cli.app", "ledger.cli.options"},
     "ledger.cli.report": {*PUBLIC, "ledger.cli.app", "ledger.cli.options"},
     "ledger.cli.admin": {*PUBLIC, "ledger.cli.app", "ledger.cli.options"},
+    "ledger.cli.proofs": {*PUBLIC, "ledger.cli.app"},
 }
 
 

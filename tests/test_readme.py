@@ -2,36 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 
 import pytest
 
-from conftest import run
+from conftest import ok, run
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 def _session() -> list[tuple[list[str], str]]:
     """(arguments, expected output) for each `$ ledger ...` line of the worked example."""
-    text = README.read_text(encoding="utf-8")
-    block = text.split("<!-- worked-example:start -->")[1].split("<!-- worked-example:end -->")[0]
-    lines = block.strip().removeprefix("```console").removesuffix("```").strip().splitlines()
-    steps: list[tuple[list[str], str]] = []
-    command = ""
-    for line in lines:
-        if command.endswith("\\"):
-            command = command[:-1] + " " + line.strip()
-        elif line.startswith("$ "):
-            command = line[2:]
-        else:
-            steps[-1] = (steps[-1][0], steps[-1][1] + line + "\n")
-            continue
-        if not command.endswith("\\"):
-            words = shlex.split(command)
-            assert words[0] == "ledger"
-            steps.append((words[1:], ""))
-    return steps
+    steps = [(shlex.split(command), shown) for command, shown in _console("worked-example")]
+    assert all(words[0] == "ledger" for words, _ in steps)
+    return [(words[1:], shown) for words, shown in steps]
 
 
 def test_the_worked_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,8 +34,6 @@ def test_the_worked_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_the_readme_shows_the_fulfilment_report_as_it_is(db: str) -> None:
-    from conftest import ok
-
     ok(db, "load", str(README.parent / "data" / "istanbul-2025"))
     shown = (
         README.read_text(encoding="utf-8")
@@ -57,3 +41,56 @@ def test_the_readme_shows_the_fulfilment_report_as_it_is(db: str) -> None:
         .split("```\n<!-- fulfilment:end")[0]
     )
     assert ok(db, "report", "fulfilment") == shown
+
+
+def _console(marker: str) -> list[tuple[str, str]]:
+    """(command, expected output) for each `$ ...` line of the README's console block between
+    `<!-- MARKER:start -->` and `<!-- MARKER:end -->`, a line ending in `\\` joined to the next."""
+    text = README.read_text(encoding="utf-8")
+    block = text.split(f"<!-- {marker}:start -->")[1].split(f"<!-- {marker}:end -->")[0]
+    steps: list[tuple[str, str]] = []
+    command = ""
+    for line in block.strip().removeprefix("```console").removesuffix("```").strip().splitlines():
+        if command.endswith("\\"):
+            command = command[:-1] + " " + line.strip()
+        elif line.startswith("$ "):
+            command = line[2:]
+        else:
+            steps[-1] = (steps[-1][0], steps[-1][1] + line + "\n")
+            continue
+        if not command.endswith("\\"):
+            steps.append((command, ""))
+    return steps
+
+
+# What differs from one ledger to the next: its origin, and the head hash (it hashes each change's time).
+_OWN = [(re.compile(r"humanitarian-ledger/[0-9a-f]{32}"), "humanitarian-ledger/ORIGIN"),
+        (re.compile(r"head [0-9a-f]{64}"), "head HEAD")]  # fmt: skip
+
+
+def _own(text: str) -> str:
+    for pattern, shown in _OWN:
+        text = pattern.sub(shown, text)
+    return text
+
+
+def test_the_readme_checkpoints_and_proofs_run_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    ok("news.db", "init")
+    ok("news.db", "load", "--example", "istanbul-2025")
+    steps = _console("checkpoints")
+    assert len(steps) == 6
+    for command, expected in steps:
+        words = shlex.split(command)
+        if words[0] == "cat":
+            output = (tmp_path / words[1]).read_text(encoding="utf-8")
+        else:
+            assert words[0] == "ledger"
+            result = run(None, *words[1:])
+            assert result.exit_code == 0, result.output
+            output = result.output
+        assert _own(output) == _own(expected), command
+    # The proof was checked with no database: none was opened, none made.
+    assert sorted(path.name for path in tmp_path.iterdir() if not path.name.endswith(("-wal", "-shm"))) == [
+        "2025-06-30.checkpoint", "news.db", "pow.proof"]  # fmt: skip

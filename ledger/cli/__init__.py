@@ -12,13 +12,14 @@ Nothing here decides what is valid (that is `ledger.rules`) or how a record is s
     packages  `load`, `dump` and `datasets`
     report    `report`: tables, files, the workbook and charts
     admin     `init`, `check`, `verify`, `log` and `db roles`
+    proofs    `checkpoint`, `proof show` and `proof check`
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ledger.cli import admin, changes, listing, packages, records, report  # noqa: F401  (they add the commands)
+from ledger.cli import admin, changes, listing, packages, proofs, records, report  # noqa: F401  (they add the commands)
 from ledger.cli.app import EXIT_REFUSED, Refusal, cli, interactive, main
 
 __all__ = ["EXIT_REFUSED", "REPORTS", "Refusal", "cli", "interactive", "main"]

@@ -4,6 +4,7 @@ read the journal (`log`), and the database's roles for a team (`db roles`)."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -61,8 +62,10 @@ def check_command(app: App) -> None:
 
 @cli.command()
 @click.option("--print-head", is_flag=True, help="Print only the head hash (to publish it elsewhere).")
+@click.option("--checkpoint", "checkpoint_file", type=click.Path(path_type=Path), metavar="FILE",
+              help="Also prove that the journal extends this checkpoint (`ledger checkpoint` made it).")  # fmt: skip
 @pass_app
-def verify(app: App, print_head: bool) -> None:
+def verify(app: App, print_head: bool, checkpoint_file: Path | None) -> None:
     """Verify the journal: its hash chain, and that every record is what the journal says; then
     recompute the derived tables (the allocation shares every report sums, the transfers' list
     texts) from the records.
@@ -71,14 +74,22 @@ def verify(app: App, print_head: bool) -> None:
     removed, a record with no journal entry, an allocation share or list text that is not what
     the records give, stored against recomputed) and exits 1; exits 0 with a summary when all is well.
     Publish the head hash (--print-head) somewhere others can see it: a later verify that reaches
-    another head shows the history was rewritten.
+    another head shows the history was rewritten. With --checkpoint FILE, also proves that the
+    journal extends that checkpoint (it only grew since): exit 1 if it is another ledger's, if the
+    journal was truncated, or if its history was rewritten.
 
     \b
     Example:
       ledger verify
       ledger verify --print-head
+      ledger verify --checkpoint 2025-06-30.checkpoint
     """
-    result = app.ledger().verify()
+    book = app.ledger()
+    published = book.read_checkpoint(checkpoint_file) if checkpoint_file else None  # a bad file: before the work
+    result = book.verify()
+    extended = book.verify_checkpoint(published) if published else None
+    if extended and extended.problem:
+        result.problems.append(f"checkpoint {checkpoint_file}: {extended.problem}")
     for problem in result.problems:
         click.echo(f"FAIL {problem}", err=print_head)
     if print_head:
@@ -87,6 +98,12 @@ def verify(app: App, print_head: bool) -> None:
         click.echo(
             f"Verified: {result.entries} journal entries chain correctly and {result.records} records match them; "
             f"head {result.head}."
+        )
+    if extended and not extended.problem and not print_head:
+        old, now = extended.old, extended.now
+        click.echo(
+            f"The journal extends the checkpoint {checkpoint_file}: {old.size:,} leaves then, {now.size:,} now; "
+            f"root {old.root_text} then, {now.root_text} now."
         )
     if result.problems:
         click.echo(f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} found.", err=print_head)

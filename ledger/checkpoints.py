@@ -1,0 +1,301 @@
+"""Checkpoints and proofs: what a publisher prints under a figure, and how anyone checks it later.
+
+The journal's leaves (one per version of a record: the hash of its canonical state) form one
+Merkle tree (`ledger.merkle`). A **checkpoint** is that tree at one moment, in three lines of
+text, the body of a C2SP tlog-checkpoint (unsigned):
+
+    humanitarian-ledger/5f0c3e1b…      the ledger's identity (origin)
+    57                                 the number of leaves then (the tree's size)
+    yHBDCo6ENj5Hxvkaxi+Ed3tTQa6iT4Tu…  the root hash of those leaves, base64
+
+A ledger **extends** a checkpoint when its tree's first `size` leaves have that root: a
+consistency proof from today's tree shows it in O(log n) hashes (`consistency`). An **inclusion
+proof** (`Proof`, a small JSON file) shows that one record's state is a leaf of the tree a
+checkpoint names; `check_proof` checks it with nothing but the file and, if given, the
+checkpoint: no database. Nothing here writes to the ledger.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ledger import journal, merkle, queries
+from ledger import models as m
+from ledger.entities import key_of
+from ledger.errors import LedgerError, NotFound
+
+ORIGIN_PREFIX = "humanitarian-ledger/"
+_HASH = 32  # bytes in a SHA-256 hash
+_LARGEST = 2**20  # bytes: a checkpoint is three lines, a proof a few dozen hashes
+_PROOF_FIELDS = ("origin", "size", "root", "entity", "key", "leaf_index", "state", "path")
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """The journal's tree at one moment: the ledger's `origin`, the tree's `size` (leaves) and its
+    `root` hash (32 bytes)."""
+
+    origin: str
+    size: int
+    root: bytes
+
+    @property
+    def root_text(self) -> str:
+        """The root as the checkpoint writes it: base64."""
+        return base64.b64encode(self.root).decode("ascii")
+
+    def text(self) -> str:
+        return f"{self.origin}\n{self.size}\n{self.root_text}\n"
+
+
+def parse(text: str, name: str) -> Checkpoint:
+    """A checkpoint from its text; what is wrong is a `LedgerError` naming `name` and the line.
+
+    Lines after the third are extension lines, and a blank line ends the body (a signed note's
+    signatures follow it): both are read past."""
+    lines = [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")]
+    if not text.strip():
+        raise LedgerError(f"{name}: is empty: a checkpoint has three lines (origin, tree size, root hash)")
+    if len(lines) < 3:
+        raise LedgerError(
+            f"{name}: is not a checkpoint: it has {len(lines)} line{'s' if len(lines) > 1 else ''}, where a "
+            "checkpoint has three (origin, tree size, root hash)"
+        )
+    if not lines[0] or lines[0].strip() != lines[0]:
+        raise LedgerError(f"{name}: line 1: the origin must be the ledger's name, with no space around it, "
+                          f"got {lines[0]!r}")  # fmt: skip
+    origin, size_text, root_text = lines[:3]
+    if not size_text.isascii() or not size_text.isdigit() or (size_text != "0" and size_text.startswith("0")):
+        raise LedgerError(f"{name}: line 2: the tree size must be a whole number of leaves, got {size_text!r}")
+    try:
+        root = base64.b64decode(root_text.encode("ascii"), validate=True)
+    except (UnicodeEncodeError, binascii.Error):
+        root = b""
+    if len(root) != _HASH:
+        raise LedgerError(f"{name}: line 3: the root must be a SHA-256 hash in base64 (44 characters), "
+                          f"got {root_text!r}")  # fmt: skip
+    return Checkpoint(origin, int(size_text), root)
+
+
+def _read_text(path: Any, what: str) -> tuple[str, str]:
+    """The text of a file a user named, and its name; a missing, unreadable or non-UTF-8 file is a
+    `LedgerError` naming it."""
+    if not isinstance(path, str | os.PathLike) or isinstance(path, bytes):
+        raise LedgerError(f"{what}: give a file's path (text or a pathlib.Path), got {path!r}")
+    name = os.fspath(path)
+    try:
+        with Path(path).open("rb") as file:
+            data = file.read(_LARGEST + 1)
+        if len(data) > _LARGEST:
+            raise LedgerError(f"{name}: is not {what}: it is larger than {_LARGEST // 2**20} MB")
+        return data.decode("utf-8").removeprefix("\ufeff"), name  # a byte-order mark an editor added
+    except IsADirectoryError:
+        raise LedgerError(f"{name}: is a folder, not {what}") from None
+    except OSError as error:
+        raise LedgerError(f"{name}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise LedgerError(f"{name}: is not {what}: it is not UTF-8 text (byte {error.start + 1})") from None
+
+
+def read(path: str | os.PathLike[str]) -> Checkpoint:
+    """The checkpoint in the file at `path`."""
+    return parse(*_read_text(path, "a checkpoint"))
+
+
+def of(tree: merkle.Tree, origin: str) -> Checkpoint:
+    return Checkpoint(origin, tree.size, tree.root())
+
+
+def consistency(old: Checkpoint, origin: str, tree: merkle.Tree) -> str | None:
+    """Why the log of `origin` with `tree` does not extend the checkpoint `old`, or None if it does
+    (a consistency proof from `old.size` to today's size, checked as a reader would check it)."""
+    if old.origin != origin:
+        return f"it is of another ledger ({old.origin}; this ledger is {origin})"
+    if old.size > tree.size:
+        return (
+            f"it has {old.size:,} leaves and the journal now has {tree.size:,}: the journal was truncated "
+            "(entries were removed since the checkpoint)"
+        )
+    path = tree.consistency(old.size)
+    if not merkle.verify_consistency(old.size, tree.size, old.root, tree.root(), path):
+        return (
+            f"the journal's first {old.size:,} leaves are not the ones it names (root {old.root_text} then, "
+            f"{_b64(tree.root(old.size))} now): the history was rewritten"
+        )
+    return None
+
+
+def _b64(digest: bytes) -> str:
+    return base64.b64encode(digest).decode("ascii")
+
+
+@dataclass(frozen=True)
+class Proof:
+    """That one record's state is leaf `leaf_index` of the tree of a checkpoint: the `path` of
+    hashes (RFC 9162 audit path, from the leaf up) from the leaf to the checkpoint's root."""
+
+    checkpoint: Checkpoint
+    entity: str
+    key: str
+    leaf_index: int
+    state: str  # the record's canonical state JSON, as the leaf hashes it
+    path: tuple[bytes, ...]
+
+    def text(self) -> str:
+        """The proof as a JSON file: the checkpoint's origin, size and root (base64), the record,
+        its leaf index and state, and the path (hex)."""
+        c = self.checkpoint
+        return json.dumps({
+            "origin": c.origin, "size": c.size, "root": c.root_text, "entity": self.entity, "key": self.key,
+            "leaf_index": self.leaf_index, "state": self.state, "path": [h.hex() for h in self.path],
+        }, indent=2, ensure_ascii=False) + "\n"  # fmt: skip
+
+
+def prove(tree: merkle.Tree, checkpoint: Checkpoint, entity: str, key: str, index: int, state: str) -> Proof:
+    """The inclusion proof of `state`, leaf `index` of `tree`, against `checkpoint` (which `tree`
+    extends). A record whose version came after the checkpoint, or whose state is not its leaf,
+    is a `LedgerError` saying so."""
+    if index >= checkpoint.size:
+        raise LedgerError(
+            f"{entity} {key}: its current version came later than the checkpoint (it is leaf {index:,}; the "
+            f"checkpoint has {checkpoint.size:,} leaves, 0 to {checkpoint.size - 1:,}): make a new checkpoint"
+        )
+    if merkle.leaf_hash(state.encode("utf-8")) != tree.levels[0][index]:
+        raise LedgerError(
+            f"{entity} {key}: its state is not its leaf {index:,} in the journal (changed behind the ledger's "
+            "back): see `ledger verify`"
+        )
+    return Proof(checkpoint, entity, key, index, state, tuple(tree.inclusion(index, checkpoint.size)))
+
+
+def parse_proof(text: str, name: str) -> Proof:
+    """A proof from its JSON text; what is wrong is a `LedgerError` naming `name` and the field."""
+    try:
+        given = json.loads(text)
+    except ValueError as error:
+        line = getattr(error, "lineno", None)
+        raise LedgerError(f"{name}: is not a proof: line {line}: not JSON ({getattr(error, 'msg', error)})") from None
+    if not isinstance(given, dict):
+        raise LedgerError(f"{name}: is not a proof: a proof is a JSON object with {', '.join(_PROOF_FIELDS)}")
+    missing = [field for field in _PROOF_FIELDS if field not in given]
+    if missing:
+        raise LedgerError(f"{name}: is not a proof: it has no {', '.join(missing)}")
+
+    def wrong(field: str, must: str) -> LedgerError:
+        return LedgerError(f"{name}: {field}: must be {must}, got {given[field]!r}")
+
+    for field in ("origin", "entity", "key", "state"):
+        if not isinstance(given[field], str):
+            raise wrong(field, "text")
+    for field in ("size", "leaf_index"):
+        if isinstance(given[field], bool) or not isinstance(given[field], int) or given[field] < 0:
+            raise wrong(field, "a whole number ≥ 0")
+    if not given["origin"] or given["origin"].strip() != given["origin"] or "\n" in given["origin"]:
+        raise wrong("origin", "the ledger's name, with no space around it")
+    try:
+        checkpoint = parse(f"{given['origin']}\n{given['size']}\n{given['root']}\n", name)
+    except LedgerError:
+        raise wrong("root", "a SHA-256 hash in base64") from None
+    if not isinstance(given["path"], list) or not all(_is_hex_hash(h) for h in given["path"]):
+        raise wrong("path", "a list of SHA-256 hashes in hex")
+    path = tuple(bytes.fromhex(h) for h in given["path"])
+    return Proof(checkpoint, given["entity"], given["key"], given["leaf_index"], given["state"], path)
+
+
+def _is_hex_hash(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 2 * _HASH and all(c in "0123456789abcdefABCDEF" for c in value)
+
+
+def read_proof(path: str | os.PathLike[str]) -> Proof:
+    """The proof in the file at `path`."""
+    return parse_proof(*_read_text(path, "a proof"))
+
+
+def check_proof(proof: Proof, checkpoint: Checkpoint | None = None) -> list[str]:
+    """What is wrong with `proof`, checked with nothing but its hashes (and against `checkpoint`,
+    if given, besides the one it carries): nothing if it proves its state is in the tree."""
+    c = proof.checkpoint
+    problems = []
+    if checkpoint is not None and checkpoint != c:
+        problems.append(
+            f"it is against another checkpoint ({c.origin}, size {c.size:,}, root {c.root_text}) than the one "
+            f"given ({checkpoint.origin}, size {checkpoint.size:,}, root {checkpoint.root_text})"
+        )
+    leaf = merkle.leaf_hash(proof.state.encode("utf-8"))
+    if proof.leaf_index >= c.size:
+        problems.append(f"leaf {proof.leaf_index:,} is not in a tree of {c.size:,} leaves")
+    elif not merkle.verify_inclusion(leaf, proof.leaf_index, c.size, proof.path, c.root):
+        problems.append(
+            f"its path does not lead from the state, as leaf {proof.leaf_index:,}, to the root {c.root_text} of "
+            f"{c.size:,} leaves: the state, the leaf index or the path is not what the ledger gave"
+        )
+    return problems
+
+
+def current(session: Session) -> tuple[Checkpoint, merkle.Tree]:
+    """The ledger's checkpoint now, and its tree (for the proofs)."""
+    tree = merkle.Tree(_leaves(session))
+    return of(tree, _origin(session)), tree
+
+
+def extension(session: Session, old: Checkpoint) -> tuple[Checkpoint, str | None]:
+    """The ledger's checkpoint now, and why it does not extend `old` (None if it does)."""
+    now, tree = current(session)
+    return now, consistency(old, now.origin, tree)
+
+
+def proof(session: Session, entity: str, key: str, checkpoint: Checkpoint | None = None) -> Proof:
+    """The inclusion proof of a record's current state against `checkpoint` (default: the
+    ledger's now), which the ledger must extend."""
+    index, state = _record_leaf(session, entity, key)
+    now, tree = current(session)
+    problem = consistency(checkpoint, now.origin, tree) if checkpoint else None
+    if problem:
+        raise LedgerError(f"cannot prove anything against this checkpoint: {problem}")
+    return prove(tree, checkpoint or now, entity, key, index, state)
+
+
+# The log as today's journal gives it: one leaf per entry (leaf i = the state of entry i + 1).
+# These three stand in for journal.leaves, journal.origin and journal.record_leaf until they land.
+
+
+def _leaves(session: Session) -> list[bytes]:
+    # Read through the connection, in pieces: the ORM's rows cost twice the time, and PostgreSQL
+    # would otherwise send every state at once.
+    states = (
+        session.connection()
+        .execution_options(yield_per=20_000)
+        .execute(select(m.JournalEntry.state).order_by(m.JournalEntry.seq))
+    )
+    sha256 = hashlib.sha256
+    return [sha256(b"\x00" + state.encode("utf-8")).digest() for state in states.scalars()]
+
+
+def _origin(session: Session) -> str:
+    # until journal.origin lands: a stand-in for the table ledger_origin, derived from the first
+    # entry's hash (an empty ledger's origin changes with its first entry).
+    first = session.scalar(select(m.JournalEntry.hash).where(m.JournalEntry.seq == 1)) or ""
+    return ORIGIN_PREFIX + hashlib.sha256(first.encode("ascii")).hexdigest()[:32]
+
+
+def _record_leaf(session: Session, entity: str, key: str) -> tuple[int, str]:
+    row = queries.one(session, entity, key, with_id=True, include_voided=True)
+    if row is None:
+        raise NotFound(f"no {entity} {key!r}")
+    seq = session.scalar(
+        select(m.JournalEntry.seq).where(m.JournalEntry.entity == entity, m.JournalEntry.key == key_of(entity, row))
+        .order_by(m.JournalEntry.seq.desc()).limit(1)
+    )  # fmt: skip
+    if seq is None:
+        raise LedgerError(f"{entity} {key}: has no journal entry (written behind the ledger's back): see verify")
+    return seq - 1, journal.canonical(journal.state_of(entity, row))
