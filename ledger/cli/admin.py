@@ -11,6 +11,7 @@ import ledger
 from ledger.cli.app import App, LedgerGroup, cli, pass_app
 from ledger.cli.options import DATE, FORMAT, show_rows
 from ledger.domain import PartialDate
+from ledger.entities import ENTITIES
 
 
 @cli.command()
@@ -99,7 +100,8 @@ def verify(app: App, print_head: bool) -> None:
 @FORMAT
 @pass_app
 def log(app: App, since: PartialDate | None, who: str | None, fmt: str) -> None:
-    """The journal, newest first.
+    """The journal, newest first: a load's batch entry shows how many records it added (in the key
+    column, as `2000 transfers`, and in `records`).
 
     \b
     Example:
@@ -107,12 +109,18 @@ def log(app: App, since: PartialDate | None, who: str | None, fmt: str) -> None:
     """
     entries = app.ledger().log(since.first.isoformat() if since else None, who)
     rows = [
-        {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity, "key": e.key,
-         "reason": e.reason, "hash": e.hash}
+        {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
+         "key": e.key if e.key is not None else _records(e.leaf_count, e.entity),
+         "records": e.leaf_count, "reason": e.reason, "hash": e.hash}
         for e in entries
     ]  # fmt: skip
-    show_rows(rows, ("seq", "at", "actor", "action", "entity", "key", "reason", "hash"),
+    show_rows(rows, ("seq", "at", "actor", "action", "entity", "key", "records", "reason", "hash"),
                ("seq", "at", "actor", "action", "entity", "key", "reason"), fmt, "journal")  # fmt: skip
+
+
+def _records(count: int, entity: str) -> str:
+    """What a batch entry holds, in the key column: `2000 transfers`."""
+    return f"{count} {ENTITIES[entity].stem if count != 1 and entity in ENTITIES else entity}"
 
 
 @cli.group(cls=LedgerGroup)
