@@ -16,10 +16,10 @@ leaf. An entry is appended in the same transaction as the change it records, so 
 committed or neither. Writers take the journal's head one at a time (`take_write_lock`), so the
 chain stays linear: no forks, no gaps.
 
-`verify` recomputes the chain, each entry's leaves and root, and each record's leaf. It cannot stop
-someone with full rights over the database from rewriting records and journal alike and
-recomputing every hash; publishing the head hash (`ledger verify --print-head`) or a checkpoint of
-the tree elsewhere lets anyone detect that later. The log is read by `leaves`, `tree`, `origin` and
+`ledger.verification` recomputes the chain, each entry's leaves and root, and each record's leaf.
+It cannot stop someone with full rights over the database from rewriting records and journal
+alike and recomputing every hash; publishing the head hash (`ledger verify --print-head`) or a
+checkpoint of the tree elsewhere lets anyone detect that later. The log is read by `leaves`, `tree`, `origin` and
 `record_leaf` (checkpoints and inclusion proofs).
 """
 

@@ -15,15 +15,26 @@ from __future__ import annotations
 import json
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ledger import merkle
+from ledger import merkle, readers
 from ledger import models as m
 from ledger.entities import ENTITIES
-from ledger.journal import COLUMNS, GENESIS, entry_hash, identified_states, leaf_of, tree_entry_hash
+from ledger.journal import (
+    COLUMNS,
+    GENESIS,
+    entry_hash,
+    identified_states,
+    json_string,
+    leaf_of,
+    tree_entry_hash,
+)
+from ledger.sql import transfer_lists
 
 
 @dataclass
@@ -35,7 +46,8 @@ class Verification:
     leaves: int = 0  # the size of the journal's tree
 
 
-NONE = -1  # a record's leaf_index, NULL, in `_Log.indexes`
+NONE = -1  # a record's leaf_index, NULL, in `_indexes`
+MAX_GAP = 10_000_000  # the most leaves a gap in the ranges is filled with
 
 
 @dataclass
@@ -68,12 +80,15 @@ class _Log:
         self.gaps: list[tuple[int, int]] = []  # the ranges of leaves no entry holds (first, last)
 
     def place(self, entry: _Entry, data: bytes) -> None:
-        """The entry's leaves at its range (what is missing before it stays zero)."""
-        at, wanted = entry.first_leaf * 32, entry.leaf_count * 32
+        """The entry's leaves (`data`, as stored) from its first leaf on: what is missing before it
+        stays zero, up to `MAX_GAP` leaves (a range altered further is named by the entry's hash)."""
+        at = entry.first_leaf * 32
+        if not 0 <= at <= len(self.leaves) + MAX_GAP * 32:
+            return
         if len(self.leaves) < at:
             self.leaves.extend(bytes(at - len(self.leaves)))
         del self.leaves[at:]
-        self.leaves += data[:wanted].ljust(wanted, b"\0")
+        self.leaves += data
         self.starts.append(entry.first_leaf)
         self.entries.append(entry)
 
@@ -137,7 +152,7 @@ def _read_journal(session: Session, problems: list[str]) -> tuple[_Log, int, str
                 problems.append(f"{entry}: its state is not a JSON object (written behind the ledger's back)")
             elif root is not None and root != leaf.hex():
                 problems.append(f"{entry}: its root is not its state's leaf (written behind the ledger's back)")
-            log.place(entry, leaf * count)
+            log.place(entry, leaf)
             log.states[first] = state or ""
             if replaces is not None:
                 log.replaced.add(replaces)
@@ -181,11 +196,48 @@ def _indexes(session: Session, entity: str) -> array:
     """Every record's leaf_index by its id (`NONE` where NULL), in an array: a million take 8 MB."""
     model = ENTITIES[entity].model
     found = array("q")
-    for id, index in session.execute(select(model.id, model.leaf_index).order_by(model.id)):
+    rows = session.connection().execute(select(model.id, model.leaf_index).order_by(model.id))  # unbuffered
+    for id, index in rows:
         if len(found) <= id:
             found.extend([NONE] * (id + 1 - len(found)))
         found[id] = NONE if index is None else index
     return found
+
+
+CHUNK = 20_000  # transfers read at a time: verify's memory stays flat however many the ledger holds
+
+
+def _states(session: Session, entity: str) -> Iterator[tuple[int, str, str]]:
+    """Every record of one kind as (id, key, state as canonical JSON); the transfers a range of ids
+    at a time, each state written as text from its columns and links (`_transfer_state`)."""
+    if entity != "transfer":
+        yield from identified_states(session, entity)
+        return
+    first, last = session.execute(select(func.min(m.Transfer.id), func.max(m.Transfer.id))).one()
+    if first is None:
+        return
+    for start in range(first, last + 1, CHUNK):
+        statement = readers.transfer_statement(include_voided=True)
+        statement = statement.where(m.Transfer.id >= start, m.Transfer.id < start + CHUNK)
+        terms, intermediaries, sources = transfer_lists(session, statement)
+        for t in session.execute(statement):
+            lists = (";".join(terms.get(t.id, ())), ";".join(intermediaries.get(t.id, ())),
+                     ";".join(sources.get(t.id, ())))  # fmt: skip
+            yield t.id, t.key, _transfer_state(t, *lists)
+
+
+def _transfer_state(t: Any, terms: str, intermediaries: str, sources: str) -> str:
+    """A stored transfer's state, as `canonical(state_of("transfer", row))` gives it from the row
+    `queries` reads, built as text (a million of them): the same cells, in the same order."""
+    s = json_string
+    date = t.date.strftime("%Y-%m") if t.date_precision == "month" else t.date.isoformat()
+    return (
+        f'{{"category":{s(t.category)},"count":{s("undisclosed" if t.count is None else str(t.count))},'
+        f'"date":{s(date)},"deliverer":{s(t.deliverer)},"exchange":{s(t.exchange or "")},'
+        f'"intermediaries":{s(intermediaries)},"key":{s(t.key)},"location":{s(t.location or "")},'
+        f'"notes":{s(t.notes or "")},"receiver":{s(t.receiver)},"sources":{s(sources)},"terms":{s(terms)},'
+        f'"voided":{"true" if t.voided else "false"}}}'
+    )
 
 
 def verify(session: Session) -> Verification:
@@ -199,7 +251,7 @@ def verify(session: Session) -> Verification:
     for entity in ENTITIES:
         indexes, model = _indexes(session, entity), ENTITIES[entity].model
         orphans: dict[tuple[int, int], list[str]] = {}  # a gap in the leaves -> the keys of the records in it
-        for id, key, state in identified_states(session, entity):
+        for id, key, state in _states(session, entity):
             checked += 1
             index = indexes[id] if id < len(indexes) else NONE
             if index == NONE:

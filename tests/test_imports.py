@@ -72,7 +72,7 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.catalog": {*LOW, "ledger.models", "ledger.rules", "ledger.sql"},
     "ledger.shares": {*LOW, "ledger.allocation", "ledger.bulk", "ledger.models", "ledger.sql"},
     "ledger.journal": {*LOW, "ledger.bulk", "ledger.config", "ledger.merkle", "ledger.models", "ledger.queries"},
-    "ledger.verification": {*LOW, "ledger.journal", "ledger.merkle", "ledger.models"},
+    "ledger.verification": {*LOW, "ledger.journal", "ledger.merkle", "ledger.models", "ledger.readers", "ledger.sql"},
     "ledger.dependencies": {
         *LOW,
         "ledger.catalog",

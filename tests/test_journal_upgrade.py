@@ -158,3 +158,33 @@ def test_the_fixture_is_the_istanbul_dataset() -> None:
     assert text.count("INSERT INTO journal VALUES") == OLD_ENTRIES
     keys = [line.split(",")[0] for line in (ISTANBUL / "transfers.csv").read_text(encoding="utf-8").splitlines()[1:]]
     assert all(f"'{key}'" in text for key in keys)
+
+
+def test_going_down_to_0008_keeps_the_old_entries_and_drops_what_0008_cannot_hold(
+    empty_url: str, tmp_path: Path
+) -> None:
+    db = _old_ledger(empty_url, tmp_path)
+    url = normalise_url(db)
+    ok(db, "init")
+    ok(db, "party", "add", "QAT", "--name", "Qatar", "--kind", "state")
+    migrate.downgrade(url, "0008")
+    engine = ledger_db.make_engine(url)
+    try:
+        with engine.connect() as connection:
+            columns = {c["name"] for c in sa.inspect(connection).get_columns("journal")}
+            party = {c["name"] for c in sa.inspect(connection).get_columns("party")}
+            entries = connection.execute(sa.text("SELECT count(*) FROM journal")).scalar_one()
+            tables = set(sa.inspect(connection).get_table_names())
+    finally:
+        engine.dispose()
+    assert columns == {"seq", "at", "actor", "action", "entity", "key", "state", "reason", "prev_hash", "hash"}
+    assert "leaf" not in party and "leaf_index" not in party and "ledger_origin" not in tables
+    assert entries == OLD_ENTRIES  # the new entry went with the schema that could hold it
+    assert ok(db, "init").endswith("from schema 0008 to 0009.\n")
+    assert _problems_of(db) == ["FAIL party QAT: has no journal entry (written behind the ledger's back)"]
+
+
+def _problems_of(db: str) -> list[str]:
+    result = run(db, "verify")
+    assert result.exit_code == 1
+    return result.stdout.splitlines()[:-1]

@@ -196,3 +196,20 @@ def test_a_load_cuts_its_batches_and_keeps_its_amends_in_order(db: str, tmp_path
     history = json.loads(ok(db, "transfer", "history", KEY, "--format", "json"))
     assert [(v["seq"], v["action"]) for v in history] == [(6, "load"), (11, "amend")]
     assert json.loads(ok(db, "transfer", "history", "n3", "--format", "json"))[0]["seq"] == 10
+
+
+def test_verify_writes_each_transfers_state_as_the_journal_does(db: str) -> None:
+    """verify builds a transfer's state as text from its row (a million of them): it is the
+    canonical state `journal.state_of` gives, for every kind of cell: a month date, an undisclosed
+    count, lists, escaped and non-ASCII text, a voided transfer."""
+    from ledger import verification
+
+    ok(db, "transfer", "add", "odd", "--date", "2025-07", "--from", "UKR", "--to", "RUS", "--category", "bodies",
+       "--undisclosed", "--via", "TUR", "--via", "ICRC", "--source", "pravda-7513734", "--source", "tass-1959169",
+       "--location", 'Gomel, "border" \\ ü', "--note", "line\ttab 😀")  # fmt: skip
+    ok(db, "transfer", "void", KEY, "--reason", "entered twice")
+    with _session(db) as session:
+        fast = list(verification._states(session, "transfer"))
+        slow = list(journal.identified_states(session, "transfer"))
+    assert sorted(fast) == sorted(slow) and len(fast) == 49
+    assert any('"voided":true' in state for _, _, state in fast)

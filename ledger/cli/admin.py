@@ -64,13 +64,14 @@ def check_command(app: App) -> None:
 @click.option("--print-head", is_flag=True, help="Print only the head hash (to publish it elsewhere).")
 @pass_app
 def verify(app: App, print_head: bool) -> None:
-    """Verify the journal: its hash chain, and that every record is what the journal says; then
-    recompute the derived tables (the allocation shares every report sums, the transfers' list
-    texts) from the records.
+    """Verify the journal: its hash chain, its tree's leaves, and that every record's state is its
+    leaf; then recompute the derived tables (the allocation shares every report sums, the
+    transfers' list texts) from the records.
 
-    Names each problem (a record edited behind the ledger's back, a journal entry altered or
-    removed, a record with no journal entry, an allocation share or list text that is not what
-    the records give, stored against recomputed) and exits 1; exits 0 with a summary when all is well.
+    Names each problem (a record edited behind the ledger's back, or rewritten with its leaf hash;
+    a journal entry altered or removed, a load's leaves altered; a record with no journal entry, or
+    deleted; an allocation share or list text that is not what the records give, stored against
+    recomputed) and exits 1; exits 0 with a summary when all is well.
     Publish the head hash (--print-head) somewhere others can see it: a later verify that reaches
     another head shows the history was rewritten.
 
