@@ -19,20 +19,16 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ledger import journal, merkle, queries
-from ledger import models as m
-from ledger.entities import key_of
-from ledger.errors import LedgerError, NotFound
+from ledger import journal, merkle
+from ledger.errors import LedgerError
 
 ORIGIN_PREFIX = "humanitarian-ledger/"
 _HASH = 32  # bytes in a SHA-256 hash
@@ -244,8 +240,8 @@ def check_proof(proof: Proof, checkpoint: Checkpoint | None = None) -> list[str]
 
 def current(session: Session) -> tuple[Checkpoint, merkle.Tree]:
     """The ledger's checkpoint now, and its tree (for the proofs)."""
-    tree = merkle.Tree(_leaves(session))
-    return of(tree, _origin(session)), tree
+    tree = journal.tree(session)
+    return of(tree, journal.origin(session)), tree
 
 
 def extension(session: Session, old: Checkpoint) -> tuple[Checkpoint, str | None]:
@@ -257,7 +253,7 @@ def extension(session: Session, old: Checkpoint) -> tuple[Checkpoint, str | None
 def proof(session: Session, entity: str, key: str, checkpoint: Checkpoint | None = None) -> Proof:
     """The inclusion proof of a record's current state against `checkpoint` (default: the
     ledger's now), which the ledger must extend."""
-    index, state = _record_leaf(session, entity, key)
+    index, state = journal.record_leaf(session, entity, key)
     now, tree = current(session)
     problem = consistency(checkpoint, now.origin, tree) if checkpoint else None
     if problem:
@@ -267,35 +263,3 @@ def proof(session: Session, entity: str, key: str, checkpoint: Checkpoint | None
 
 # The log as today's journal gives it: one leaf per entry (leaf i = the state of entry i + 1).
 # These three stand in for journal.leaves, journal.origin and journal.record_leaf until they land.
-
-
-def _leaves(session: Session) -> list[bytes]:
-    # Read through the connection, in pieces: the ORM's rows cost twice the time, and PostgreSQL
-    # would otherwise send every state at once.
-    states = (
-        session.connection()
-        .execution_options(yield_per=20_000)
-        .execute(select(m.JournalEntry.state).order_by(m.JournalEntry.seq))
-    )
-    sha256 = hashlib.sha256
-    return [sha256(b"\x00" + state.encode("utf-8")).digest() for state in states.scalars()]
-
-
-def _origin(session: Session) -> str:
-    # until journal.origin lands: a stand-in for the table ledger_origin, derived from the first
-    # entry's hash (an empty ledger's origin changes with its first entry).
-    first = session.scalar(select(m.JournalEntry.hash).where(m.JournalEntry.seq == 1)) or ""
-    return ORIGIN_PREFIX + hashlib.sha256(first.encode("ascii")).hexdigest()[:32]
-
-
-def _record_leaf(session: Session, entity: str, key: str) -> tuple[int, str]:
-    row = queries.one(session, entity, key, with_id=True, include_voided=True)
-    if row is None:
-        raise NotFound(f"no {entity} {key!r}")
-    seq = session.scalar(
-        select(m.JournalEntry.seq).where(m.JournalEntry.entity == entity, m.JournalEntry.key == key_of(entity, row))
-        .order_by(m.JournalEntry.seq.desc()).limit(1)
-    )  # fmt: skip
-    if seq is None:
-        raise LedgerError(f"{entity} {key}: has no journal entry (written behind the ledger's back): see verify")
-    return seq - 1, journal.canonical(journal.state_of(entity, row))

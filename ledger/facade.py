@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Engine, false, func, select, text, update
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from ledger import db, queries, rules, sql
 from ledger import models as m
@@ -30,9 +30,10 @@ from ledger.db_errors import cannot, describe_integrity_error, display_url, no_s
 from ledger.dependencies import DEPENDED_ON, MAX_DEPENDENT_PROBLEMS, dependent_problems, directions_of, live_dependents
 from ledger.entities import ENTITIES, key_of
 from ledger.errors import Conflict, InvalidInput, NotFound, Parameter, Said, SchemaError
-from ledger.journal import Journal, Verification, default_actor, verify
+from ledger.journal import Journal, default_actor, versions
 from ledger.operations import Operations
 from ledger.shares import ALLOCATING, allocate_added_transfer, reallocate
+from ledger.verification import Verification, verify
 from ledger.writes import behaviour_of, given_reason, render_value
 
 
@@ -166,6 +167,7 @@ class Ledger(Operations):
             if old == record:
                 return []
             directions = directions_of(session, entity, existing["id"])
+            was = journal.version(entity, key)
             store(session, record, existing["id"])
             if entity in DEPENDED_ON and (broken := dependent_problems(session, entity, key)):
                 field = next((name for name in DEPENDED_ON[entity] if name in changes), next(iter(changes)))
@@ -176,7 +178,7 @@ class Ledger(Operations):
                         f"and {more:,} more problem{'s' if more > 1 else ''} with the records that depend on it"
                     )
                 raise InvalidInput([rules.Problem(field, message) for message in shown])
-            journal.record("amend", entity, key, reason)
+            journal.record("amend", entity, key, reason, was)
             if entity in ALLOCATING:
                 reallocate(session, directions | directions_of(session, entity, existing["id"]))
             after = queries.raw_of(entity, queries.one(session, entity, key, include_voided=True, with_id=True))
@@ -221,20 +223,19 @@ class Ledger(Operations):
                 self._void(session, journal, dependent, dependent_key, f"{reason} (with {entity} {key})", True, voided)
         column = ENTITIES[entity].key_attribute
         value = int(key) if ENTITIES[entity].named_by_id else key
+        was = journal.version(entity, key)
         session.execute(update(column.class_).where(column == value).values(voided=True))
-        journal.record("void", entity, key, reason)
+        journal.record("void", entity, key, reason, was)
         voided.append((entity, key))
 
     def history(self, entity: str, key: str) -> list[dict[str, Any]]:
-        """Every version of a record, oldest first, with the fields each change touched."""
+        """Every version of a record, oldest first, with the fields each change touched: a version
+        a load added is its batch entry's (`journal.versions`)."""
         with db.reading(self.engine) as session:
-            entries = list(session.scalars(
-                select(m.JournalEntry).where(m.JournalEntry.entity == entity, m.JournalEntry.key == key)
-                .order_by(m.JournalEntry.seq)
-            ))  # fmt: skip
+            entries = versions(session, entity, key)
         if not entries:
             raise NotFound(f"no {entity} {key!r} in the journal")
-        versions, previous = [], {}
+        found, previous = [], {}
         for entry in entries:
             state = json.loads(entry.state)
             changed = [
@@ -242,14 +243,15 @@ class Ledger(Operations):
                 for name in state
                 if previous and render_value(previous.get(name)) != render_value(state.get(name))
             ]
-            versions.append({"seq": entry.seq, "at": entry.at, "actor": entry.actor, "action": entry.action,
-                             "reason": entry.reason, "changes": changed, "state": state})  # fmt: skip
+            found.append({"seq": entry.seq, "at": entry.at, "actor": entry.actor, "action": entry.action,
+                          "reason": entry.reason, "changes": changed, "state": state})  # fmt: skip
             previous = state
-        return versions
+        return found
 
     def log(self, since: str | None = None, actor: str | None = None) -> list[m.JournalEntry]:
-        """The journal, newest first."""
-        statement = select(m.JournalEntry).order_by(m.JournalEntry.seq.desc())
+        """The journal, newest first (a batch entry's leaf hashes left unread: `leaves` raises)."""
+        statement = select(m.JournalEntry).options(defer(m.JournalEntry.leaves, raiseload=True))
+        statement = statement.order_by(m.JournalEntry.seq.desc())
         if since:
             statement = statement.where(m.JournalEntry.at >= since)
         if actor:

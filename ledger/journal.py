@@ -1,16 +1,26 @@
-"""The journal: every change (add, amend, void) as an append-only entry, hash-chained.
+"""The journal: every change, as an append-only entry, hash-chained, over one Merkle tree.
 
-Each entry holds its sequence number, the UTC time, the actor, the action, the entity and key, the
-record's full new state (its data-package row as canonical JSON, with `voided`), the reason, the
-previous entry's hash, and its own: SHA-256 over the canonical JSON of all of those. An entry is
-appended in the same transaction as the change it records, so both are committed or neither.
-Writers take the journal's head one at a time (`take_write_lock`), so the chain stays linear: no
-forks, no gaps.
+The journal is a transparency log (RFC 9162): ONE Merkle tree over every version of every record,
+in order. A leaf is a version: SHA-256(0x00 ‖ the record's canonical state JSON, with `voided`),
+its index its place in the tree. Each entry covers a range of leaves (`first_leaf`, `leaf_count`;
+the ranges are contiguous) and holds its sequence number, the UTC time, the actor, the action, the
+entity, the reason, the previous entry's hash, the Merkle root of its own leaves, and its own hash:
+SHA-256 over the canonical JSON of all of those (`tree_entry_hash`). A single entry (add, amend,
+void: one record) holds the record's key and new state, and for an amend or a void the state
+before and the leaf index of the version it replaces. A batch entry (a load: `load`) holds the
+32-byte leaf hashes of the records it added, up to `BATCH_LEAVES`, and no state: each record
+keeps its leaf hash and index (`leaf`, `leaf_index`), and its state is itself.
 
-`verify` recomputes the chain and compares every record with the state the journal last gave it.
+Entries written before the tree (schema 0008) keep their old hash (`entry_hash`); each is one
+leaf. An entry is appended in the same transaction as the change it records, so both are
+committed or neither. Writers take the journal's head one at a time (`take_write_lock`), so the
+chain stays linear: no forks, no gaps.
+
+`ledger.verification` recomputes the chain, each entry's leaves and root, and each record's leaf.
 It cannot stop someone with full rights over the database from rewriting records and journal
-alike and recomputing every hash; publishing the head hash elsewhere (`ledger verify
---print-head`) lets anyone detect that later.
+alike and recomputing every hash; publishing the head hash (`ledger verify --print-head`) or a
+checkpoint of the tree elsewhere lets anyone detect that later. The log is read by `leaves`, `tree`, `origin` and
+`record_leaf` (checkpoints and inclusion proofs).
 """
 
 from __future__ import annotations
@@ -24,16 +34,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
-from ledger import bulk, encoding, queries
+from ledger import bulk, encoding, merkle, queries
 from ledger import models as m
 from ledger.config import utf8_text
 from ledger.entities import ENTITIES, key_of
-from ledger.errors import LedgerError, Parameter, Said
+from ledger.errors import LedgerError, NotFound, Parameter, Said
 
 GENESIS = "0" * 64
+BATCH_LEAVES = 100_000  # the most leaves one batch entry of a load holds
 
 
 def take_write_lock(session: Session) -> None:
@@ -90,6 +101,33 @@ def _digest(seq: int, middle: str, key: str, state: str, after: str, prev_hash: 
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
+def tree_entry_hash(seq: int, at: str, actor: str, action: str, entity: str, key: str | None, state: str | None,
+                    reason: str | None, prev_hash: str, before: str | None, replaces: int | None, first_leaf: int,
+                    leaf_count: int, root: str) -> str:  # fmt: skip
+    """SHA-256 of the canonical JSON of `[seq, at, actor, action, entity, key, state, reason,
+    prev_hash, before, replaces, first_leaf, leaf_count, root]`: the hash of an entry written since
+    the tree (schema 0009). `state` and `before` are canonical JSON already, placed as they are.
+
+    >>> state = canonical({"key": "t1", "count": "5", "voided": False})
+    >>> tree_entry_hash(2, "at", "me", "amend", "transfer", "t1", state, "why", GENESIS, state, 0, 1, 1, "ab") == (
+    ...     hashlib.sha256(canonical([2, "at", "me", "amend", "transfer", "t1", json.loads(state), "why", GENESIS,
+    ...                               json.loads(state), 0, 1, 1, "ab"]).encode()).hexdigest())
+    True
+    """
+    content = (
+        f"[{seq}{_middle(at, actor, action, entity)}{'null' if key is None else json_string(key)},"
+        f"{'null' if state is None else state}{_after(reason)}{json_string(prev_hash)},"
+        f"{'null' if before is None else before},{'null' if replaces is None else int(replaces)},"
+        f"{int(first_leaf)},{int(leaf_count)},{json_string(root)}]"
+    )
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def leaf_of(state: str) -> bytes:
+    """A version's leaf hash in the tree: SHA-256(0x00 ‖ its canonical state, UTF-8)."""
+    return hashlib.sha256(b"\x00" + state.encode("utf-8")).digest()
+
+
 def state_of(entity: str, row: dict[str, Any]) -> dict[str, Any]:
     """The state the journal hashes: the record's cells in the canonical encoding, with `voided`."""
     state = encoding.record_cells(entity, row)
@@ -119,59 +157,230 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+Before = tuple[str | None, int | None]  # a record's state (canonical JSON) and leaf index, before a change
+
+
 class Journal:
-    """Appends entries within one write transaction, holding the head of the chain."""
+    """Appends entries within one write transaction, holding the head of the chain and the size
+    of the tree; a load's new records gather in an open batch (`batched`) until it is full, until
+    another table's or a single entry comes, or until `flush`."""
 
     def __init__(self, session: Session, actor: str) -> None:
         self.session = session
         self.actor = actor
         take_write_lock(session)
         self.pending: list[tuple[Any, ...]] = []
+        self.batch: list[bytes] = []  # the open batch's leaves
+        self.batch_of: tuple[str, str | None] | None = None  # its entity and reason
+        e = m.JournalEntry
         head = session.execute(
-            select(m.JournalEntry.seq, m.JournalEntry.hash).order_by(m.JournalEntry.seq.desc()).limit(1)
+            select(e.seq, e.hash, e.first_leaf + e.leaf_count).order_by(e.seq.desc()).limit(1)
         ).first()
-        self.seq, self.hash = (head.seq, head.hash) if head else (0, GENESIS)
+        self.seq, self.hash, self.size = (head[0], head[1], head[2]) if head else (0, GENESIS, 0)
 
-    def record(self, action: str, entity: str, key: str, reason: str | None = None) -> None:
-        """Append the record's state as it now stands in this transaction."""
+    def version(self, entity: str, key: str) -> Before:
+        """A record's state and leaf index as they stand, taken before an amend or a void changes
+        them: that entry's `before` and `replaces`."""
         self.session.flush()
         row = queries.one(self.session, entity, key, with_id=True, include_voided=True)
         assert row is not None, f"{entity} {key} vanished inside its own transaction"
-        self.append(action, entity, key_of(entity, row), state_of(entity, row), reason)
+        return canonical(state_of(entity, row)), leaf_index(self.session, entity, row["id"], key_of(entity, row))
 
-    def append(self, action: str, entity: str, key: str, state: dict[str, Any], reason: str | None) -> None:
-        """Queue an entry; `flush` writes the queue (before the transaction commits)."""
-        self.append_encoded(action, entity, [(key, canonical(state))], reason)
+    def record(
+        self, action: str, entity: str, key: str, reason: str | None = None, before: Before | None = None
+    ) -> None:
+        """Append a single entry with the record's state as it now stands in this transaction (an
+        amend or a void with its `version` from before), and keep its leaf on the record."""
+        self.session.flush()
+        row = queries.one(self.session, entity, key, with_id=True, include_voided=True)
+        assert row is not None, f"{entity} {key} vanished inside its own transaction"
+        state, key = canonical(state_of(entity, row)), key_of(entity, row)
+        if before is None and action != "add":  # the version it replaces, its state before not taken
+            before = (None, leaf_index(self.session, entity, row["id"], key))
+        leaf, index = self.single(action, entity, key, state, reason, before)
+        model = ENTITIES[entity].model
+        self.session.execute(
+            model.__table__.update().where(model.id == row["id"]).values(leaf=leaf.hex(), leaf_index=index)
+        )
 
-    def append_encoded(self, action: str, entity: str, changes: Iterable[tuple[str, str]], reason: str | None) -> None:
-        """Queue one entry for each (key, state already as canonical JSON), all made at the same moment."""
-        at, seq, head, actor = now(), self.seq, self.hash, self.actor
-        middle, after = _middle(at, actor, action, entity), _after(reason)
-        pending = self.pending
-        for key, body in changes:
-            seq += 1
-            digest = _digest(seq, middle, key, body, after, head)
-            pending.append((seq, at, actor, action, entity, key, body, reason, head, digest))
-            head = digest
-        self.seq, self.hash = seq, head
-        if len(pending) >= 5000:
-            self.flush()
+    def single(self, action: str, entity: str, key: str, state: str, reason: str | None,
+               before: Before | None = None) -> tuple[bytes, int]:  # fmt: skip
+        """Queue a single entry (the open batch is closed first: the journal keeps the changes'
+        order); return its leaf and leaf index."""
+        self.close_batch()
+        leaf, index = leaf_of(state), self.size
+        was, replaces = before if before is not None else (None, None)
+        self._entry(action, entity, key, state, reason, was, replaces, 1, leaf.hex(), None)
+        return leaf, index
 
-    def flush(self) -> None:
+    def batched(self, entity: str, states: Iterable[str], reason: str | None) -> list[tuple[str, int]]:
+        """Put the states of new records of a load in the open batch (a batch holds one entity, with
+        one reason, and at most `BATCH_LEAVES` leaves); return each one's leaf hash (hex) and index,
+        for the caller to store on the record."""
+        if self.batch_of != (entity, reason):
+            self.close_batch()
+            self.batch_of = (entity, reason)
+        placed, batch, sha = [], self.batch, hashlib.sha256
+        for state in states:
+            leaf = sha(b"\x00" + state.encode("utf-8")).digest()
+            placed.append((leaf.hex(), self.size + len(batch)))
+            batch.append(leaf)
+            if len(batch) >= BATCH_LEAVES:
+                self.close_batch()
+                batch = self.batch
+                self.batch_of = (entity, reason)
+        return placed
+
+    def added(self, entity: str, rows: Iterable[tuple[int, str]], reason: str | None) -> None:
+        """Batch the new records `rows` (id, state as canonical JSON) and keep each one's leaf on it."""
+        rows = list(rows)
+        if not rows:
+            return
+        placed = self.batched(entity, (state for _, state in rows), reason)
+        table = ENTITIES[entity].model.__table__
+        statement = table.update().where(table.c.id == bindparam("b_id"))
+        self.session.execute(
+            statement.values(leaf=bindparam("b_leaf"), leaf_index=bindparam("b_index")),
+            [
+                {"b_id": id, "b_leaf": leaf, "b_index": index}
+                for (id, _), (leaf, index) in zip(rows, placed, strict=True)
+            ],
+        )
+
+    def close_batch(self) -> None:
+        """Queue the open batch as one `load` entry."""
+        if self.batch:
+            assert self.batch_of is not None
+            entity, reason = self.batch_of
+            root = merkle.Tree(self.batch).root().hex()
+            self._entry("load", entity, None, None, reason, None, None, len(self.batch), root, b"".join(self.batch))
+        self.batch, self.batch_of = [], None
+
+    def _entry(self, action: str, entity: str, key: str | None, state: str | None, reason: str | None,
+               before: str | None, replaces: int | None, count: int, root: str,
+               leaves: bytes | None) -> None:  # fmt: skip
+        seq, at, actor, first = self.seq + 1, now(), self.actor, self.size
+        digest = tree_entry_hash(seq, at, actor, action, entity, key, state, reason, self.hash, before, replaces,
+                                 first, count, root)  # fmt: skip
+        self.pending.append((seq, at, actor, action, entity, key, state, reason, self.hash, digest, before, replaces,
+                             first, count, root, leaves))  # fmt: skip
+        self.seq, self.hash, self.size = seq, digest, first + count
+        if len(self.pending) >= 5000:
+            self._write()
+
+    def _write(self) -> None:
         if self.pending:
             bulk.insert_rows(self.session.connection(), "journal", COLUMNS, self.pending)
             self.pending = []
 
+    def flush(self) -> None:
+        """Write what is queued, the open batch too (before the transaction commits)."""
+        self.close_batch()
+        self._write()
 
-COLUMNS = ("seq", "at", "actor", "action", "entity", "key", "state", "reason", "prev_hash", "hash")
+
+COLUMNS = ("seq", "at", "actor", "action", "entity", "key", "state", "reason", "prev_hash", "hash", "before",
+           "replaces", "first_leaf", "leaf_count", "root", "leaves")  # fmt: skip
+
+
+def leaf_index(session: Session, entity: str, id: int, key: str) -> int | None:
+    """Where a record's current version is in the tree: its `leaf_index`, or, for a record whose
+    last version is an entry written before the tree, that entry's leaf; None if neither."""
+    model, e = ENTITIES[entity].model, m.JournalEntry
+    index = session.scalar(select(model.leaf_index).where(model.id == id))
+    if index is None:
+        last = select(e.first_leaf).where(e.entity == entity, e.key == key, e.root.is_(None))
+        index = session.scalar(last.order_by(e.seq.desc()).limit(1))
+    return index
+
+
+# Reading the log (checkpoints and inclusion proofs read it through these).
+
+
+def leaves(session: Session) -> list[bytes]:
+    """Every leaf hash of the journal's tree, in order: the entries in sequence order, a single
+    entry's leaf the hash of its state (`leaf_of`), a batch's its stored hashes, 32 bytes each."""
+    found: list[bytes] = []
+    e = m.JournalEntry
+    # Through the connection, in pieces: the ORM's rows cost twice the time, and PostgreSQL would
+    # otherwise send every state at once.
+    rows = session.connection().execution_options(yield_per=20_000).execute(select(e.state, e.leaves).order_by(e.seq))
+    for state, blob in rows:
+        if blob is None:
+            found.append(leaf_of(state or ""))
+        else:
+            blob = bytes(blob)
+            found.extend(blob[i : i + 32] for i in range(0, len(blob), 32))
+    return found
+
+
+def tree(session: Session) -> merkle.Tree:
+    """The journal's Merkle tree over `leaves`: its size and root are a checkpoint's."""
+    return merkle.Tree(leaves(session))
+
+
+def origin(session: Session) -> str:
+    """The ledger's identity in its checkpoints (`humanitarian-ledger/<uuid4 hex>`, made by 0009)."""
+    found = session.scalar(select(m.Origin.origin).limit(1))
+    if found is None:
+        raise NotFound("the ledger has no origin (its table ledger_origin is empty): it was altered")
+    return found
+
+
+def record_leaf(session: Session, entity: str, key: str) -> tuple[int, str]:
+    """Where a record's current state is in the log, and that state's canonical text: `(leaf_index,
+    state)`, so that `leaf_of(state)` is the tree's leaf at `leaf_index` (an inclusion proof's leaf).
+    `NotFound` if the ledger has no such record, or the journal no leaf for it."""
+    if entity not in ENTITIES:
+        raise NotFound(f"no {entity} {key!r}: the ledger holds {', '.join(ENTITIES)}")
+    row = queries.one(session, entity, key, with_id=True, include_voided=True)
+    if row is None:
+        raise NotFound(f"no {entity} {key!r}")
+    index = leaf_index(session, entity, row["id"], key_of(entity, row))
+    if index is None:
+        raise NotFound(f"{entity} {key!r} has no leaf in the journal")
+    return index, canonical(state_of(entity, row))
 
 
 @dataclass
-class Verification:
-    problems: list[str]
-    entries: int
-    records: int
-    head: str
+class Version:
+    """One version of a record, as `history` gives it."""
+
+    seq: int
+    at: str
+    actor: str
+    action: str
+    reason: str | None
+    state: str  # canonical JSON
+
+
+def versions(session: Session, entity: str, key: str) -> list[Version]:
+    """Every version of a record, oldest first: its single entries, and, for a record a load added,
+    first the version its batch entry holds (found through the leaf index), whose state is the
+    `before` of the first later amend or void, or the record's state now."""
+    e = m.JournalEntry
+    singles = session.execute(
+        select(e.seq, e.at, e.actor, e.action, e.reason, e.state, e.before, e.replaces)
+        .where(e.entity == entity, e.key == key).order_by(e.seq)
+    ).all()  # fmt: skip
+    found = [Version(s.seq, s.at, s.actor, s.action, s.reason, s.state) for s in singles]
+    if singles and singles[0].action == "add":
+        return found
+    index, state = None, None
+    if singles:
+        index, state = singles[0].replaces, singles[0].before
+    elif entity in ENTITIES:
+        row = queries.one(session, entity, key, with_id=True, include_voided=True)
+        if row is not None:
+            index, state = leaf_index(session, entity, row["id"], key), canonical(state_of(entity, row))
+    if index is not None and state is not None:
+        batch = session.execute(
+            select(e.seq, e.at, e.actor, e.action, e.reason)
+            .where(e.first_leaf <= index, e.leaves.is_not(None)).order_by(e.first_leaf.desc()).limit(1)
+        ).first()  # fmt: skip
+        if batch is not None:
+            found.insert(0, Version(batch.seq, batch.at, batch.actor, batch.action, batch.reason, state))
+    return found
 
 
 def states(session: Session, entity: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -180,48 +389,14 @@ def states(session: Session, entity: str) -> Iterator[tuple[str, dict[str, Any]]
         yield key_of(entity, row), state_of(entity, row)
 
 
+def identified_states(session: Session, entity: str) -> Iterator[tuple[int, str, str]]:
+    """Every record of one kind, live or voided, as (id, journal key, state as canonical JSON)."""
+    for row in queries.records(session, entity, with_id=True, include_voided=True):
+        yield row["id"], key_of(entity, row), canonical(state_of(entity, row))
+
+
 def records(session: Session) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """Every record, live or voided, as (entity, journal key, state)."""
     for entity in ENTITIES:
         for key, state in states(session, entity):
             yield entity, key, state
-
-
-def verify(session: Session) -> Verification:
-    problems: list[str] = []
-    latest: dict[tuple[str, str], dict[str, Any]] = {}
-    previous_seq, previous_hash, entries = 0, GENESIS, 0
-    for e in session.scalars(select(m.JournalEntry).order_by(m.JournalEntry.seq)):
-        entries += 1
-        name = f"journal entry {e.seq} ({e.action} {e.entity} {e.key})"
-        if e.seq != previous_seq + 1:
-            missing = f"{previous_seq + 1}" if e.seq == previous_seq + 2 else f"{previous_seq + 1} to {e.seq - 1}"
-            problems.append(f"journal: entry {missing} is missing (removed from the journal)")
-        if e.prev_hash != previous_hash:
-            problems.append(f"{name}: does not follow the entry before it (the chain is broken)")
-        if entry_hash(e.seq, e.at, e.actor, e.action, e.entity, e.key, e.state, e.reason, e.prev_hash) != e.hash:
-            problems.append(f"{name}: altered (its hash does not match its contents)")
-        try:
-            state = json.loads(e.state)
-        except ValueError:
-            state = None
-        if isinstance(state, dict):
-            latest[(e.entity, e.key)] = state
-        else:
-            problems.append(f"{name}: its state is not a JSON object (written behind the ledger's back)")
-        previous_seq, previous_hash = e.seq, e.hash
-    checked = 0
-    seen = set()
-    for entity, key, state in records(session):
-        checked += 1
-        seen.add((entity, key))
-        journaled = latest.get((entity, key))
-        if journaled is None:
-            problems.append(f"{entity} {key}: has no journal entry (written behind the ledger's back)")
-        elif journaled != state:
-            fields = [f for f in sorted(set(state) | set(journaled)) if state.get(f) != journaled.get(f)]
-            shown = ", ".join(f"{f}: journal {journaled.get(f)!r}, ledger {state.get(f)!r}" for f in fields)
-            problems.append(f"{entity} {key}: differs from the journal ({shown})")
-    for entity, key in latest.keys() - seen:
-        problems.append(f"{entity} {key}: in the journal but missing from the ledger (deleted behind its back)")
-    return Verification(problems, entries, checked, previous_hash)

@@ -29,7 +29,7 @@ from ledger.dependencies import DEPENDED_ON, dependent_problems
 from ledger.encoding import TERM_SHARED
 from ledger.entities import ENTITIES, key_of
 from ledger.errors import Conflict, Parameter, Said
-from ledger.journal import Journal, default_actor, json_string, states
+from ledger.journal import Journal, default_actor, identified_states, json_string
 from ledger.package import Table, UnreadableRows, columns
 from ledger.rules import Problem, TransferChecker
 from ledger.shares import ALLOCATING, reallocate
@@ -283,7 +283,7 @@ class _Load:
     existing: int = 0  # transfers in the ledger before the load's
     seen: dict[str, int] = field(default_factory=dict)  # identity -> line, within the table
     batch: list[Any] = field(default_factory=list)  # new transfers not yet stored
-    added: list[tuple[str, str]] = field(default_factory=list)  # other records stored, not yet journaled
+    added: list[str] = field(default_factory=list)  # the keys of other records stored, not yet journaled
     amended: list[tuple[str, int, str | None]] = field(default_factory=list)  # (key, line, column) of DEPENDED_ON
 
 
@@ -357,21 +357,21 @@ def _store_batch(load: _Load) -> None:
         load.held.hold(load.session.connection(), indexes=load.existing <= load.table.size)
     names = load.catalog.names
     texts = [link_texts(r, lambda entity, id: names[entity, id]) for r in load.batch]
-    store_transfers(load.session, load.batch, texts)
-    encoded = ((r.key, transfer_state(r, load.catalog, t)) for r, t in zip(load.batch, texts, strict=True))
-    load.journal.append_encoded("add", "transfer", encoded, load.reason)
+    encoded = (transfer_state(r, load.catalog, t) for r, t in zip(load.batch, texts, strict=True))
+    leaves = load.journal.batched("transfer", encoded, load.reason)  # each transfer's leaf, stored with it
+    store_transfers(load.session, load.batch, texts, leaves)
     load.batch.clear()
 
 
 def _journal_added(load: _Load) -> None:
-    """Journal the records stored since the last call, reading their states in one go."""
+    """Journal the records stored since the last call in the load's batch, reading their states in
+    one go, and keep each one's leaf on it."""
     if not load.added:
         return
     entity = load.table.entity
     load.session.flush()
-    current = dict(states(load.session, entity))
-    for action, key in load.added:
-        load.journal.append(action, entity, key, current[key], load.reason)
+    current = {key: (id, state) for id, key, state in identified_states(load.session, entity)}
+    load.journal.added(entity, (current[key] for key in load.added), load.reason)
     load.added.clear()
 
 
@@ -420,7 +420,7 @@ def _load_record(
                 _store_batch(load)
         else:
             record_id = store(session, record)
-            load.added.append(("add", key_of(entity, record, record_id)))
+            load.added.append(key_of(entity, record, record_id))
         if not ENTITIES[entity].named_by_id:
             catalog.added(entity, key_of(entity, record))
         report.added[entity] += 1
@@ -443,13 +443,13 @@ def _load_record(
         return
     _store_batch(load)  # the journal keeps the order of the changes
     _journal_added(load)
+    key = identity if not ENTITIES[entity].named_by_id else str(existing["id"])
+    before = load.journal.version(entity, key)
     store(session, record, existing["id"])
     if entity in DEPENDED_ON:
         changed = next((name for name in DEPENDED_ON[entity] if name in changes), None)
         load.amended.append((identity, line, COLUMN_OF.get(entity, {}).get(changed or "", changed)))
-    load.journal.record(
-        "amend", entity, identity if not ENTITIES[entity].named_by_id else str(existing["id"]), load.reason
-    )
+    load.journal.record("amend", entity, key, load.reason, before)
     catalog.amended(entity)
     report.changed[entity] += 1
     report.changes.append(change)

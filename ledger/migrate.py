@@ -88,21 +88,23 @@ def _upgrade(url: str, config: Config, revision: str) -> tuple[str | None, str |
 def _after_upgrade(connection: Connection) -> None:
     """Data steps that need the application's code, run at the schema that code matches.
 
-    A ledger from before the journal gets an `add` entry for every record it holds (in the same
-    transaction as the upgrade), and the derived allocation shares are computed afresh.
+    A ledger from before the journal gets its records journaled (in the same transaction as the
+    upgrade), a batch entry of each kind, and the derived allocation shares are computed afresh.
     """
     from sqlalchemy import func, select
     from sqlalchemy.orm import Session
 
     from ledger import models as m
-    from ledger.journal import Journal, records
+    from ledger.entities import ENTITIES
+    from ledger.journal import Journal, identified_states
     from ledger.shares import reallocate
 
     session = Session(bind=connection)
     if not session.scalar(select(func.count()).select_from(m.JournalEntry)):
         journal = Journal(session, "ledger init")
-        for entity, key, state in list(records(session)):
-            journal.append("add", entity, key, state, "recorded when the journal began")
+        for entity in ENTITIES:
+            rows = [(id, state) for id, _, state in identified_states(session, entity)]
+            journal.added(entity, rows, "recorded when the journal began")
         journal.flush()
     reallocate(session)
     session.flush()

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -44,9 +45,15 @@ class Base(DeclarativeBase):
 
 
 class Voidable:
-    """A record that can be voided: it stops counting anywhere, and is never deleted."""
+    """A record that can be voided: it stops counting anywhere, and is never deleted.
+
+    `leaf` is the hex leaf hash of its current state in the journal's Merkle tree and `leaf_index`
+    where that leaf is (`ledger.journal`); both NULL for a record of an upgraded ledger whose last
+    version is an entry written before the tree (migration 0009). Neither is part of its state."""
 
     voided: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    leaf: Mapped[str | None] = mapped_column(String(64))
+    leaf_index: Mapped[int | None] = mapped_column(Integer)
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -442,14 +449,20 @@ class AllocationShare(Base):
 class JournalEntry(Base):
     """One change to the ledger, chained to the one before by its hash (see `ledger.journal`).
 
-    Appended in the same transaction as the change; never updated, never deleted.
+    An entry covers the leaves `first_leaf` to `first_leaf + leaf_count - 1` of the journal's
+    Merkle tree: a single entry (add, amend, void) one leaf, its `state`; a batch entry (load) the
+    leaves of the records it added, stored as their concatenated 32-byte hashes in `leaves`, with
+    no key and no state. `root` is the Merkle root of its own leaves; NULL for an entry written
+    before the tree (migration 0009), which keeps its old hash. Appended in the same transaction
+    as the change; never updated, never deleted.
     """
 
     __tablename__ = "journal"
     __table_args__ = (
         CheckConstraint("seq >= 1", name="seq_positive"),
-        CheckConstraint("action IN ('add', 'amend', 'void')", name="action_known"),
+        CheckConstraint("action IN ('add', 'amend', 'void', 'load')", name="action_known"),
         Index("ix_journal_record", "entity", "key", "seq"),
+        Index("ix_journal_first_leaf", "first_leaf", unique=True),  # the entry that holds a leaf
     )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -457,11 +470,25 @@ class JournalEntry(Base):
     actor: Mapped[str] = mapped_column(Text)
     action: Mapped[str] = mapped_column(String(8))
     entity: Mapped[str] = mapped_column(String(16))
-    key: Mapped[str] = mapped_column(String(400))
-    state: Mapped[str] = mapped_column(Text)  # the record's full new state, canonical JSON
+    key: Mapped[str | None] = mapped_column(String(400))
+    state: Mapped[str | None] = mapped_column(Text)  # the record's full new state, canonical JSON
     reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+    before: Mapped[str | None] = mapped_column(Text)  # an amend's or a void's state before, canonical JSON
+    replaces: Mapped[int | None] = mapped_column(Integer)  # the leaf index of the version it replaces
+    first_leaf: Mapped[int] = mapped_column(Integer)
+    leaf_count: Mapped[int] = mapped_column(Integer)
+    root: Mapped[str | None] = mapped_column(String(64))
+    leaves: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class Origin(Base):
+    """The ledger's identity in its checkpoints (`humanitarian-ledger/<uuid4 hex>`): one row."""
+
+    __tablename__ = "ledger_origin"
+
+    origin: Mapped[str] = mapped_column(Text, primary_key=True)
 
 
 class WriteLock(Base):

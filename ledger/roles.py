@@ -5,7 +5,9 @@ The editor adds, amends and voids records (insert and update: nothing is ever de
 a record's links and the derived allocation shares (insert and delete), appends to the journal
 (insert only; the database itself refuses an entry that does not extend the chain, migration
 0008) and takes the write lock (`ledger.journal.take_write_lock`, which needs the right to update
-its empty table: the reader cannot take it). Neither role may change the schema or its revision.
+its empty table: the reader cannot take it). Updating a record includes its journal leaf columns
+(`leaf`, `leaf_index`); the ledger's identity (`ledger_origin`) is read only, by both. Neither role
+may change the schema or its revision.
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
 # The records, voided but never deleted.
 RECORDS = tuple(sorted(mp.local_table.name for mp in m.Base.registry.mappers if issubclass(mp.class_, m.Voidable)))
-APPENDED, LOCKED = m.JournalEntry.__tablename__, m.WriteLock.__tablename__
+APPENDED, LOCKED, READ = m.JournalEntry.__tablename__, m.WriteLock.__tablename__, m.Origin.__tablename__
 # A record's links (aliases, participants, citations, obligations, allocations) and the derived
 # allocation shares: replaced whole when their record changes.
-REPLACED = tuple(sorted(set(m.Base.metadata.tables) - {*RECORDS, APPENDED, LOCKED}))
+REPLACED = tuple(sorted(set(m.Base.metadata.tables) - {*RECORDS, APPENDED, LOCKED, READ}))
 
 
 def _tables(names: tuple[str, ...]) -> str:

@@ -188,19 +188,26 @@ def store_transfer(session: Session, r: rules.TransferRecord, existing: int | No
 
 
 def store_transfers(
-    session: Session, records: list[rules.TransferRecord], texts: list[tuple[str, str, str]] | None = None
+    session: Session,
+    records: list[rules.TransferRecord],
+    texts: list[tuple[str, str, str]] | None = None,
+    leaves: list[tuple[str, int]] | None = None,
 ) -> list[int]:
     """Insert new transfers and their links in a few bulk statements, whatever their number; `texts`
-    are their `link_texts`, if the caller has them already."""
+    are their `link_texts`, if the caller has them already, and `leaves` their journal leaves (hex
+    leaf hash, leaf index: `Journal.batched`), written in the same statement (else NULL until the
+    journal records them)."""
     connection = session.connection()
     if texts is None:
         name = _link_names(session, records)
         texts = [link_texts(r, name) for r in records]
     ids = bulk.next_ids(connection, "transfer", len(records))
+    placed = leaves if leaves is not None else [(None, None)] * len(records)
     bulk.insert_rows(
         connection, "transfer", TRANSFER_COLUMNS,
         ((id, r.key, r.date.value.isoformat(), r.date.precision, r.deliverer_id, r.receiver_id, r.category, r.count,
-          r.exchange, r.location, r.notes, False, *lists) for id, r, lists in zip(ids, records, texts, strict=True)),
+          r.exchange, r.location, r.notes, False, *lists, *leaf)
+         for id, r, lists, leaf in zip(ids, records, texts, placed, strict=True)),
     )  # fmt: skip
     pairs = list(zip(ids, records, strict=True))
     allocations = [(id, t, n, i) for id, r in pairs for i, (t, n) in enumerate(r.allocations)]
@@ -216,7 +223,7 @@ def store_transfers(
 
 
 TRANSFER_COLUMNS = ("id", "key", "date", "date_precision", "deliverer_id", "receiver_id", "category", "count",
-                    "exchange", "location", "notes", "voided", *LINK_TEXTS)  # fmt: skip
+                    "exchange", "location", "notes", "voided", *LINK_TEXTS, "leaf", "leaf_index")  # fmt: skip
 
 
 def store_claim(session: Session, r: rules.ClaimRecord, existing: int | None = None) -> int:

@@ -76,8 +76,10 @@ def _imports_of(path: str) -> str:
 
 
 # The states of the Istanbul package loaded, one party and one month-dated undisclosed transfer
-# added from Python, and that transfer amended, as the ledger journaled them before.
-JOURNAL_DIGEST = "50ef0416527a43297a8fe3551fdf8abaeae56945f8dcea7f483ab90c8933c2a1"
+# added from Python, and that transfer amended, as the ledger journaled them before. The journal
+# holds them as a Merkle tree since schema 0009 (a load's batch: the root of its records' leaves):
+# its digest is of that form; the records' states are those of before.
+JOURNAL_DIGEST = "2785e0b26bf50c83ad819c4fac7dc99c0fa11ff855c3ef70493b2c08281a4d9e"
 RECORDS_DIGEST = "252d19db91186b1db6be2a98646270af88957214a5287635a8d3a13a303c3a7c"
 SOME_STATES = {
     ("party", "ZZL"): '{"aliases":"Jaźń;Łódź","code":"ZZL","kind":"group","name":"Żółć Gęślą","voided":false}',
@@ -114,9 +116,14 @@ def test_a_ledger_journaled_before_has_the_same_states_and_verifies(db: str) -> 
                               "category": "bodies", "count": "undisclosed", "notes": "ünïcode"})  # fmt: skip
         book.amend("transfer", "t-month", {"count": "12"}, "a count came")
         with Session(book.engine) as session:
-            entries = session.execute(
-                select(m.JournalEntry.entity, m.JournalEntry.key, m.JournalEntry.state).order_by(m.JournalEntry.seq)
-            ).all()
+            # A single entry's key and state, a batch's root over its records' leaves (a load's).
+            entries = [
+                (entity, key or "", state or "", root)
+                for entity, key, state, root in session.execute(
+                    select(m.JournalEntry.entity, m.JournalEntry.key, m.JournalEntry.state, m.JournalEntry.root)
+                    .order_by(m.JournalEntry.seq)
+                )
+            ]  # fmt: skip
             states = sorted((entity, key, journal.canonical(state)) for entity, key, state in journal.records(session))
         assert _digest(entries) == JOURNAL_DIGEST
         assert _digest(states) == RECORDS_DIGEST
@@ -190,13 +197,10 @@ def test_a_loaded_transfer_is_journaled_in_the_state_the_journal_gives_it_stored
     done = loaded.load(folder / "transfers.csv")
     assert not done.refused, [str(p) for p in done.report.problems]
     with Session(loaded.engine) as session:
+        leaves = journal.leaves(session)
         journaled = dict(
-            session.execute(
-                select(m.JournalEntry.key, m.JournalEntry.state).where(
-                    m.JournalEntry.entity == "transfer", m.JournalEntry.key.in_(keys)
-                )
-            ).all()
+            session.execute(select(m.Transfer.key, m.Transfer.leaf_index).where(m.Transfer.key.in_(keys))).all()
         )
-        for key in keys:
+        for key in keys:  # the leaf the load hashed from its text is the leaf of the state stored
             stored = journal.state_of("transfer", queries.one(session, "transfer", key))
-            assert journaled[key] == journal.canonical(stored)
+            assert leaves[journaled[key]] == journal.leaf_of(journal.canonical(stored))

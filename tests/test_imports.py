@@ -71,7 +71,8 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.storage": {"ledger.bulk", "ledger.encoding", "ledger.models", "ledger.rules"},
     "ledger.catalog": {*LOW, "ledger.models", "ledger.rules", "ledger.sql"},
     "ledger.shares": {*LOW, "ledger.allocation", "ledger.bulk", "ledger.models", "ledger.sql"},
-    "ledger.journal": {*LOW, "ledger.bulk", "ledger.config", "ledger.models", "ledger.queries"},
+    "ledger.journal": {*LOW, "ledger.bulk", "ledger.config", "ledger.merkle", "ledger.models", "ledger.queries"},
+    "ledger.verification": {*LOW, "ledger.journal", "ledger.merkle", "ledger.models", "ledger.readers", "ledger.sql"},
     "ledger.dependencies": {
         *LOW,
         "ledger.catalog",
@@ -165,6 +166,7 @@ ALLOWED: dict[str, set[str]] = {
         "ledger.reports.typed",
         "ledger.rules",
         "ledger.shares",
+        "ledger.verification",
         "ledger.writes",
     },
     # the reports (pandas only here)

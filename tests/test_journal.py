@@ -189,7 +189,8 @@ def test_verify_finds_a_removed_journal_entry(ledger: str) -> None:
 def test_verify_finds_the_last_journal_entry_removed(ledger: str) -> None:
     _sql(ledger, "DELETE FROM journal WHERE seq = 12")
     assert _verify_fails(ledger) == (
-        "FAIL assertion a1: has no journal entry (written behind the ledger's back)\n1 problem found.\n"
+        "FAIL assertion a1: has no journal entry (written behind the ledger's back, or its entry removed: its leaf 11 "
+        "is beyond the journal's 11)\n1 problem found.\n"
     )
 
 
@@ -219,13 +220,27 @@ def test_loads_are_journaled(db: str) -> None:
     data = Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"
     ok(db, "--actor", "loader", "load", str(data))
     log = json.loads(ok(db, "log", "--format", "json"))
-    assert len(log) == 121 and {e["actor"] for e in log} == {"loader"}
-    assert log[-1]["reason"] == f"loaded from {data}"
-    assert ok(db, "verify").startswith("Verified: 121 journal entries")
+    # One batch entry for each table, oldest last, holding the leaves of every record it added.
+    assert [(e["seq"], e["action"], e["entity"], e["key"], e["records"]) for e in log] == [
+        (8, "load", "assertion", "1 assertion", 1), (7, "load", "claim", "15 claims", 15),
+        (6, "load", "transfer", "48 transfers", 48), (5, "load", "term", "12 terms", 12),
+        (4, "load", "round", "3 rounds", 3), (3, "load", "process", "1 process", 1),
+        (2, "load", "source", "35 sources", 35), (1, "load", "party", "6 parties", 6),
+    ]  # fmt: skip
+    assert {e["actor"] for e in log} == {"loader"} and {e["reason"] for e in log} == {f"loaded from {data}"}
+    assert ok(db, "verify").startswith("Verified: 8 journal entries chain correctly and 121 records match them")
+    table = ok(db, "log")
+    assert "  loader  load    transfer   48 trans" in table
+    csv = ok(db, "log", "--format", "csv").splitlines()
+    assert csv[0] == "seq,at,actor,action,entity,key,records,reason,hash"
+    assert csv[3].startswith("6,") and ",loader,load,transfer,48 transfers,48,loaded from " in csv[3]
 
 
 def test_a_load_journals_each_record_in_canonical_json(ledger: str, tmp_path) -> None:
     # A load builds transfer states as text directly; they must read as the canonical form does.
+    from sqlalchemy.orm import Session
+
+    from ledger import journal
     from ledger.config import database_url
     from ledger.facade import Ledger
     from ledger.journal import canonical
@@ -238,10 +253,16 @@ def test_a_load_journals_each_record_in_canonical_json(ledger: str, tmp_path) ->
         encoding="utf-8",
     )
     ok(ledger, "load", str(package))
-    with Ledger.open(database_url(ledger)).engine.connect() as connection:
-        states = [row[0] for row in connection.exec_driver_sql("SELECT state FROM journal WHERE key = 't9'")]
-    assert len(states) == 1 and states[0] == canonical(json.loads(states[0]))
-    assert json.loads(states[0]) == {
+    engine = Ledger.open(database_url(ledger)).engine
+    with Session(engine) as session:
+        index, state = journal.record_leaf(session, "transfer", "t9")  # its canonical state, from the record
+        leaves = journal.leaves(session)
+        stored = session.execute(text("SELECT leaf, leaf_index FROM transfer WHERE key = 't9'")).one()
+    engine.dispose()
+    # The leaf the load hashed from the text it built is the leaf of the canonical state.
+    assert (index, stored.leaf_index, stored.leaf) == (len(leaves) - 1, index, leaves[index].hex())
+    assert leaves[index] == journal.leaf_of(state) and state == canonical(json.loads(state))
+    assert json.loads(state) == {
         "category": "pow", "count": "undisclosed", "date": "2025-05", "deliverer": "RUS", "exchange": "",
         "intermediaries": "ICRC", "key": "t9", "location": 'Gomel, "border"', "notes": "Ümlaut \\ tab\there",
         "receiver": "UKR", "sources": "", "terms": "r1-pow-exchange", "voided": False,

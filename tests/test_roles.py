@@ -150,13 +150,16 @@ def test_the_editor_has_only_what_the_ledgers_writes_need(pg_db: str, tmp_path) 
         # Nothing is deleted: not a record, not the journal, not by TRUNCATE.
         for statement in ("DELETE FROM party WHERE code = 'ICRC'", "DELETE FROM transfer", "TRUNCATE claim CASCADE",
                           "DELETE FROM journal", "UPDATE journal SET actor = 'mallory'", "TRUNCATE journal",
-                          "UPDATE alembic_version SET version_num = '0000'"):  # fmt: skip
+                          "UPDATE alembic_version SET version_num = '0000'", "DELETE FROM ledger_origin",
+                          "UPDATE ledger_origin SET origin = 'another'",
+                          "INSERT INTO ledger_origin VALUES ('another')"):  # fmt: skip
             with pytest.raises(ProgrammingError, match="permission denied"), engine.begin() as connection:
                 connection.execute(text(statement))
         # And the journal takes only an entry that extends its chain: not a junk row.
         junk = (
-            "INSERT INTO journal (seq, at, actor, action, entity, key, state, reason, prev_hash, hash) "
-            "SELECT max(seq) + 1, 'now', 'mallory', 'add', 'party', 'XX', '{}', NULL, max(hash), 'junk' FROM journal"
+            "INSERT INTO journal (seq, at, actor, action, entity, key, state, reason, prev_hash, hash, first_leaf, "
+            "leaf_count) SELECT max(seq) + 1, 'now', 'mallory', 'add', 'party', 'XX', '{}', NULL, max(hash), 'junk', "
+            "max(first_leaf + leaf_count), 1 FROM journal"
         )
         with pytest.raises(IntegrityError, match="does not extend the journal's chain"), engine.begin() as c:
             c.execute(text(junk))
@@ -164,14 +167,19 @@ def test_the_editor_has_only_what_the_ledgers_writes_need(pg_db: str, tmp_path) 
         # journal offers in place of the real one.
         entry = ["mallory", "add", "party", "XX", canonical({"code": "XX"}), None, "f" * 64]
         at = "2026-12-01T21:30:00.000000Z"
+        with engine.connect() as c:
+            size = c.execute(text("SELECT max(first_leaf + leaf_count) FROM journal")).scalar_one()
         made_up = {"seq": entries + 1, "at": at, **dict(zip(("actor", "action", "entity", "key", "state", "reason",
-                   "prev_hash"), entry, strict=True)), "hash": entry_hash(entries + 1, at, *entry)}  # fmt: skip
+                   "prev_hash"), entry, strict=True)), "hash": entry_hash(entries + 1, at, *entry),
+                   "first_leaf": size, "leaf_count": 1}  # fmt: skip
         with pytest.raises(IntegrityError, match="does not extend the journal's chain"), engine.begin() as c:
-            c.execute(text("CREATE TEMPORARY TABLE journal (seq integer, hash text)"))
-            c.execute(text(f"INSERT INTO pg_temp.journal VALUES ({entries}, '{'f' * 64}')"))
+            c.execute(text("CREATE TEMPORARY TABLE journal (seq integer, hash text, first_leaf integer, "
+                           "leaf_count integer)"))  # fmt: skip
+            c.execute(text(f"INSERT INTO pg_temp.journal VALUES ({entries}, '{'f' * 64}', {size - 1}, 1)"))
             c.execute(text(
-                "INSERT INTO public.journal (seq, at, actor, action, entity, key, state, reason, prev_hash, hash) "
-                "VALUES (:seq, :at, :actor, :action, :entity, :key, :state, :reason, :prev_hash, :hash)"
+                "INSERT INTO public.journal (seq, at, actor, action, entity, key, state, reason, prev_hash, hash, "
+                "first_leaf, leaf_count) VALUES (:seq, :at, :actor, :action, :entity, :key, :state, :reason, "
+                ":prev_hash, :hash, :first_leaf, :leaf_count)"
             ), made_up)  # fmt: skip
         assert counts(pg_db)["journal"] == entries
         assert ok(pg_db, "verify").startswith(f"Verified: {entries} journal entries")

@@ -12,6 +12,7 @@ import ledger
 from ledger.cli.app import App, LedgerGroup, cli, pass_app
 from ledger.cli.options import DATE, FORMAT, show_rows
 from ledger.domain import PartialDate
+from ledger.entities import ENTITIES
 
 
 @cli.command()
@@ -66,13 +67,14 @@ def check_command(app: App) -> None:
               help="Also prove that the journal extends this checkpoint (`ledger checkpoint` made it).")  # fmt: skip
 @pass_app
 def verify(app: App, print_head: bool, checkpoint_file: Path | None) -> None:
-    """Verify the journal: its hash chain, and that every record is what the journal says; then
-    recompute the derived tables (the allocation shares every report sums, the transfers' list
-    texts) from the records.
+    """Verify the journal: its hash chain, its tree's leaves, and that every record's state is its
+    leaf; then recompute the derived tables (the allocation shares every report sums, the
+    transfers' list texts) from the records.
 
-    Names each problem (a record edited behind the ledger's back, a journal entry altered or
-    removed, a record with no journal entry, an allocation share or list text that is not what
-    the records give, stored against recomputed) and exits 1; exits 0 with a summary when all is well.
+    Names each problem (a record edited behind the ledger's back, or rewritten with its leaf hash;
+    a journal entry altered or removed, a load's leaves altered; a record with no journal entry, or
+    deleted; an allocation share or list text that is not what the records give, stored against
+    recomputed) and exits 1; exits 0 with a summary when all is well.
     Publish the head hash (--print-head) somewhere others can see it: a later verify that reaches
     another head shows the history was rewritten. With --checkpoint FILE, also proves that the
     journal extends that checkpoint (it only grew since): exit 1 if it is another ledger's, if the
@@ -116,7 +118,8 @@ def verify(app: App, print_head: bool, checkpoint_file: Path | None) -> None:
 @FORMAT
 @pass_app
 def log(app: App, since: PartialDate | None, who: str | None, fmt: str) -> None:
-    """The journal, newest first.
+    """The journal, newest first: a load's batch entry shows how many records it added (in the key
+    column, as `2000 transfers`, and in `records`).
 
     \b
     Example:
@@ -124,12 +127,18 @@ def log(app: App, since: PartialDate | None, who: str | None, fmt: str) -> None:
     """
     entries = app.ledger().log(since.first.isoformat() if since else None, who)
     rows = [
-        {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity, "key": e.key,
-         "reason": e.reason, "hash": e.hash}
+        {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
+         "key": e.key if e.key is not None else _records(e.leaf_count, e.entity),
+         "records": e.leaf_count, "reason": e.reason, "hash": e.hash}
         for e in entries
     ]  # fmt: skip
-    show_rows(rows, ("seq", "at", "actor", "action", "entity", "key", "reason", "hash"),
+    show_rows(rows, ("seq", "at", "actor", "action", "entity", "key", "records", "reason", "hash"),
                ("seq", "at", "actor", "action", "entity", "key", "reason"), fmt, "journal")  # fmt: skip
+
+
+def _records(count: int, entity: str) -> str:
+    """What a batch entry holds, in the key column: `2000 transfers`."""
+    return f"{count} {ENTITIES[entity].stem if count != 1 and entity in ENTITIES else entity}"
 
 
 @cli.group(cls=LedgerGroup)
