@@ -135,7 +135,7 @@ def bench(sizes: list[int], runs: int, work: Path, postgres: str | None) -> list
             "what": what, "n": n, "ours": ours, "base": base, "ratio": ratio, "baseline": baseline,
             "target": TARGETS[what], "holds": ratio <= TARGETS[what],
         })  # fmt: skip
-        print(f"{what:<20} {n or '':>9} {ours.median:8.2f}s {base.median:8.2f}s  ×{ratio:6.2f} "
+        print(f"{what:<24} {n or '':>9} {ours.median:8.2f}s {base.median:8.2f}s  ×{ratio:6.2f} "
               f"(target ≤{TARGETS[what]})  peak {ours.peak_mb:.0f} MB", flush=True)  # fmt: skip
 
     record("ledger --help", None, run([*LEDGER, "--help"], runs=runs),
