@@ -11,15 +11,20 @@ and the copy of its direction, category and date in each of its allocation share
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine, case, false, func, select
+from sqlalchemy import Engine, String, case, false, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ledger import db, derived, queries, sql
 from ledger import models as m
 from ledger.catalog import CachedCatalog
+from ledger.domain import UNDISCLOSED, PartialDate
+from ledger.encoding import list_text
 from ledger.entities import ENTITIES
+from ledger.rules import TransferChecker
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,48 @@ def _total(session: Session, assertion: m.Assertion) -> tuple[int, int]:
     return int(total), int(undisclosed)
 
 
+def _transfers(session: Session, catalog: CachedCatalog) -> tuple[list[Failure], list[Failure], int]:
+    """Every transfer read once with its links, not held: the rules over each live one, as the
+    text of its package row (`queries.raw_of` of its `queries.rows` row), in the order
+    `queries.rows` gives; each one's list texts compared with its links (`derived.stored_lists`);
+    and how many the rules were run over."""
+    t = m.Transfer
+    deliverer, receiver = sql.party_aliases()
+    statement = (
+        select(t.id, t.key, type_coerce(t.date, String), t.date_precision, deliverer.code, receiver.code, t.category,
+               t.count, t.exchange, t.location, t.notes, t.voided, t.terms_text, t.intermediaries_text, t.sources_text)
+        .join(deliverer, deliverer.id == t.deliverer_id)
+        .join(receiver, receiver.id == t.receiver_id)
+        .order_by(t.id)
+    )  # fmt: skip
+    check = TransferChecker(catalog, amending=True)
+    dates: dict[tuple[Any, str], str] = {}
+    broken: list[tuple[Any, str, Failure]] = []
+    lists: list[derived.Difference] = []
+    checked = 0
+    for row, linked in sql.linked_transfers(session, statement):
+        _, key, day, precision, by, to, category, count, exchange, location, notes, voided, *texts = row
+        terms, via, sources = (list_text(items) for items in linked)
+        if texts != [terms, via, sources]:
+            lists += derived.list_differences(key, texts, linked)
+        if voided:
+            continue
+        date = dates.get((day, precision))
+        if date is None:
+            value = day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
+            date = dates[day, precision] = str(PartialDate(value, precision))
+        raw = {
+            "key": key, "date": date, "deliverer": by, "receiver": to, "category": category or "",
+            "count": UNDISCLOSED if count is None else str(count), "terms": terms, "exchange": exchange or "",
+            "intermediaries": via, "location": location or "", "sources": sources, "notes": notes or "",
+        }  # fmt: skip
+        checked += 1
+        _, problems = check(raw)
+        broken += [(day, key, Failure(f"transfer {key}", str(p))) for p in problems]
+    broken.sort(key=lambda failure: failure[:2])  # by date, then key, each record's in its order
+    return [failure for _, _, failure in broken], [Failure(*found) for found in derived.by_key(lists)], checked
+
+
 def check(engine: Engine) -> CheckReport:
     failures: list[Failure] = []
     with db.reading(engine) as session:
@@ -98,22 +145,21 @@ def check(engine: Engine) -> CheckReport:
                     f"by {assertion.as_of}{scope}{source}; the ledger has {total:,}{apart}",
                 ))  # fmt: skip
         failed_assertions = len(failures)  # one failure per assertion that does not hold
-        records = 0
+        records, lists = 0, []
         catalog = CachedCatalog(session)  # each party, source, round and term looked up once
         catalog.know_every_term()
         for entity, spec in ENTITIES.items():
+            if entity == "transfer":  # the many: read with their links in one pass, not held
+                found, lists, checked = _transfers(session, catalog)
+                failures += found
+                records += checked
+                continue
             check_rules = spec.check
-            if entity == "term":
-                stored = [
-                    queries.one(session, "term", key)
-                    for key in dict.fromkeys(r["term"] for r in queries.rows(session, "term"))
-                ]
-            else:
-                stored = queries.rows(session, entity)
+            stored = queries.records(session, "term") if entity == "term" else queries.rows(session, entity)
             for row in stored:
                 records += 1
                 _, problems = check_rules(queries.raw_of(entity, row), catalog, amending=True)
                 name = row.get("code") or row.get("key") or row.get("term") or f"#{row.get('id')}"
                 failures += [Failure(f"{entity} {name}", str(p)) for p in problems]
-        failures += [Failure(*found) for found in derived.stored_lists(session) + derived.share_copies(session)]
+        failures += lists + [Failure(*found) for found in derived.share_copies(session)]
     return CheckReport(failures, len(assertions), len(assertions) - failed_assertions, records)

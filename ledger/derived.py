@@ -12,7 +12,7 @@ compares each transfer's shares with it, and each transfer's list texts with its
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 
 from sqlalchemy import or_, select
@@ -22,7 +22,7 @@ from ledger import models as m
 from ledger import sql
 from ledger.encoding import list_text
 from ledger.shares import SHARE_COPIES, allocation_walk
-from ledger.sql import transfer_lists
+from ledger.sql import linked_transfers
 
 Difference = tuple[str, str]  # (what: "transfer KEY", how it differs)
 Share = tuple[int | None, int | None, bool]  # (obligation id, amount, explicit), as stored or recomputed
@@ -108,16 +108,29 @@ def stored_lists(session: Session) -> list[Difference]:
     """Transfers whose terms, intermediaries or sources, as stored on the transfer for reports and
     dumps (`storage.link_texts`), are not what their links give."""
     found = []
-    linked = transfer_lists(session)
     t = m.Transfer
-    for id, key, *stored in session.execute(
-        select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(sql.code_point_order(t.key))
-    ):
-        for name, text, lists in zip(("terms", "intermediaries", "sources"), stored, linked, strict=True):
-            given = list_text(lists.get(id, []))
-            if text != given:
-                found.append((
-                    f"transfer {key}",
-                    f"{name}: reports and dumps show {text or '(empty)'!r}, its links give {given or '(empty)'!r}",
-                ))  # fmt: skip
+    transfers = select(t.id, t.key, t.terms_text, t.intermediaries_text, t.sources_text).order_by(t.id)
+    for (_, key, *stored), linked in linked_transfers(session, transfers):
+        found += list_differences(key, stored, linked)
+    return by_key(found)
+
+
+LISTS = ("terms", "intermediaries", "sources")
+
+
+def list_differences(key: str, stored: Sequence[str], linked: Sequence[list[str]]) -> list[Difference]:
+    """How one transfer's list texts (`stored`, as `LISTS`) differ from its links' items (`linked`)."""
+    found = []
+    for name, text, items in zip(LISTS, stored, linked, strict=True):
+        given = list_text(items)
+        if text != given:
+            found.append((
+                f"transfer {key}",
+                f"{name}: reports and dumps show {text or '(empty)'!r}, its links give {given or '(empty)'!r}",
+            ))  # fmt: skip
     return found
+
+
+def by_key(found: list[Difference]) -> list[Difference]:
+    """Differences of transfers in order of key (by code point), each transfer's in its order."""
+    return sorted(found, key=lambda difference: difference[0])

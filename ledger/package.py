@@ -207,6 +207,8 @@ def _csv_problem(error: csv.Error) -> str:
 def _row(header: Sequence[str], cells: Sequence[Any]) -> dict[str, str]:
     """A row as {column: text}. Missing trailing cells are empty; what is wrong with the row as a
     whole (surplus cells) is said under ''."""
+    if len(cells) == len(header):  # most rows: built in one call
+        return dict(zip(header, cells, strict=True))
     row = {name: cells[i] if i < len(cells) else "" for i, name in enumerate(header)}
     if len(cells) > len(header) and any(str(c).strip() for c in cells[len(header) :]):
         row[""] = f"has {len(cells)} cells, and the header has {len(header)}"

@@ -112,3 +112,33 @@ def transfer_lists(session: Session, statement: Select | None = None) -> tuple[d
         grouped(session, linked(m.TransferIntermediary, m.TransferIntermediary.party_id, m.Party.code)),
         grouped(session, linked(m.TransferSource, m.TransferSource.source_id, m.Source.key)),
     )
+
+
+def linked_transfers(session: Session, statement: Select) -> Iterator[tuple[tuple[Any, ...], list[list[str]]]]:
+    """Each row of `statement` (transfers, the id first, in order of id) with the transfer's terms,
+    intermediaries and sources from its links, as `transfer_lists` gives them: every transfer of
+    the ledger read in one pass, its links read beside it in the same order, so that memory does
+    not grow with the ledger (`ledger check` and `ledger verify`)."""
+
+    def linked(link: Any, target_id: Any, key: Any, *more: Any) -> Iterator[tuple[Any, ...]]:
+        query = select(link.transfer_id, key, *more).join(key.class_, key.class_.id == target_id)
+        return driver_rows(session, query.order_by(link.transfer_id, link.position))
+
+    streams = [
+        linked(m.Allocation, m.Allocation.term_id, m.Term.key, m.Allocation.count),
+        linked(m.TransferIntermediary, m.TransferIntermediary.party_id, m.Party.code),
+        linked(m.TransferSource, m.TransferSource.source_id, m.Source.key),
+    ]
+    heads: list[Any] = [next(stream, None) for stream in streams]
+    for row in driver_rows(session, statement):
+        id, lists = row[0], []
+        for i, stream in enumerate(streams):
+            head, items = heads[i], []
+            while head is not None and head[0] < id:  # the links of a transfer the statement leaves out
+                head = next(stream, None)
+            while head is not None and head[0] == id:
+                items.append(term_item(head[1], head[2]) if i == 0 else head[1])
+                head = next(stream, None)
+            heads[i] = head
+            lists.append(items)
+        yield row, lists

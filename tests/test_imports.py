@@ -113,6 +113,7 @@ ALLOWED: dict[str, set[str]] = {
         "ledger.derived",
         "ledger.models",
         "ledger.queries",
+        "ledger.rules",
         "ledger.sql",
     },
     "ledger.migrate": {

@@ -567,3 +567,28 @@ def test_report_refusals(db: str, args: list[str], error: str, tmp_path: Path, m
     result = run(db, "report", *args)
     assert (result.exit_code, result.stderr) == (2, error)
     assert list((tmp_path / "here").iterdir()) == []
+
+
+def test_check_lists_the_transfers_that_break_a_rule_by_date_then_key_and_a_voided_ones_lists(exchange: str) -> None:
+    # `ledger check` reads a million transfers in one pass, in order of id, and lists what it
+    # finds as `queries.rows` orders the transfers: by date, then key.
+    for key, date in (("t2", "2025-05-24"), ("t1", "2025-05-25"), ("t3", "2025-05-24"), ("t4", "2025-05-26")):
+        ok(exchange, "transfer", "add", key, "--date", date, "--from", "RUS", "--to", "UKR", "--category", "pow",
+           "--count", "270", "--term", "r1-pow-exchange:100", "--source", "tass-1959169")  # fmt: skip
+    ok(exchange, "transfer", "void", "t4", "--reason", "a duplicate")
+    assert ok(exchange, "check").endswith(": all pass.\n")
+    behind_the_ledgers_back(exchange, "UPDATE transfer SET count = 5 WHERE key IN ('t1', 't2')")
+    behind_the_ledgers_back(exchange, "UPDATE transfer SET exchange = 'bad x' WHERE key IN ('t2', 't3', 't4')")
+    behind_the_ledgers_back(exchange, "UPDATE transfer SET sources_text = 'x' WHERE key = 't4'")
+    result = run(exchange, "check")
+    assert result.exit_code == 1
+    too_many = "terms: the counts given to terms add up to 100, more than the transfer's count 5"
+    bad_exchange = "exchange: must be a key of letters, digits, '.', '_' or '-', got 'bad x'"
+    assert [line for line in result.stdout.splitlines() if line.startswith("FAIL transfer")] == [
+        f"FAIL transfer t2: {too_many}",
+        f"FAIL transfer t2: {bad_exchange}",
+        f"FAIL transfer t3: {bad_exchange}",
+        f"FAIL transfer t1: {too_many}",
+        "FAIL transfer t4: sources: reports and dumps show 'x', its links give 'tass-1959169'",
+    ]
+    assert "; 12 records checked against every rule: 5 problems.\n" in result.stdout

@@ -121,18 +121,18 @@ class TwoTerms(OneRound):
 
 # Each field's values that pass (most rows) and that do not (a few fields of a few rows).
 TRANSFER_CELLS = {
-    "key": (["t1", "t2", " t3 "], ["", "bad key", "t-old"]),
-    "date": (["2025-05-23", "2025-05"], ["2025-04", "2025-13-01", "", " 2025-06-01 "]),
+    "key": (["t1", "t2", " t3 "], ["", "bad key", "t-old", "t4\n", "\rt5"]),
+    "date": (["2025-05-23", "2025-05"], ["2025-04", "2025-13-01", "", " 2025-06-01 ", "2025-06-01\n"]),
     "deliverer": (["RUS", "UKR"], ["XXX", "", "ICRC"]),
     "receiver": (["UKR", "RUS"], ["XXX", "", " UKR"]),
     "category": (["pow", "civilian", "bodies"], ["nope", ""]),
     "count": (["390", "0", "undisclosed", " 7 "], ["-1", "1,000", "", "Undisclosed"]),
     "terms": (["", "pow", "pow:5", "bodies"], ["pow;pow", "pow:x", "nope", "pow:0", "pow:500", "pow;bodies"]),
-    "exchange": (["", "x1"], ["bad x"]),
+    "exchange": (["", "x1", " x2 "], ["bad x", "x1\n"]),
     "intermediaries": (["", "ICRC"], ["ICRC;ICRC", "RUS", "UKR", "XXX"]),
-    "location": (["", "Belarus", "  "], []),
+    "location": (["", "Belarus", "  ", "Minsk\nBelarus"], []),
     "sources": (["s1", "s1;s2", ""], ["s1;s1", "s9"]),
-    "notes": (["", "a note", " "], []),
+    "notes": (["", "a note", " ", " two\nlines "], []),
 }
 
 
@@ -153,11 +153,21 @@ ROW = {name: good[0] for name, (good, _) in TRANSFER_CELLS.items()}
 @example([ROW, {**ROW, "key": "t2", "intermediaries": "UKR"}])  # the receiver as its own intermediary
 def test_the_load_checker_gives_what_check_transfer_gives(rows: list[dict[str, str]]) -> None:
     # One checker over many rows, as a load uses it: what it remembers from one row must not
-    # change the verdict or a message on another.
+    # change the verdict or a message on another. `ledger check` uses one on stored records.
     catalog = TwoTerms()
-    checker = rules.TransferChecker(catalog)
+    checker, amending = rules.TransferChecker(catalog), rules.TransferChecker(catalog, amending=True)
     for row in rows:
         assert checker(row) == rules.check_transfer(row, catalog)
+        assert amending(row) == rules.check_transfer(row, catalog, amending=True)
+
+
+def test_the_load_checker_reads_a_list_given_from_python_as_check_transfer_does() -> None:
+    catalog = TwoTerms()
+    row = {**ROW, "sources": ["s1", "s2"], "intermediaries": ["ICRC"], "terms": ["pow:5"]}
+    record, problems = rules.TransferChecker(catalog)(row)
+    assert problems == [] and record is not None
+    assert (record.source_ids, record.intermediary_ids, record.allocations) == ([1, 2], [3], [(13, 5)])
+    assert (record, problems) == rules.check_transfer(row, catalog)
 
 
 def test_a_record_that_breaks_a_rule_is_none_never_filled_with_placeholders() -> None:
