@@ -6,8 +6,13 @@ hashed and compared with the leaf at its `leaf_index`. What it names: an entry a
 removed (a gap in the sequence or in the leaves' ranges), a batch whose stored leaves are not its
 root's; a record whose state is not its leaf (edited behind the ledger's back; with its fields,
 where a single entry holds the state), rewritten with its leaf hash (the batch entry and the
-leaf), with no entry (no leaf, or a leaf beyond the log or another's); and a leaf that no record
-holds and no later entry replaced (a record deleted behind the ledger's back).
+leaf), with no entry (no leaf, or a leaf beyond the log or another's), whose leaf is another
+record's entry; a single entry whose state names another record, an amend or a void whose state
+before is not the earlier leaf of the same record it replaces (or that replaces a leaf twice), an
+old-form entry with `before` or `replaces` (not in its hash) or after a new-form one; and a leaf
+that no record holds and no later entry replaced (a record deleted behind the ledger's back). It
+streams the journal and keeps only the leaves: a single entry's state is read again only for a
+record that differs from it.
 """
 
 from __future__ import annotations
