@@ -353,7 +353,10 @@ def leaves(session: Session) -> list[bytes]:
     e = m.JournalEntry
     # Through the connection, in pieces: the ORM's rows cost twice the time, and PostgreSQL would
     # otherwise send every state at once.
-    rows = session.connection().execution_options(yield_per=20_000).execute(select(e.state, e.leaves).order_by(e.seq))
+    # (The option for this statement only: set on the connection, it would stay for every later one.)
+    rows = session.connection().execute(
+        select(e.state, e.leaves).order_by(e.seq), execution_options={"yield_per": 20_000}
+    )
     for state, blob in rows:
         if blob is None:
             found.append(leaf_of(state or ""))

@@ -122,10 +122,9 @@ def _read_journal(session: Session, problems: list[str]) -> tuple[_Log, int, str
     log = _Log()
     previous_seq, previous_hash, size, entries, tree_began = 0, GENESIS, 0, 0, False
     # Through the connection, in pieces: PostgreSQL would otherwise send the whole journal at once.
-    rows = (
-        session.connection()
-        .execution_options(yield_per=20_000)
-        .execute(select(*_ENTRY_COLUMNS).order_by(m.JournalEntry.seq))
+    # (The option for this statement only: set on the connection, it would stay for every later one.)
+    rows = session.connection().execute(
+        select(*_ENTRY_COLUMNS).order_by(m.JournalEntry.seq), execution_options={"yield_per": 20_000}
     )
     for row in rows:
         seq, at, actor, action, entity, key, state, reason, prev_hash, digest, before, replaces, first, count = row[:14]
