@@ -1,12 +1,18 @@
 """Checkpoints and proofs: what a publisher prints under a figure, and how anyone checks it later.
 
 The journal's leaves (one per version of a record: the hash of its canonical state) form one
-Merkle tree (`ledger.merkle`). A **checkpoint** is that tree at one moment, in three lines of
-text, the body of a C2SP tlog-checkpoint (unsigned):
+Merkle tree (`ledger.merkle`). A **checkpoint** is that tree at one moment, in four lines of
+text, the body of a C2SP tlog-checkpoint (unsigned) with one extension line:
 
     humanitarian-ledger/5f0c3e1b…      the ledger's identity (origin)
     57                                 the number of leaves then (the tree's size)
     yHBDCo6ENj5Hxvkaxi+Ed3tTQa6iT4Tu…  the root hash of those leaves, base64
+    journal 8 3f1a…                    the journal entry that ends at that leaf, and its chain hash
+
+The leaves are the records' states; who made each change, when and why are in the journal's
+entries, which the hash chain covers: the fourth line ties the checkpoint to the chain, so that a
+rewritten actor, time or reason is found too. A checkpoint of three lines (an older one) is still
+read; against it, only the states can be checked.
 
 A ledger **extends** a checkpoint when its tree's first `size` leaves have that root: a
 consistency proof from today's tree shows it in O(log n) hashes (`consistency`). An **inclusion
@@ -25,9 +31,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger import journal, merkle
+from ledger import models as m
+from ledger.entities import ENTITIES
 from ledger.errors import LedgerError
 
 ORIGIN_PREFIX = "humanitarian-ledger/"
@@ -44,6 +53,7 @@ class Checkpoint:
     origin: str
     size: int
     root: bytes
+    journal: tuple[int, str] | None = None  # the entry ending at leaf `size` (seq, chain hash), if the line was there
 
     @property
     def root_text(self) -> str:
@@ -51,14 +61,19 @@ class Checkpoint:
         return base64.b64encode(self.root).decode("ascii")
 
     def text(self) -> str:
-        return f"{self.origin}\n{self.size}\n{self.root_text}\n"
+        entry = f"journal {self.journal[0]} {self.journal[1]}\n" if self.journal else ""
+        return f"{self.origin}\n{self.size}\n{self.root_text}\n{entry}"
+
+    def tree_head(self) -> tuple[str, int, bytes]:
+        """What a proof is checked against: the origin, size and root (not the journal line)."""
+        return self.origin, self.size, self.root
 
 
 def parse(text: str, name: str) -> Checkpoint:
     """A checkpoint from its text; what is wrong is a `LedgerError` naming `name` and the line.
 
-    Lines after the third are extension lines, and a blank line ends the body (a signed note's
-    signatures follow it): both are read past."""
+    Lines after the third are extension lines (`journal <seq> <hash>` is read, others read past),
+    and a blank line ends the body (a signed note's signatures follow it)."""
     lines = [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")]
     if not text.strip():
         raise LedgerError(f"{name}: is empty: a checkpoint has three lines (origin, tree size, root hash)")
@@ -80,7 +95,17 @@ def parse(text: str, name: str) -> Checkpoint:
     if len(root) != _HASH:
         raise LedgerError(f"{name}: line 3: the root must be a SHA-256 hash in base64 (44 characters), "
                           f"got {root_text!r}")  # fmt: skip
-    return Checkpoint(origin, int(size_text), root)
+    journal_line = None
+    for number, line in enumerate(lines[3:], start=4):
+        if not line:
+            break
+        if line.startswith("journal "):
+            parts = line.split(" ")
+            if len(parts) != 3 or not parts[1].isascii() or not parts[1].isdigit() or not _is_hex_hash(parts[2]):
+                raise LedgerError(f"{name}: line {number}: the journal line must be `journal <entry number> <its hash "
+                                  f"in hex>`, got {line!r}")  # fmt: skip
+            journal_line = (int(parts[1]), parts[2].lower())
+    return Checkpoint(origin, int(size_text), root, journal_line)
 
 
 def _read_text(path: Any, what: str) -> tuple[str, str]:
@@ -108,8 +133,25 @@ def read(path: str | os.PathLike[str]) -> Checkpoint:
     return parse(*_read_text(path, "a checkpoint"))
 
 
-def of(tree: merkle.Tree, origin: str) -> Checkpoint:
-    return Checkpoint(origin, tree.size, tree.root())
+def of(tree: merkle.Tree, origin: str, head: tuple[int, str] | None = None) -> Checkpoint:
+    return Checkpoint(origin, tree.size, tree.root(), head)
+
+
+def entries_problem(session: Session, old: Checkpoint) -> str | None:
+    """Why the journal's entries are not those `old`'s journal line names (the entry numbered there
+    with that chain hash, ending at leaf `size`), or None if they are (or it has no such line)."""
+    if old.journal is None:
+        return None
+    seq, digest = old.journal
+    e = m.JournalEntry
+    found = session.execute(select(e.hash, e.first_leaf + e.leaf_count).where(e.seq == seq)).first()
+    if found is None or found[0] != digest or found[1] != old.size:
+        return (
+            f"the journal's entries up to {seq:,} were rewritten (who, when or why changed): entry {seq:,} "
+            + ("is gone" if found is None else f"has hash {found[0]} and ends at leaf {found[1]:,}")
+            + f", where the checkpoint names hash {digest} ending at leaf {old.size:,}"
+        )
+    return None
 
 
 def consistency(old: Checkpoint, origin: str, tree: merkle.Tree) -> str | None:
@@ -222,11 +264,12 @@ def check_proof(proof: Proof, checkpoint: Checkpoint | None = None) -> list[str]
     if given, besides the one it carries): nothing if it proves its state is in the tree."""
     c = proof.checkpoint
     problems = []
-    if checkpoint is not None and checkpoint != c:
+    if checkpoint is not None and checkpoint.tree_head() != c.tree_head():
         problems.append(
             f"it is against another checkpoint ({c.origin}, size {c.size:,}, root {c.root_text}) than the one "
             f"given ({checkpoint.origin}, size {checkpoint.size:,}, root {checkpoint.root_text})"
         )
+    problems += _state_problems(proof)
     leaf = merkle.leaf_hash(proof.state.encode("utf-8"))
     if proof.leaf_index >= c.size:
         problems.append(f"leaf {proof.leaf_index:,} is not in a tree of {c.size:,} leaves")
@@ -238,16 +281,38 @@ def check_proof(proof: Proof, checkpoint: Checkpoint | None = None) -> list[str]
     return problems
 
 
+def _state_problems(proof: Proof) -> list[str]:
+    """Whether the proof's state is a state of the record it names: an object with the fields of
+    that entity's states, its key field the proof's key (a proof's labels are not in its hashes)."""
+    if proof.entity not in ENTITIES:
+        return [f"its entity {proof.entity!r} is not one the ledger holds ({', '.join(ENTITIES)})"]
+    try:
+        state = json.loads(proof.state)
+    except ValueError:
+        state = None
+    if not isinstance(state, dict) or set(state) != journal.state_fields(proof.entity):
+        return [f"its state is not the state of a {proof.entity} (its fields are not a {proof.entity}'s)"]
+    field = journal.key_field(proof.entity)
+    named = state.get(field) if field is not None else proof.key
+    if named != proof.key or (field is None and not proof.key.isdigit()):
+        return [f"its state is not that of {proof.entity} {proof.key}: it names {field} {named!r}"]
+    return []
+
+
 def current(session: Session) -> tuple[Checkpoint, merkle.Tree]:
-    """The ledger's checkpoint now, and its tree (for the proofs)."""
+    """The ledger's checkpoint now (at the journal's last entry, named on its journal line), and
+    its tree (for the proofs)."""
     tree = journal.tree(session)
-    return of(tree, journal.origin(session)), tree
+    e = m.JournalEntry
+    head = session.execute(select(e.seq, e.hash).order_by(e.seq.desc()).limit(1)).first()
+    return of(tree, journal.origin(session), (head[0], head[1]) if head else None), tree
 
 
 def extension(session: Session, old: Checkpoint) -> tuple[Checkpoint, str | None]:
-    """The ledger's checkpoint now, and why it does not extend `old` (None if it does)."""
+    """The ledger's checkpoint now, and why it does not extend `old` (None if it does): its
+    leaves (a consistency proof), then its entries (the journal line)."""
     now, tree = current(session)
-    return now, consistency(old, now.origin, tree)
+    return now, consistency(old, now.origin, tree) or entries_problem(session, old)
 
 
 def proof(session: Session, entity: str, key: str, checkpoint: Checkpoint | None = None) -> Proof:
@@ -259,7 +324,3 @@ def proof(session: Session, entity: str, key: str, checkpoint: Checkpoint | None
     if problem:
         raise LedgerError(f"cannot prove anything against this checkpoint: {problem}")
     return prove(tree, checkpoint or now, entity, key, index, state)
-
-
-# The log as today's journal gives it: one leaf per entry (leaf i = the state of entry i + 1).
-# These three stand in for journal.leaves, journal.origin and journal.record_leaf until they land.

@@ -237,6 +237,11 @@ class Ledger(Operations):
             raise NotFound(f"no {entity} {key!r} in the journal")
         found, previous = [], {}
         for entry in entries:
+            if entry.state is None:  # unreadable, or not what its entry wrote: never shown as its version
+                found.append({"seq": entry.seq, "at": entry.at, "actor": entry.actor, "action": entry.action,
+                              "reason": entry.reason, "changes": [f"({entry.problem})"], "state": None})  # fmt: skip
+                previous = {}
+                continue
             state = json.loads(entry.state)
             changed = [
                 f"{name}: {render_value(previous.get(name))} → {render_value(state.get(name))}"
@@ -259,14 +264,22 @@ class Ledger(Operations):
         with db.reading(self.engine) as session:
             return list(session.scalars(statement))
 
-    def verify(self) -> Verification:
-        """The journal's chain and records (`journal.verify`), then the derived tables recomputed
-        from the records (`derived.differences`): each difference is a problem."""
-        from ledger import derived
+    def verify(self, checkpoint: Any = None) -> Verification:
+        """The journal's chain and records (`verification.verify`), then the derived tables recomputed
+        from the records (`derived.differences`): each difference is a problem. Given a checkpoint
+        (or its file), also whether the journal extends it, in the same snapshot: `.extended` (an
+        `Extended`, as `verify_checkpoint` gives it)."""
+        from ledger import checkpoints, derived
+        from ledger.operations import Extended
 
+        old = checkpoint
+        if old is not None and not isinstance(old, checkpoints.Checkpoint):
+            old = self.read_checkpoint(old)
         with db.reading(self.engine, snapshot=True) as session:
             verification = verify(session)
             verification.problems += [f"{subject}: {how}" for subject, how in derived.differences(session)]
+            if old is not None:
+                verification.extended = Extended(old, *checkpoints.extension(session, old))
             return verification
 
     def rows(self, entity: str, **filters: Any) -> list[dict[str, Any]]:

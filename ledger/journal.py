@@ -34,12 +34,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from ledger import bulk, encoding, merkle, queries
 from ledger import models as m
 from ledger.config import utf8_text
+from ledger.encoding import TERM_SHARED
 from ledger.entities import ENTITIES, key_of
 from ledger.errors import LedgerError, NotFound, Parameter, Said
 
@@ -124,8 +125,32 @@ def tree_entry_hash(seq: int, at: str, actor: str, action: str, entity: str, key
 
 
 def leaf_of(state: str) -> bytes:
-    """A version's leaf hash in the tree: SHA-256(0x00 ‖ its canonical state, UTF-8)."""
-    return hashlib.sha256(b"\x00" + state.encode("utf-8")).digest()
+    """A version's leaf hash in the tree: `merkle.leaf_hash` of its canonical state, UTF-8."""
+    return merkle.leaf_hash(state.encode("utf-8"))
+
+
+def key_field(entity: str) -> str | None:
+    """The field of an entity's state that holds its journal key (a party's `code`, the others'
+    `key`), or None for a claim, named by its id, which its state does not hold."""
+    return {"party": "code", "claim": None}.get(entity, "key")
+
+
+def state_fields(entity: str) -> frozenset[str]:
+    """The fields of every state of an entity (`state_of`): its package columns and `voided`; a
+    term's obligations are one list, and a claim's id is not in its state."""
+    if entity == "term":
+        return frozenset(("key", *TERM_SHARED, "obligations", "voided"))
+    return frozenset(c for c in ENTITIES[entity].columns if not (entity == "claim" and c == "id")) | {"voided"}
+
+
+def names_key(entity: str, key: str | None, state: str) -> bool:
+    """Whether a single entry's state (canonical JSON) names the entry's key. The canonical text
+    of a flat object holds `"key":"K"` at its top level only: inside a string a quote is escaped,
+    and no nested object of a state has that field."""
+    field = key_field(entity)
+    if field is None:
+        return key is not None and key.isdigit()
+    return key is not None and f"{json_string(field)}:{json_string(key)}" in state
 
 
 def state_of(entity: str, row: dict[str, Any]) -> dict[str, Any]:
@@ -184,7 +209,14 @@ class Journal:
         self.session.flush()
         row = queries.one(self.session, entity, key, with_id=True, include_voided=True)
         assert row is not None, f"{entity} {key} vanished inside its own transaction"
-        return canonical(state_of(entity, row)), leaf_index(self.session, entity, row["id"], key_of(entity, row))
+        state, index = canonical(state_of(entity, row)), leaf_index(self.session, entity, row["id"], key)
+        if index is None:
+            raise LedgerError(f"{entity} {key} has no entry in the journal (it was written behind the ledger's back): "
+                              "run `ledger verify`")  # fmt: skip
+        if journal_leaf(self.session, index) != leaf_of(state):
+            raise LedgerError(f"{entity} {key} was changed behind the ledger's back since leaf {index} (the journal's "
+                              "version differs): run `ledger verify`")  # fmt: skip
+        return state, index
 
     def record(
         self, action: str, entity: str, key: str, reason: str | None = None, before: Before | None = None
@@ -195,8 +227,7 @@ class Journal:
         row = queries.one(self.session, entity, key, with_id=True, include_voided=True)
         assert row is not None, f"{entity} {key} vanished inside its own transaction"
         state, key = canonical(state_of(entity, row)), key_of(entity, row)
-        if before is None and action != "add":  # the version it replaces, its state before not taken
-            before = (None, leaf_index(self.session, entity, row["id"], key))
+        assert (before is None) == (action == "add"), "an amend or a void takes the record's `version` first"
         leaf, index = self.single(action, entity, key, state, reason, before)
         model = ENTITIES[entity].model
         self.session.execute(
@@ -220,9 +251,9 @@ class Journal:
         if self.batch_of != (entity, reason):
             self.close_batch()
             self.batch_of = (entity, reason)
-        placed, batch, sha = [], self.batch, hashlib.sha256
+        placed, batch, hashed = [], self.batch, merkle.leaf_hash
         for state in states:
-            leaf = sha(b"\x00" + state.encode("utf-8")).digest()
+            leaf = hashed(state.encode("utf-8"))
             placed.append((leaf.hex(), self.size + len(batch)))
             batch.append(leaf)
             if len(batch) >= BATCH_LEAVES:
@@ -294,6 +325,24 @@ def leaf_index(session: Session, entity: str, id: int, key: str) -> int | None:
     return index
 
 
+def journal_leaf(session: Session, index: int) -> bytes | None:
+    """The journal's leaf at `index` (None if no entry holds it): a single entry's root (an old
+    one's state hashed), a batch's 32 bytes of its leaves, read in the database."""
+    e = m.JournalEntry
+    found = session.execute(
+        select(e.first_leaf, e.leaf_count, e.state, e.root, func.substr(e.leaves, 32 * (index - e.first_leaf) + 1, 32))
+        .where(e.first_leaf <= index).order_by(e.first_leaf.desc()).limit(1)
+    ).first()  # fmt: skip
+    if found is None or index >= found[0] + found[1]:
+        return None
+    _, _, state, root, piece = found
+    if piece is not None:
+        return bytes(piece)
+    if root is not None:
+        return bytes.fromhex(root) if len(root) == 64 and all(c in "0123456789abcdef" for c in root) else None
+    return leaf_of(state) if state is not None else None
+
+
 # Reading the log (checkpoints and inclusion proofs read it through these).
 
 
@@ -304,7 +353,10 @@ def leaves(session: Session) -> list[bytes]:
     e = m.JournalEntry
     # Through the connection, in pieces: the ORM's rows cost twice the time, and PostgreSQL would
     # otherwise send every state at once.
-    rows = session.connection().execution_options(yield_per=20_000).execute(select(e.state, e.leaves).order_by(e.seq))
+    # (The option for this statement only: set on the connection, it would stay for every later one.)
+    rows = session.connection().execute(
+        select(e.state, e.leaves).order_by(e.seq), execution_options={"yield_per": 20_000}
+    )
     for state, blob in rows:
         if blob is None:
             found.append(leaf_of(state or ""))
@@ -321,10 +373,12 @@ def tree(session: Session) -> merkle.Tree:
 
 def origin(session: Session) -> str:
     """The ledger's identity in its checkpoints (`humanitarian-ledger/<uuid4 hex>`, made by 0009)."""
-    found = session.scalar(select(m.Origin.origin).limit(1))
-    if found is None:
+    found = session.scalars(select(m.Origin.origin).limit(2)).all()
+    if not found:
         raise NotFound("the ledger has no origin (its table ledger_origin is empty): it was altered")
-    return found
+    if len(found) > 1:
+        raise LedgerError("the ledger has more than one origin (its table ledger_origin holds one row): it was altered")
+    return found[0]
 
 
 def record_leaf(session: Session, entity: str, key: str) -> tuple[int, str]:
@@ -344,26 +398,45 @@ def record_leaf(session: Session, entity: str, key: str) -> tuple[int, str]:
 
 @dataclass
 class Version:
-    """One version of a record, as `history` gives it."""
+    """One version of a record, as `history` gives it; `problem` says why its state cannot be
+    shown as that entry's (then `state` is None)."""
 
     seq: int
     at: str
     actor: str
     action: str
     reason: str | None
-    state: str  # canonical JSON
+    state: str | None  # canonical JSON
+    problem: str | None = None
+
+
+def _readable(state: str | None) -> bool:
+    if state is None or not state.startswith("{") or not state.endswith("}"):
+        return False
+    try:
+        return isinstance(json.loads(state), dict)
+    except ValueError:
+        return False
+
+
+UNREADABLE = "its state in the journal is unreadable (not a JSON object): run `ledger verify`"
 
 
 def versions(session: Session, entity: str, key: str) -> list[Version]:
     """Every version of a record, oldest first: its single entries, and, for a record a load added,
     first the version its batch entry holds (found through the leaf index), whose state is the
-    `before` of the first later amend or void, or the record's state now."""
+    `before` of the first later amend or void, or the record's state now, if its leaf is the one
+    the batch holds (else the version says the record differs from what the load wrote)."""
     e = m.JournalEntry
     singles = session.execute(
         select(e.seq, e.at, e.actor, e.action, e.reason, e.state, e.before, e.replaces)
         .where(e.entity == entity, e.key == key).order_by(e.seq)
     ).all()  # fmt: skip
-    found = [Version(s.seq, s.at, s.actor, s.action, s.reason, s.state) for s in singles]
+    found = [
+        Version(s.seq, s.at, s.actor, s.action, s.reason, s.state)
+        if _readable(s.state) else Version(s.seq, s.at, s.actor, s.action, s.reason, None, UNREADABLE)
+        for s in singles
+    ]  # fmt: skip
     if singles and singles[0].action == "add":
         return found
     index, state = None, None
@@ -373,30 +446,28 @@ def versions(session: Session, entity: str, key: str) -> list[Version]:
         row = queries.one(session, entity, key, with_id=True, include_voided=True)
         if row is not None:
             index, state = leaf_index(session, entity, row["id"], key), canonical(state_of(entity, row))
-    if index is not None and state is not None:
+    if index is not None:
         batch = session.execute(
             select(e.seq, e.at, e.actor, e.action, e.reason)
-            .where(e.first_leaf <= index, e.leaves.is_not(None)).order_by(e.first_leaf.desc()).limit(1)
+            .where(e.first_leaf <= index, index < e.first_leaf + e.leaf_count, e.leaves.is_not(None))
         ).first()  # fmt: skip
         if batch is not None:
-            found.insert(0, Version(batch.seq, batch.at, batch.actor, batch.action, batch.reason, state))
+            problem = None
+            if not _readable(state):
+                state, problem = None, UNREADABLE
+            elif journal_leaf(session, index) != leaf_of(state):
+                state, problem = (
+                    None,
+                    (
+                        f"the {entity} differs from what the load wrote (leaf {index}): it was changed behind the "
+                        "ledger's back; run `ledger verify`"
+                    ),
+                )
+            found.insert(0, Version(batch.seq, batch.at, batch.actor, batch.action, batch.reason, state, problem))
     return found
-
-
-def states(session: Session, entity: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every record of one kind, live or voided, as (journal key, state)."""
-    for row in queries.records(session, entity, with_id=True, include_voided=True):
-        yield key_of(entity, row), state_of(entity, row)
 
 
 def identified_states(session: Session, entity: str) -> Iterator[tuple[int, str, str]]:
     """Every record of one kind, live or voided, as (id, journal key, state as canonical JSON)."""
     for row in queries.records(session, entity, with_id=True, include_voided=True):
         yield row["id"], key_of(entity, row), canonical(state_of(entity, row))
-
-
-def records(session: Session) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """Every record, live or voided, as (entity, journal key, state)."""
-    for entity in ENTITIES:
-        for key, state in states(session, entity):
-            yield entity, key, state

@@ -6,8 +6,13 @@ hashed and compared with the leaf at its `leaf_index`. What it names: an entry a
 removed (a gap in the sequence or in the leaves' ranges), a batch whose stored leaves are not its
 root's; a record whose state is not its leaf (edited behind the ledger's back; with its fields,
 where a single entry holds the state), rewritten with its leaf hash (the batch entry and the
-leaf), with no entry (no leaf, or a leaf beyond the log or another's); and a leaf that no record
-holds and no later entry replaced (a record deleted behind the ledger's back).
+leaf), with no entry (no leaf, or a leaf beyond the log or another's), whose leaf is another
+record's entry; a single entry whose state names another record, an amend or a void whose state
+before is not the earlier leaf of the same record it replaces (or that replaces a leaf twice), an
+old-form entry with `before` or `replaces` (not in its hash) or after a new-form one; and a leaf
+that no record holds and no later entry replaced (a record deleted behind the ledger's back). It
+streams the journal and keeps only the leaves: a single entry's state is read again only for a
+record that differs from it.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from ledger.journal import (
     identified_states,
     json_string,
     leaf_of,
+    names_key,
     tree_entry_hash,
 )
 from ledger.sql import transfer_lists
@@ -44,6 +50,7 @@ class Verification:
     records: int
     head: str
     leaves: int = 0  # the size of the journal's tree
+    extended: Any = None  # whether the journal extends a checkpoint given (`Ledger.verify`'s `Extended`)
 
 
 NONE = -1  # a record's leaf_index, NULL, in `_indexes`
@@ -68,13 +75,13 @@ class _Entry:
 
 class _Log:
     """What `verify` learns from the journal: every leaf (32 bytes each, by index), the entries'
-    ranges, the single entries' states, and the leaves later versions replaced."""
+    ranges, and the leaves later versions replaced (a single entry's state is read again only for
+    a record that differs from it)."""
 
     def __init__(self) -> None:
         self.leaves = bytearray()
         self.starts: list[int] = []
         self.entries: list[_Entry] = []
-        self.states: dict[int, str] = {}  # leaf index -> state, of the single entries
         self.replaced: set[int] = set()
         self.old_last: dict[tuple[str, str], int] = {}  # the last old-format entry's leaf of a record
         self.gaps: list[tuple[int, int]] = []  # the ranges of leaves no entry holds (first, last)
@@ -113,8 +120,13 @@ _ENTRY_COLUMNS = tuple(getattr(m.JournalEntry, c) for c in COLUMNS)
 
 def _read_journal(session: Session, problems: list[str]) -> tuple[_Log, int, str]:
     log = _Log()
-    previous_seq, previous_hash, size, entries = 0, GENESIS, 0, 0
-    for row in session.execute(select(*_ENTRY_COLUMNS).order_by(m.JournalEntry.seq)):
+    previous_seq, previous_hash, size, entries, tree_began = 0, GENESIS, 0, 0, False
+    # Through the connection, in pieces: PostgreSQL would otherwise send the whole journal at once.
+    # (The option for this statement only: set on the connection, it would stay for every later one.)
+    rows = session.connection().execute(
+        select(*_ENTRY_COLUMNS).order_by(m.JournalEntry.seq), execution_options={"yield_per": 20_000}
+    )
+    for row in rows:
         seq, at, actor, action, entity, key, state, reason, prev_hash, digest, before, replaces, first, count = row[:14]
         root, blob = row[14:]
         entries += 1
@@ -134,7 +146,15 @@ def _read_journal(session: Session, problems: list[str]) -> tuple[_Log, int, str
         if root is None:
             good = key is not None and state is not None and count == 1 and (
                 entry_hash(seq, at, actor, action, entity, key, state, reason, prev_hash) == digest)  # fmt: skip
+            if tree_began:
+                problems.append(f"{entry}: is of the form written before the tree (no root) but comes after entries "
+                                "of the tree's form: written behind the ledger's back")  # fmt: skip
+            elif before is not None or replaces is not None:
+                problems.append(f"{entry}: altered (an entry written before the tree has no `before` or `replaces`; "
+                                "they are not in its hash)")  # fmt: skip
+                before = replaces = None
         else:
+            tree_began = True
             good = digest == tree_entry_hash(seq, at, actor, action, entity, key, state, reason, prev_hash, before,
                                              replaces, first, count, root)  # fmt: skip
         if not good:
@@ -144,18 +164,22 @@ def _read_journal(session: Session, problems: list[str]) -> tuple[_Log, int, str
             pieces = [data[i : i + 32] for i in range(0, len(data), 32)]
             if len(data) != 32 * count or merkle.Tree(pieces).root().hex() != root:
                 problems.append(f"{entry}: its leaves were altered (their Merkle root is not the entry's)")
+            if replaces is not None or before is not None:
+                problems.append(f"{entry}: a load's entry replaces no version (written behind the ledger's back)")
             log.place(entry, data)
             size = first + count
         else:
             leaf = leaf_of(state or "")
             if state is None or not (state.startswith("{") and state.endswith("}")) or not _is_object(state):
                 problems.append(f"{entry}: its state is not a JSON object (written behind the ledger's back)")
+            elif entity in ENTITIES and not names_key(entity, key, state):
+                problems.append(f"{entry}: its state is not that of {entity} {key} (it names another record): "
+                                "written behind the ledger's back")  # fmt: skip
             elif root is not None and root != leaf.hex():
                 problems.append(f"{entry}: its root is not its state's leaf (written behind the ledger's back)")
+            if root is not None:
+                _replacing(log, entry, before, replaces, problems)
             log.place(entry, leaf)
-            log.states[first] = state or ""
-            if replaces is not None:
-                log.replaced.add(replaces)
             if root is None and key is not None:
                 earlier = log.old_last.get((entity, key))
                 if earlier is not None:
@@ -164,6 +188,34 @@ def _read_journal(session: Session, problems: list[str]) -> tuple[_Log, int, str
             size = first + count
         previous_seq, previous_hash = seq, digest
     return log, entries, previous_hash
+
+
+def _replacing(log: _Log, entry: _Entry, before: str | None, replaces: int | None, problems: list[str]) -> None:
+    """An amend's or a void's `replaces` and `before`: an earlier leaf of the same record, whose
+    state `before` is, replaced by no other entry; an add replaces nothing."""
+    changes = entry.action in ("amend", "void")
+    if replaces is None and before is None:
+        if changes:
+            problems.append(f"{entry}: does not name the version it replaces (written behind the ledger's back)")
+        return
+    if not changes:
+        problems.append(f"{entry}: an add replaces no version (written behind the ledger's back)")
+        return
+    if replaces is None or before is None or not 0 <= replaces < entry.first_leaf:
+        problems.append(f"{entry}: does not name an earlier version with its state before (written behind the "
+                        "ledger's back)")  # fmt: skip
+        return
+    replaced = log.entry_of(replaces)
+    if replaced is None or replaced.entity != entry.entity or replaced.key not in (None, entry.key):
+        problems.append(f"{entry}: the version it replaces (leaf {replaces}) is not {entry.entity} {entry.key}'s "
+                        "(written behind the ledger's back)")  # fmt: skip
+    elif leaf_of(before) != log.leaf(replaces) or not names_key(entry.entity, entry.key, before):
+        problems.append(f"{entry}: its state before is not the version it replaces (leaf {replaces} of {replaced}): "
+                        "the record was changed behind the ledger's back before it")  # fmt: skip
+    elif replaces in log.replaced:
+        problems.append(f"{entry}: replaces leaf {replaces} of {replaced}, which an earlier entry replaced already "
+                        "(written behind the ledger's back)")  # fmt: skip
+    log.replaced.add(replaces)
 
 
 def _is_object(state: str) -> bool:
@@ -270,7 +322,10 @@ def verify(session: Session) -> Verification:
             held[index] = 1
             leaf = leaf_of(state)
             if log.leaf(index) == leaf:
-                if index in log.replaced:
+                if entry.entity != entity or entry.key not in (None, key):
+                    problems.append(f"{entity} {key}: has no journal entry of its own (its state is leaf {index}, "
+                                    f"{entry}'s): rewritten behind the ledger's back")  # fmt: skip
+                elif index in log.replaced:
                     problems.append(f"{entity} {key}: is back at a version a later entry replaced (leaf {index} of "
                                     f"{entry}): rewritten behind the ledger's back")  # fmt: skip
                 continue
@@ -279,12 +334,16 @@ def verify(session: Session) -> Verification:
             elif session.scalar(select(model.leaf).where(model.id == id)) == leaf.hex():
                 problems.append(f"{entity} {key}: it and its leaf hash were rewritten behind the ledger's back: "
                                 f"they do not match leaf {index} of {entry}")  # fmt: skip
-            elif index in log.states:
-                problems.append(_differences(entity, key, log.states[index], state))
+            elif entry.key is not None:
+                journaled = session.scalar(select(m.JournalEntry.state).where(m.JournalEntry.first_leaf == index))
+                problems.append(_differences(entity, key, journaled or "", state))
             else:
                 problems.append(f"{entity} {key}: differs from leaf {index} of {entry} (edited behind its back)")
         problems += _orphaned(entity, orphans)
     problems += _unheld(log, held)
+    origins = session.scalar(select(func.count()).select_from(m.Origin))
+    if origins != 1:
+        problems.append(f"ledger_origin: holds {origins} rows, where it holds the ledger's one origin (altered)")
     return Verification(problems, entries, checked, head, log.size)
 
 

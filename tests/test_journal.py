@@ -315,9 +315,10 @@ def test_verify_finds_a_count_journaled_without_reallocating(ledger: str) -> Non
     engine = ledger_db.make_engine(normalise_url(ledger))
     try:
         with ledger_db.writing(engine) as session:
-            session.execute(text("UPDATE transfer SET count = 2700 WHERE key = 't1'"))
             journal = Journal(session, "mallory")
-            journal.record("amend", "transfer", "t1", "recounted")
+            was = journal.version("transfer", "t1")
+            session.execute(text("UPDATE transfer SET count = 2700 WHERE key = 't1'"))
+            journal.record("amend", "transfer", "t1", "recounted", was)
             journal.flush()
     finally:
         engine.dispose()

@@ -63,9 +63,10 @@ def _console(marker: str) -> list[tuple[str, str]]:
     return steps
 
 
-# What differs from one ledger to the next: its origin, and the head hash (it hashes each change's time).
+# What differs from one ledger to the next: its origin, and the entries' hashes (they hash each change's time).
 _OWN = [(re.compile(r"humanitarian-ledger/[0-9a-f]{32}"), "humanitarian-ledger/ORIGIN"),
-        (re.compile(r"head [0-9a-f]{64}"), "head HEAD")]  # fmt: skip
+        (re.compile(r"head [0-9a-f]{64}"), "head HEAD"),
+        (re.compile(r"journal (\d+) [0-9a-f]{64}"), r"journal \1 HASH")]  # fmt: skip
 
 
 def _own(text: str) -> str:

@@ -11,9 +11,14 @@ and place in the tree (NULL while its last version is an old entry). `ledger_ori
 ledger's identity for its checkpoints, made here.
 
 The trigger `journal_extends_chain` (0008) now also checks that an entry's range continues the
-one before it; on PostgreSQL it checks the hash of an old-format or a new-format entry, a single
-entry's root (its leaf hash) and state, and a batch's size. A batch's root over its leaves is
-left to `ledger verify`.
+one before it and that it is of the new form (it has a root; `before` and `replaces` come
+together). On PostgreSQL it checks the new-format hash, a single entry's root (its leaf hash),
+its state (a JSON object between braces naming the entry's key), an amend's or a void's state
+before (an object, whose leaf is the earlier leaf of the same record it replaces), and a batch's
+size. A batch's root over its leaves is left to `ledger verify` (see the README's Roles).
+
+The origin is made here: a downgrade drops it, and an upgrade after it makes a new one (the
+checkpoints made before then name the old origin).
 
 Going down (a developer's step, like 0003's, which drops the journal) drops what the older schema
 cannot hold: the entries of the new form, so that the journal ends where 0009 began, and the older
@@ -87,14 +92,35 @@ END $$
 """
 POSTGRESQL_REFUSED = """OR e.first_leaf IS DISTINCT FROM CASE WHEN e.seq = 1 THEN 0
                 ELSE (SELECT prior.first_leaf + prior.leaf_count FROM {journal} prior WHERE prior.seq = e.seq - 1) END
+            OR e.root IS NULL
             OR CASE WHEN e.action = 'load'
-                THEN e.key IS NOT NULL OR e.state IS NOT NULL OR e.root IS NULL OR e.leaves IS NULL
-                    OR e.leaf_count < 1 OR length(e.leaves) IS DISTINCT FROM 32 * e.leaf_count
-                ELSE json_typeof(e.state::json) IS DISTINCT FROM 'object' OR e.leaf_count IS DISTINCT FROM 1
-                    OR e.leaves IS NOT NULL
-                    OR (e.root IS NOT NULL AND e.root IS DISTINCT FROM {leaf})
+                THEN e.key IS NOT NULL OR e.state IS NOT NULL OR e.leaves IS NULL OR e.before IS NOT NULL
+                    OR e.replaces IS NOT NULL OR e.leaf_count < 1 OR length(e.leaves) IS DISTINCT FROM 32 * e.leaf_count
+                ELSE e.key IS NULL OR e.state IS NULL OR left(e.state, 1) <> '{{' OR right(e.state, 1) <> '}}'
+                    OR json_typeof(e.state::json) IS DISTINCT FROM 'object'
+                    OR CASE e.entity WHEN 'claim' THEN e.key !~ '^[0-9]+$'
+                        ELSE (e.state::json ->> CASE e.entity WHEN 'party' THEN 'code' ELSE 'key' END)
+                            IS DISTINCT FROM e.key END
+                    OR e.leaf_count IS DISTINCT FROM 1 OR e.leaves IS NOT NULL
+                    OR e.root IS DISTINCT FROM {leaf}
+                    OR CASE WHEN e.action = 'add' THEN e.before IS NOT NULL OR e.replaces IS NOT NULL
+                        ELSE e.before IS NULL OR e.replaces IS NULL OR e.replaces < 0 OR e.replaces >= e.first_leaf
+                            OR left(e.before, 1) <> '{{' OR right(e.before, 1) <> '}}'
+                            OR json_typeof(e.before::json) IS DISTINCT FROM 'object'
+                            OR (e.before::json ->> CASE e.entity WHEN 'party' THEN 'code' ELSE 'key' END)
+                                IS DISTINCT FROM CASE WHEN e.entity = 'claim' THEN NULL ELSE e.key END
+                            OR NOT EXISTS (
+                                SELECT 1 FROM (SELECT * FROM {journal} r WHERE r.first_leaf <= e.replaces
+                                               ORDER BY r.first_leaf DESC LIMIT 1) r
+                                WHERE e.replaces < r.first_leaf + r.leaf_count AND r.entity = e.entity
+                                    AND (r.key IS NULL OR r.key = e.key)
+                                    AND {before} = CASE WHEN r.leaves IS NOT NULL
+                                        THEN encode(substring(r.leaves FROM 32 * (e.replaces - r.first_leaf) + 1
+                                                              FOR 32), 'hex')
+                                        ELSE coalesce(r.root, {replaced}) END)
+                        END
                 END
-            OR e.hash IS DISTINCT FROM CASE WHEN e.root IS NULL THEN {old} ELSE {new} END"""
+            OR e.hash IS DISTINCT FROM {new}"""
 OLD_POSTGRESQL_REFUSED = """OR json_typeof(e.state::json) IS DISTINCT FROM 'object'
             OR e.hash IS DISTINCT FROM {old}"""
 SQLITE_TRIGGER = f"""
@@ -108,14 +134,17 @@ BEGIN
 END
 """
 SQLITE_REFUSED = """OR NEW.first_leaf IS NOT coalesce((SELECT first_leaf + leaf_count FROM journal WHERE seq = NEW.seq - 1),
-                                      CASE WHEN NEW.seq = 1 THEN 0 END)"""
+                                      CASE WHEN NEW.seq = 1 THEN 0 END)
+    OR NEW.root IS NULL OR (NEW.before IS NULL) <> (NEW.replaces IS NULL)"""
 
 
 def _postgresql_function(refused: str) -> str:
     schema = op.get_bind().execute(sa.text("SELECT quote_ident(current_schema())")).scalar_one()
     journal = f"{schema}.journal"
     hashes = {"old": _SHA.format(f"convert_to({_OLD}, 'UTF8')"), "new": _SHA.format(f"convert_to({_NEW}, 'UTF8')"),
-              "leaf": _SHA.format("'\\x00'::bytea || convert_to(e.state, 'UTF8')")}  # fmt: skip
+              "leaf": _SHA.format("'\\x00'::bytea || convert_to(e.state, 'UTF8')"),
+              "before": _SHA.format("'\\x00'::bytea || convert_to(e.before, 'UTF8')"),
+              "replaced": _SHA.format("'\\x00'::bytea || convert_to(r.state, 'UTF8')")}  # fmt: skip
     return POSTGRESQL_FUNCTION.format(genesis=GENESIS, journal=journal, entities=ENTITIES,
                                       refused=refused.format(journal=journal, **hashes))  # fmt: skip
 

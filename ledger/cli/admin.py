@@ -88,8 +88,8 @@ def verify(app: App, print_head: bool, checkpoint_file: Path | None) -> None:
     """
     book = app.ledger()
     published = book.read_checkpoint(checkpoint_file) if checkpoint_file else None  # a bad file: before the work
-    result = book.verify()
-    extended = book.verify_checkpoint(published) if published else None
+    result = book.verify(published)  # the checkpoint in the same snapshot as the rest
+    extended = result.extended
     if extended and extended.problem:
         result.problems.append(f"checkpoint {checkpoint_file}: {extended.problem}")
     for problem in result.problems:
@@ -107,6 +107,11 @@ def verify(app: App, print_head: bool, checkpoint_file: Path | None) -> None:
             f"The journal extends the checkpoint {checkpoint_file}: {old.size:,} leaves then, {now.size:,} now; "
             f"root {old.root_text} then, {now.root_text} now."
         )
+        if old.journal is None:
+            click.echo(
+                "The checkpoint has no journal line (it is of three lines): it covers the records' states, and "
+                "cannot check who made each change, when or why."
+            )
     if result.problems:
         click.echo(f"{len(result.problems)} problem{'s' if len(result.problems) != 1 else ''} found.", err=print_head)
         sys.exit(1)

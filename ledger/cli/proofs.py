@@ -1,4 +1,4 @@
-"""The commands of checkpoints and proofs: `checkpoint` (the three lines to publish under a
+"""The commands of checkpoints and proofs: `checkpoint` (the four lines to publish under a
 figure), `proof show` (that a record's state is in the ledger as a checkpoint names it) and
 `proof check` (checks such a proof with no database at all). `ledger verify --checkpoint`
 (in `admin`) proves that the ledger only grew since a checkpoint."""
@@ -88,7 +88,9 @@ def check(proof_file: Path, checkpoint_file: Path | None) -> None:
     """Check an inclusion proof with nothing but its hashes: no database is opened.
 
     Exit code 0 if the record's state is the leaf the proof names in the tree of its checkpoint
-    (and that checkpoint is the one given with --checkpoint); 1, with what is wrong, if not.
+    (and that checkpoint is the one given with --checkpoint); 1, with what is wrong, if not. It
+    proves that this version was in the ledger by that checkpoint: the record may have been
+    amended since (its history shows it).
 
     \b
     Example:
@@ -100,7 +102,8 @@ def check(proof_file: Path, checkpoint_file: Path | None) -> None:
     if found.problems:
         sys.exit(1)
     p, c = found.proof, found.proof.checkpoint
-    click.echo(f"Proved: {p.entity} {p.key} is in the ledger as this checkpoint names it:")
+    click.echo(f"Proved: this version of {p.entity} {p.key} was in the ledger by this checkpoint (it may have been "
+               "amended since: see its history):")  # fmt: skip
     click.echo(f"  origin  {c.origin}\n  size    {c.size:,} leaves (this state is leaf {p.leaf_index:,})")
     click.echo(f"  root    {c.root_text}\n  state   {p.state}")
     if checkpoint_file is None:
