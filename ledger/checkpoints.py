@@ -27,7 +27,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ledger import journal, merkle
+from ledger import encoding, journal, merkle
+from ledger.entities import ENTITIES
 from ledger.errors import LedgerError
 
 ORIGIN_PREFIX = "humanitarian-ledger/"
@@ -178,9 +179,12 @@ def parse_proof(text: str, name: str) -> Proof:
     """A proof from its JSON text; what is wrong is a `LedgerError` naming `name` and the field."""
     try:
         given = json.loads(text)
-    except ValueError as error:
-        line = getattr(error, "lineno", None)
-        raise LedgerError(f"{name}: is not a proof: line {line}: not JSON ({getattr(error, 'msg', error)})") from None
+    except json.JSONDecodeError as error:
+        raise LedgerError(f"{name}: is not a proof: line {error.lineno}: not JSON ({error.msg})") from None
+    except RecursionError:
+        raise LedgerError(f"{name}: is not a proof: its JSON is nested too deep") from None
+    except ValueError:  # Python's limit on the digits of a whole number
+        raise LedgerError(f"{name}: is not a proof: it holds a number of more than 4,300 digits") from None
     if not isinstance(given, dict):
         raise LedgerError(f"{name}: is not a proof: a proof is a JSON object with {', '.join(_PROOF_FIELDS)}")
     missing = [field for field in _PROOF_FIELDS if field not in given]
@@ -227,6 +231,9 @@ def check_proof(proof: Proof, checkpoint: Checkpoint | None = None) -> list[str]
             f"it is against another checkpoint ({c.origin}, size {c.size:,}, root {c.root_text}) than the one "
             f"given ({checkpoint.origin}, size {checkpoint.size:,}, root {checkpoint.root_text})"
         )
+    mismatch = _not_of(proof.state, proof.entity, proof.key)
+    if mismatch:
+        problems.append(mismatch)
     leaf = merkle.leaf_hash(proof.state.encode("utf-8"))
     if proof.leaf_index >= c.size:
         problems.append(f"leaf {proof.leaf_index:,} is not in a tree of {c.size:,} leaves")
@@ -236,6 +243,29 @@ def check_proof(proof: Proof, checkpoint: Checkpoint | None = None) -> list[str]
             f"{c.size:,} leaves: the state, the leaf index or the path is not what the ledger gave"
         )
     return problems
+
+
+def _not_of(state: str, entity: str, key: str) -> str | None:
+    """Why `state` is not the state of the record `entity` `key` a proof says it is (the leaf
+    hashes the state alone: the record it names must be the one the state describes), or None."""
+    if entity not in ENTITIES:
+        return f"entity {entity!r} is not a kind of record the ledger holds ({', '.join(ENTITIES)})"
+    try:
+        fields = json.loads(state)
+    except (ValueError, RecursionError):
+        fields = None
+    if not isinstance(fields, dict):
+        return "its state is not a JSON object: it is not a record's state"
+    described = ENTITIES[entity]
+    expected = set(encoding.columns(entity)) | {"voided"}
+    if entity == "term":
+        expected = {"key", *encoding.TERM_SHARED, "obligations", "voided"}
+    if set(fields) != expected:
+        return f"its state is not that of a {entity} (its fields are not a {entity}'s)"
+    named = fields.get("key" if entity == "term" else described.key_column) if described.key_field else None
+    if described.key_field and named != key:
+        return f"its state is that of {entity} {named!r}, not of {entity} {key!r}"
+    return None
 
 
 def current(session: Session) -> tuple[Checkpoint, merkle.Tree]:
