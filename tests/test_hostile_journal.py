@@ -58,7 +58,7 @@ def test_an_output_file_the_system_refuses_is_a_refusal(
     istanbul: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def full(self: Path, *args: object, **kwargs: object) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")  # as /dev/full or a full disk: no file name
+        raise OSError(errno.ENOSPC, "No space left on device")  # a full disk: no file name
 
     monkeypatch.setattr(Path, "write_text", full)
     target = tmp_path / "june.checkpoint"
