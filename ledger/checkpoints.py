@@ -220,9 +220,12 @@ def parse_proof(text: str, name: str) -> Proof:
     """A proof from its JSON text; what is wrong is a `LedgerError` naming `name` and the field."""
     try:
         given = json.loads(text)
-    except ValueError as error:
-        line = getattr(error, "lineno", None)
-        raise LedgerError(f"{name}: is not a proof: line {line}: not JSON ({getattr(error, 'msg', error)})") from None
+    except json.JSONDecodeError as error:
+        raise LedgerError(f"{name}: is not a proof: line {error.lineno}: not JSON ({error.msg})") from None
+    except RecursionError:
+        raise LedgerError(f"{name}: is not a proof: its JSON is nested too deep") from None
+    except ValueError:  # Python's limit on the digits of a whole number
+        raise LedgerError(f"{name}: is not a proof: it holds a number of more than 4,300 digits") from None
     if not isinstance(given, dict):
         raise LedgerError(f"{name}: is not a proof: a proof is a JSON object with {', '.join(_PROOF_FIELDS)}")
     missing = [field for field in _PROOF_FIELDS if field not in given]
@@ -288,10 +291,10 @@ def _state_problems(proof: Proof) -> list[str]:
         return [f"its entity {proof.entity!r} is not one the ledger holds ({', '.join(ENTITIES)})"]
     try:
         state = json.loads(proof.state)
-    except ValueError:
+    except (ValueError, RecursionError):
         state = None
     if not isinstance(state, dict) or set(state) != journal.state_fields(proof.entity):
-        return [f"its state is not the state of a {proof.entity} (its fields are not a {proof.entity}'s)"]
+        return [f"its state is not the state of a record of the kind {proof.entity} (its fields are not theirs)"]
     field = journal.key_field(proof.entity)
     named = state.get(field) if field is not None else proof.key
     if named != proof.key or (field is None and not proof.key.isdigit()):

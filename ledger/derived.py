@@ -64,7 +64,8 @@ def share_differences(session: Session) -> list[Difference]:
             here, there = _amounts(kept, obligation), _amounts(recomputed, obligation)
             if here != there:
                 what = "unallocated" if obligation is None else f"allocation to term {named[obligation]}"
-                found.append((f"transfer {transfers[transfer_id]}", f"{what}: stored {here}, recomputed {there}"))
+                name = transfers.get(transfer_id, f"(no transfer has id {transfer_id})")  # a share of a deleted id
+                found.append((f"transfer {name}", f"{what}: stored {here}, recomputed {there}"))
     return sorted(found, key=lambda difference: difference[0])  # by transfer key, each in its order
 
 

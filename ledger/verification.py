@@ -18,6 +18,7 @@ record that differs from it.
 from __future__ import annotations
 
 import json
+import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -131,6 +132,15 @@ def _read_journal(session: Session, problems: list[str]) -> tuple[_Log, int, str
         root, blob = row[14:]
         entries += 1
         entry = _Entry(seq, action, entity, key, first, count)
+        wrong = _wrong_types(row)
+        if wrong:
+            problems.append(f"journal entry {seq}: altered (its {wrong})")
+            if type(first) is int and type(count) is int and first == size:
+                if count:
+                    log.gaps.append((first, first + count - 1))  # its leaves are not read: no entry holds them
+                size = first + count
+            previous_seq, previous_hash = seq, digest
+            continue
         if seq != previous_seq + 1:
             missing = f"{previous_seq + 1}" if seq == previous_seq + 2 else f"{previous_seq + 1} to {seq - 1}"
             problems.append(f"journal: entry {missing} is missing (removed from the journal)")
@@ -218,6 +228,27 @@ def _replacing(log: _Log, entry: _Entry, before: str | None, replaces: int | Non
     log.replaced.add(replaces)
 
 
+_TEXTS = ("at", "actor", "action", "entity", "prev_hash", "hash")  # never NULL
+_OPTIONAL_TEXTS = ("key", "state", "reason", "before", "root")
+
+
+def _wrong_types(row: Any) -> str | None:
+    """What in a journal row is not of its column's type (SQLite keeps any value in any column), or
+    None: the entry is then named altered, not read further."""
+    values = dict(zip(COLUMNS, row, strict=True))
+    for column in ("first_leaf", "leaf_count"):
+        if type(values[column]) is not int or values[column] < 0:
+            return f"{column} is not a whole number ≥ 0: {values[column]!r}"
+    if values["replaces"] is not None and type(values["replaces"]) is not int:
+        return f"replaces is not a whole number: {values['replaces']!r}"
+    for column in _TEXTS + _OPTIONAL_TEXTS:
+        if not isinstance(values[column], str) and (values[column] is not None or column in _TEXTS):
+            return f"{column} is not text: {values[column]!r:.40}"
+    if values["leaves"] is not None and not isinstance(values["leaves"], bytes | memoryview):
+        return f"leaves are not bytes: {values['leaves']!r:.40}"
+    return None
+
+
 def _is_object(state: str) -> bool:
     """Whether a state between braces is a JSON object: one that opens with a member is taken as
     one without parsing it (a million states parse slowly; its leaf is checked against its record
@@ -244,15 +275,42 @@ def _differences(entity: str, key: str, journaled: str, state: str) -> str:
     return f"{entity} {key}: differs from the journal ({shown})"
 
 
-def _indexes(session: Session, entity: str) -> array:
-    """Every record's leaf_index by its id (`NONE` where NULL), in an array: a million take 8 MB."""
+class _Indexes:
+    """Every record's leaf_index by its id: in an array (`NONE` where NULL; a million take 8 MB),
+    and, for an id far beyond the others or below 1, in a dict (a forger's id of 2,000,000,000
+    would otherwise take 16 GB). A leaf_index that is not a whole number (SQLite keeps any value
+    in any column) is `NOT_A_NUMBER`."""
+
+    def __init__(self) -> None:
+        self.dense = array("q")
+        self.sparse: dict[int, int] = {}
+
+    def put(self, id: int, index: Any) -> None:
+        value = NONE if index is None else index if type(index) is int else NOT_A_NUMBER
+        if type(id) is int and 0 <= id < len(self.dense) + DENSE_GAP:
+            if len(self.dense) <= id:
+                self.dense.extend([NONE] * (id + 1 - len(self.dense)))
+            self.dense[id] = value
+        else:
+            self.sparse[id] = value
+
+    def get(self, id: Any) -> int:
+        if type(id) is int and 0 <= id < len(self.dense):
+            return self.dense[id]
+        return self.sparse.get(id, NONE)
+
+
+NOT_A_NUMBER = -2  # a record's leaf_index that is not a whole number, in `_Indexes`
+DENSE_GAP = 1_000_000  # the most ids missing between two records that the array fills
+
+
+def _indexes(session: Session, entity: str) -> _Indexes:
+    """Every record's leaf_index by its id."""
     model = ENTITIES[entity].model
-    found = array("q")
+    found = _Indexes()
     rows = session.connection().execute(select(model.id, model.leaf_index).order_by(model.id))  # unbuffered
     for id, index in rows:
-        if len(found) <= id:
-            found.extend([NONE] * (id + 1 - len(found)))
-        found[id] = NONE if index is None else index
+        found.put(id, index)
     return found
 
 
@@ -305,7 +363,11 @@ def verify(session: Session) -> Verification:
         orphans: dict[tuple[int, int], list[str]] = {}  # a gap in the leaves -> the keys of the records in it
         for id, key, state in _states(session, entity):
             checked += 1
-            index = indexes[id] if id < len(indexes) else NONE
+            index = indexes.get(id)
+            if index == NOT_A_NUMBER:
+                problems.append(f"{entity} {key}: its leaf_index is not a whole number (written behind the ledger's "
+                                "back)")  # fmt: skip
+                continue
             if index == NONE:
                 index = log.old_last.get((entity, key), NONE)
                 if index == NONE:
@@ -316,8 +378,9 @@ def verify(session: Session) -> Verification:
                                 f"removed: its leaf {index} is beyond the journal's {log.size})")  # fmt: skip
                 continue
             entry = log.entry_of(index)
-            if entry is None:  # its entry was removed
-                orphans.setdefault(log.gaps[bisect_right(log.gaps, index, key=lambda gap: gap[0]) - 1], []).append(key)
+            if entry is None:  # its entry was removed, or is not read
+                gap = bisect_right(log.gaps, index, key=lambda gap: gap[0]) - 1
+                orphans.setdefault(log.gaps[gap] if gap >= 0 else (index, index), []).append(key)
                 continue
             held[index] = 1
             leaf = leaf_of(state)
@@ -341,10 +404,19 @@ def verify(session: Session) -> Verification:
                 problems.append(f"{entity} {key}: differs from leaf {index} of {entry} (edited behind its back)")
         problems += _orphaned(entity, orphans)
     problems += _unheld(log, held)
-    origins = session.scalar(select(func.count()).select_from(m.Origin))
-    if origins != 1:
-        problems.append(f"ledger_origin: holds {origins} rows, where it holds the ledger's one origin (altered)")
+    problems += _origin(session)
     return Verification(problems, entries, checked, head, log.size)
+
+
+def _origin(session: Session) -> list[str]:
+    """The ledger's origin: one row, `humanitarian-ledger/<uuid4 hex>` (what a checkpoint names)."""
+    found = session.scalars(select(m.Origin.origin)).all()
+    if len(found) != 1:
+        return [f"ledger_origin: holds {len(found)} rows, where the ledger keeps its one name (altered behind its "
+                "back)"]  # fmt: skip
+    if not re.fullmatch(r"humanitarian-ledger/[0-9a-f]{32}", found[0]):
+        return [f"ledger_origin: {found[0]!r:.80} is not a name the ledger makes (altered behind its back)"]
+    return []
 
 
 def _orphaned(entity: str, orphans: dict[tuple[int, int], list[str]]) -> list[str]:

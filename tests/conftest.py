@@ -296,6 +296,22 @@ def ok(db: str | None, *args: str, input: str | None = None) -> str:
     return result.stdout
 
 
+def sql(db: str, *statements: str) -> None:
+    """Run SQL on the ledger's database behind its back, as a forger with database rights would."""
+    from sqlalchemy import text
+
+    from ledger import db as ledger_db
+    from ledger.config import normalise_url
+
+    engine = ledger_db.make_engine(normalise_url(db))
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
 def counts(db: str) -> dict[str, int]:
     from ledger.config import normalise_url
 

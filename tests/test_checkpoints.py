@@ -22,19 +22,10 @@ from ledger import db as ledger_db
 from ledger.config import normalise_url
 
 from conftest import ok, refused, run
+from conftest import sql as _sql
 
 POW = "2025-05-23-rus-ukr-pow"  # a transfer of the dataset: 270 prisoners of war, Russia to Ukraine
 LEAVES = 121  # the istanbul-2025 dataset loaded: one leaf per record
-
-
-def _sql(db: str, *statements: str) -> None:
-    engine = ledger_db.make_engine(normalise_url(db))
-    try:
-        with engine.begin() as connection:
-            for statement in statements:
-                connection.execute(text(statement))
-    finally:
-        engine.dispose()
 
 
 def _scalar(db: str, statement: str) -> object:

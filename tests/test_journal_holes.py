@@ -277,10 +277,10 @@ def test_7_a_proof_relabelled_to_another_record_fails(db: str, tmp_path: Path) -
     ok(db, "proof", "show", "transfer", Y, "-o", str(tmp_path / "pow.proof"))
     given = json.loads((tmp_path / "pow.proof").read_text())
     for entity, key, said in [
-        ("assertion", "2025-06-01-ukr-rus-pow-FAKE", "its state is not the state of a assertion (its fields are not "
-                                                     "a assertion's)"),
+        ("assertion", "2025-06-01-ukr-rus-pow-FAKE", "its state is not the state of a record of the kind assertion "
+                                                     "(its fields are not theirs)"),
         ("transfer", X, f"its state is not that of transfer {X}: it names key '{Y}'"),
-        ("claim", "1", "its state is not the state of a claim (its fields are not a claim's)"),
+        ("claim", "1", "its state is not the state of a record of the kind claim (its fields are not theirs)"),
         ("nothing", Y, "its entity 'nothing' is not one the ledger holds"),
     ]:  # fmt: skip
         (tmp_path / "relabelled.proof").write_text(json.dumps({**given, "entity": entity, "key": key}))
@@ -293,7 +293,7 @@ def test_7_a_proof_relabelled_to_another_record_fails(db: str, tmp_path: Path) -
 def test_a_second_origin_is_named(db: str) -> None:
     _sql(db, "INSERT INTO ledger_origin (origin) VALUES ('humanitarian-ledger/another')")
     assert _failures(run(db, "verify")) == [
-        "ledger_origin: holds 2 rows, where it holds the ledger's one origin (altered)"
+        "ledger_origin: holds 2 rows, where the ledger keeps its one name (altered behind its back)"
     ]
     refused = run(db, "checkpoint")
     assert refused.exit_code == 2 and re.search("more than one origin", refused.stderr)

@@ -12,14 +12,16 @@ import click
 
 import ledger
 from ledger.cli.app import App, LedgerGroup, Refusal, cli, pass_app
+from ledger.config import sqlite_path
 from ledger.entities import ENTITIES
 
 OUTPUT = click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file, not the screen.")
 CHECKPOINT_FILE = click.Path(path_type=Path)
 
 
-def _write(output: Path | None, text: str, what: str) -> None:
-    """`text` on the screen, or in the file `output` (in a folder that exists) with a line saying so."""
+def _write(app: App, output: Path | None, text: str, what: str, reads: Path | None = None) -> None:
+    """`text` on the screen, or in the file `output` (in a folder that exists; neither the ledger's
+    own database nor the file `reads` the command reads) with a line saying so."""
     if output is None:
         click.echo(text, nl=False)
         return
@@ -27,7 +29,14 @@ def _write(output: Path | None, text: str, what: str) -> None:
         raise Refusal([f"-o: {output.parent} is not a folder; create it first"])
     if output.is_dir():
         raise Refusal([f"-o: {output} is a folder; give the file to write in it"])
-    output.write_text(text, encoding="utf-8", newline="\n")
+    database = sqlite_path(app.url)
+    for kept, name in ((Path(database) if database else None, "the ledger's database"), (reads, "--checkpoint")):
+        if kept is not None and output.resolve() == kept.resolve():
+            raise Refusal([f"-o: {output} is {name}: give another file"])
+    try:
+        output.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise Refusal([f"-o: {output}: {error.strerror or error}"]) from None
     click.echo(f"Wrote {what} to {output}.")
 
 
@@ -48,7 +57,7 @@ def checkpoint(app: App, output: Path | None) -> None:
       ledger checkpoint -o 2025-06-30.checkpoint
     """
     made = app.ledger().checkpoint()
-    _write(output, made.text(), f"the checkpoint ({made.size:,} leaves)")
+    _write(app, output, made.text(), f"the checkpoint ({made.size:,} leaves)")
 
 
 @cli.group(cls=LedgerGroup)
@@ -77,7 +86,8 @@ def show(app: App, entity: str, key: str, checkpoint_file: Path | None, output: 
     """
     book = app.ledger()
     made = book.proof(entity, key, book.read_checkpoint(checkpoint_file) if checkpoint_file else None)
-    _write(output, made.text(), f"the proof of {entity} {key} (leaf {made.leaf_index:,} of {made.checkpoint.size:,})")
+    said = f"the proof of {entity} {key} (leaf {made.leaf_index:,} of {made.checkpoint.size:,})"
+    _write(app, output, made.text(), said, checkpoint_file)
 
 
 @proof.command("check")
