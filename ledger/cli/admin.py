@@ -123,8 +123,9 @@ def verify(app: App, print_head: bool, checkpoint_file: Path | None) -> None:
 @FORMAT
 @pass_app
 def log(app: App, since: PartialDate | None, who: str | None, fmt: str) -> None:
-    """The journal, newest first: a load's batch entry shows how many records it added (in the key
-    column, as `2000 transfers`, and in `records`).
+    """The journal, newest first: a load's batch entry shows how many records it added (in the
+    table's key column, as `2000 transfers`; in csv and json its key is empty and `records`, the
+    last column, has the number).
 
     \b
     Example:
@@ -133,11 +134,11 @@ def log(app: App, since: PartialDate | None, who: str | None, fmt: str) -> None:
     entries = app.ledger().log(since.first.isoformat() if since else None, who)
     rows = [
         {"seq": e.seq, "at": e.at, "actor": e.actor, "action": e.action, "entity": e.entity,
-         "key": e.key if e.key is not None else _records(e.leaf_count, e.entity),
+         "key": e.key if e.key is not None or fmt != "table" else _records(e.leaf_count, e.entity),
          "records": e.leaf_count, "reason": e.reason, "hash": e.hash}
         for e in entries
     ]  # fmt: skip
-    show_rows(rows, ("seq", "at", "actor", "action", "entity", "key", "records", "reason", "hash"),
+    show_rows(rows, ("seq", "at", "actor", "action", "entity", "key", "reason", "hash", "records"),
                ("seq", "at", "actor", "action", "entity", "key", "reason"), fmt, "journal")  # fmt: skip
 
 
