@@ -20,9 +20,9 @@ POW = "2025-05-23-rus-ukr-pow"  # a transfer of the dataset: 270 prisoners of wa
 BODIES = "2025-06-16-rus-ukr-bodies"  # another, whose allocation is explicit
 
 
-def _sqlite_only(engine_name: str) -> None:
-    if engine_name != "sqlite":
-        pytest.skip("PostgreSQL keeps each column's type: only SQLite takes such a value")
+# PostgreSQL keeps each column's type: only SQLite takes such values, so these tests run on SQLite
+# alone (the engine fixture's parameters overridden, rather than a test skipped on PostgreSQL).
+SQLITE_ONLY = pytest.mark.parametrize("engine_name", ["sqlite"])
 
 
 def _problems(db: str) -> list[str]:
@@ -34,8 +34,8 @@ def _problems(db: str) -> list[str]:
 # The output files of `checkpoint` and `proof show`.
 
 
+@SQLITE_ONLY
 def test_checkpoint_refuses_to_write_over_the_ledgers_database(istanbul: str, engine_name: str) -> None:
-    _sqlite_only(engine_name)
     database = Path(sqlite_path(normalise_url(istanbul)) or "")
     before = database.read_bytes()
     assert refused(istanbul, "checkpoint", "-o", str(database)) == (
@@ -121,10 +121,10 @@ def test_json_built_to_crash_the_reader_is_refused(tmp_path: Path, content: str,
         ("actor", "x'ff'", "actor is not text: b'\\xff'"),
     ],
 )
+@SQLITE_ONLY
 def test_verify_names_a_journal_value_of_the_wrong_type(
     istanbul: str, engine_name: str, column: str, value: str, said: str
 ) -> None:
-    _sqlite_only(engine_name)
     seq = 6  # the batch of the dataset's transfers
     if column in ("state", "actor"):
         ok(istanbul, "transfer", "amend", POW, "--count", "271", "--reason", "checked")
@@ -133,8 +133,8 @@ def test_verify_names_a_journal_value_of_the_wrong_type(
     assert f"FAIL journal entry {seq}: altered (its {said})" in _problems(istanbul)
 
 
+@SQLITE_ONLY
 def test_verify_names_a_leaf_index_that_is_not_a_number(istanbul: str, engine_name: str) -> None:
-    _sqlite_only(engine_name)
     sql(istanbul, f"UPDATE transfer SET leaf_index = 'abc' WHERE key = '{BODIES}'")
     problems = _problems(istanbul)
     said = "its leaf_index is not a whole number (written behind the ledger's back)"
@@ -158,9 +158,9 @@ def test_verify_names_the_ledgers_origin_removed_or_doubled(istanbul: str) -> No
     ]
 
 
+@SQLITE_ONLY
 def test_verify_names_the_shares_of_a_transfer_whose_id_changed(istanbul: str, engine_name: str) -> None:
     """SQLite checks no foreign key for a forger's own connection: the shares keep the old id."""
-    _sqlite_only(engine_name)
     connection = sqlite3.connect(sqlite_path(normalise_url(istanbul)) or "")  # foreign keys off, as by default
     with connection:
         connection.execute(f"UPDATE transfer SET id = 2000000000 WHERE key = '{BODIES}'")
