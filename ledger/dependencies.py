@@ -64,7 +64,9 @@ def directions_of(session: Session, entity: str, record_id: int) -> set[Directio
         ).first()
         return {tuple(found)} if found else set()  # type: ignore[arg-type]
     if entity in ("term", "round"):
-        statement = select(m.Obligation.deliverer_id, m.Obligation.receiver_id).join(m.Term)
+        statement = select(m.Obligation.deliverer_id, m.Obligation.receiver_id).join(
+            m.Term, m.Term.id == m.Obligation.term_id
+        )
         if entity == "term":
             term = aliased(m.Term)
             superseded = select(term.supersedes_id).where(term.id == record_id).scalar_subquery()
@@ -89,7 +91,7 @@ def live_dependents(session: Session, entity: str, key: str) -> list[tuple[str, 
             "round",
             select(m.Round.key).join(m.RoundParticipant).where(m.RoundParticipant.party_id == party, live["round"]),
         )
-        add("term", select(m.Term.key).join(m.Obligation).where(
+        add("term", select(m.Term.key).join(m.Obligation, m.Obligation.term_id == m.Term.id).where(
             (m.Obligation.deliverer_id == party) | (m.Obligation.receiver_id == party), live["term"]))  # fmt: skip
         add("transfer", select(m.Transfer.key).outerjoin(m.TransferIntermediary).where(
             (m.Transfer.deliverer_id == party) | (m.Transfer.receiver_id == party)

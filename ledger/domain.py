@@ -19,18 +19,29 @@ from typing import Literal
 
 from ledger import entities
 
-# Categories of people a transfer or an obligation counts; `other` is for terms with no count
-# (a ceasefire memorandum, working groups, a humanitarian pause).
-PEOPLE_CATEGORIES = ("pow", "civilian", "child", "bodies")
-CATEGORIES = (*PEOPLE_CATEGORIES, "other")
-# What each category of people counts: living people or the remains of the dead. No total adds
-# remains to living people.
-KINDS = ("living", "remains")
-CATEGORY_KINDS = {"pow": "living", "civilian": "living", "child": "living", "bodies": "remains"}
+# Categories are data (the `category` table): each has a kind, what it counts. These are the
+# built-in ones every ledger starts with (migration 0010 made them), in the order reports show
+# them; a package or `ledger category add` adds more. `other` is for terms with no count (a
+# ceasefire memorandum, working groups, a humanitarian pause). No total adds remains to living
+# people, and a category of kind `none` counts nobody.
+KINDS = ("living", "remains", "none")
+PEOPLE_KINDS = ("living", "remains")
+BUILTIN_CATEGORIES: tuple[tuple[str, str, str], ...] = (
+    ("pow", "Prisoners of war", "living"),
+    ("civilian", "Detained civilians", "living"),
+    ("child", "Children", "living"),
+    ("hostage", "Hostages", "living"),
+    ("detainee", "Detainees", "living"),
+    ("bodies", "Remains of the dead", "remains"),
+    ("other", "Other commitments (no count)", "none"),
+)
+CATEGORIES = tuple(code for code, _, _ in BUILTIN_CATEGORIES)
+PEOPLE_CATEGORIES = tuple(code for code, _, kind in BUILTIN_CATEGORIES if kind in PEOPLE_KINDS)
+CATEGORY_KINDS = {code: kind for code, _, kind in BUILTIN_CATEGORIES if kind in PEOPLE_KINDS}
 
 ROUND_STATUSES = ("announced", "scheduled", "held", "postponed", "cancelled")
 TERM_STATUSES = ("agreed", "proposed", "rejected", "withdrawn")
-BASES = ("exact", "at-least", "all")
+BASES = ("exact", "at-least", "all", "ratio")
 PARTY_KINDS = ("state", "organisation", "group", "other")
 SOURCE_KINDS = ("official", "media", "ngo", "intergovernmental", "other")
 # How a party takes part in a round. Heads of delegation are recorded apart (any participant).

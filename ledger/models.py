@@ -191,25 +191,46 @@ class DelegationHead(Base):
     position: Mapped[int] = mapped_column(Integer)
 
 
+class Category(Voidable, Base):
+    """A category of people (or of a term with no count) and its kind: what it counts.
+
+    The built-in ones (`domain.BUILTIN_CATEGORIES`) are made by migration 0010 with `builtin`
+    true; they are neither journaled nor dumped. `position` is the order reports show them in."""
+
+    __tablename__ = "category"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", domain.KINDS), name="kind_known"),
+        CheckConstraint("code <> ''", name="code_not_empty"),
+        CheckConstraint("name <> ''", name="name_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(8))
+    position: Mapped[int] = mapped_column(Integer)
+    builtin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
 class Term(Voidable, Base):
     """One commitment agreed, proposed, rejected or withdrawn in a round."""
 
     __tablename__ = "term"
     __table_args__ = (
-        CheckConstraint(_one_of("category", domain.CATEGORIES), name="category_known"),
         CheckConstraint(_one_of("status", domain.TERM_STATUSES), name="status_known"),
         CheckConstraint("min_age IS NULL OR min_age >= 0", name="min_age_non_negative"),
         CheckConstraint("max_age IS NULL OR max_age >= 0", name="max_age_non_negative"),
         CheckConstraint("min_age IS NULL OR max_age IS NULL OR min_age <= max_age", name="age_range_ordered"),
         CheckConstraint("supersedes_id IS NULL OR supersedes_id <> id", name="not_self_superseding"),
         CheckConstraint(_precision_pair("deadline"), name="deadline_precision"),
+        CheckConstraint("deadline IS NULL OR deadline_duration IS NULL", name="one_deadline"),
         CheckConstraint("key <> ''", name="key_not_empty"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(120), unique=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id"), index=True)
-    category: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(ForeignKey("category.code"))
     min_age: Mapped[int | None] = mapped_column(Integer)
     max_age: Mapped[int | None] = mapped_column(Integer)
     condition: Mapped[str | None] = mapped_column(Text)
@@ -217,11 +238,16 @@ class Term(Voidable, Base):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("term.id"), index=True)
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     deadline_precision: Mapped[str | None] = mapped_column(String(5))
+    # A deadline given as an ISO 8601 duration from the round's start (`P42D`, `PT72H`), as written.
+    deadline_duration: Mapped[str | None] = mapped_column(String(32))
     description: Mapped[str | None] = mapped_column(Text)
 
 
 class Obligation(Base):
-    """What a term commits one side to hand the other: a quantity with its basis."""
+    """What a term commits one side to hand the other: a quantity with its basis.
+
+    A `ratio` obligation's quantity is the number per unit and `per_id` its base term: it commits
+    quantity × what the base term's obligation in the opposite direction delivered."""
 
     __tablename__ = "obligation"
     __table_args__ = (
@@ -233,6 +259,10 @@ class Obligation(Base):
             "(basis = 'all' AND quantity IS NULL) OR (basis <> 'all' AND quantity IS NOT NULL)",
             name="quantity_matches_basis",
         ),
+        CheckConstraint(
+            "(basis = 'ratio' AND per_id IS NOT NULL) OR (basis <> 'ratio' AND per_id IS NULL)",
+            name="per_only_for_ratio",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -241,6 +271,7 @@ class Obligation(Base):
     receiver_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
     quantity: Mapped[int | None] = mapped_column(Integer)
     basis: Mapped[str] = mapped_column(String(10), default="exact")
+    per_id: Mapped[int | None] = mapped_column(ForeignKey("term.id"), index=True)
 
 
 class Transfer(Voidable, Base):
@@ -250,7 +281,6 @@ class Transfer(Voidable, Base):
     __table_args__ = (
         CheckConstraint("deliverer_id <> receiver_id", name="deliverer_not_receiver"),
         CheckConstraint("count IS NULL OR count >= 0", name="count_non_negative"),
-        CheckConstraint(_one_of("category", domain.PEOPLE_CATEGORIES), name="category_known"),
         CheckConstraint(_one_of("date_precision", domain.PRECISIONS), name="date_precision_known"),
         CheckConstraint("key <> ''", name="key_not_empty"),
         Index("ix_transfer_flow", "deliverer_id", "receiver_id", "category", "date"),
@@ -263,7 +293,7 @@ class Transfer(Voidable, Base):
     date_precision: Mapped[str] = mapped_column(String(5), default="day")
     deliverer_id: Mapped[int] = mapped_column(ForeignKey("party.id"))
     receiver_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
-    category: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(ForeignKey("category.code"))
     count: Mapped[int | None] = mapped_column(Integer)
     exchange: Mapped[str | None] = mapped_column(String(120), index=True)
     location: Mapped[str | None] = mapped_column(Text)
@@ -371,7 +401,6 @@ class Assertion(Voidable, Base):
     __table_args__ = (
         CheckConstraint("deliverer_id <> receiver_id", name="deliverer_not_receiver"),
         CheckConstraint("expected >= 0", name="expected_non_negative"),
-        CheckConstraint(_one_of("category", domain.PEOPLE_CATEGORIES), name="category_known"),
         CheckConstraint(
             "(scope_type IS NULL AND term_id IS NULL AND round_id IS NULL AND process_id IS NULL)"
             " OR "
@@ -389,7 +418,7 @@ class Assertion(Voidable, Base):
     as_of: Mapped[dt.date] = mapped_column(Date)
     deliverer_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
     receiver_id: Mapped[int] = mapped_column(ForeignKey("party.id"), index=True)
-    category: Mapped[str] = mapped_column(String(16))
+    category: Mapped[str] = mapped_column(ForeignKey("category.code"))
     scope_type: Mapped[str | None] = mapped_column(String(16))
     term_id: Mapped[int | None] = mapped_column(ForeignKey("term.id"), index=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("round.id"), index=True)

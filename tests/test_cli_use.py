@@ -44,7 +44,7 @@ def test_list_csv_neutralises_formulas_and_a_dump_keeps_them(round1: str, tmp_pa
 # filter values: one check for lists and reports
 
 
-CATEGORY = "--category: must be one of pow, civilian, child, bodies, other"
+CATEGORY = "--category: must be one of pow, civilian, child, hostage, detainee, bodies, other"
 TERM_STATUS = "--status: must be one of agreed, proposed, rejected, withdrawn"
 FILTER_REFUSALS = [
     (["transfer", "list", "--category", "nope"], CATEGORY),
@@ -196,7 +196,7 @@ def test_a_bad_answer_is_asked_again_at_once(round1: str, terminal: None) -> Non
         "from (ICRC, RUS, TUR, UKR): RUS\n"
         "to (ICRC, RUS, TUR, UKR): RUS\nError: must differ from the deliverer, got 'RUS' for both\n"
         "to (ICRC, RUS, TUR, UKR): UKR\n"
-        "category (pow, civilian, child, bodies): pow\n"
+        "category (pow, civilian, child, hostage, detainee, bodies): pow\n"
         "count: 1,000\nError: must be a whole number ≥ 0 or \"undisclosed\", got '1,000'\n"
         "count: 1000\n"
         "Added transfer t2.\n"

@@ -346,7 +346,7 @@ T = ["term", "add", "t", "--round", "istanbul-2025-r2"]
     [
         (
             ["--category", "pows", "--each", "5"],
-            "Error: --category: must be one of pow, civilian, child, bodies, other, got 'pows'\n",
+            "Error: --category: must be one of pow, civilian, child, hostage, detainee, bodies, other, got 'pows'\n",
         ),
         (["--category", "pow", "--each", "-3"], "Error: --each: must be a whole number ≥ 0, got '-3'\n"),
         (["--category", "pow", "--each", "1,000"], "Error: --each: must be a whole number ≥ 0, got '1,000'\n"),

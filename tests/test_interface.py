@@ -157,7 +157,7 @@ def test_missing_values_are_prompted_for_at_a_terminal(round1: str, monkeypatch:
     result = run(round1, "transfer", "add", input="t1\n2025-05-24\nRUS\nUKR\npow\n307\n")
     assert result.exit_code == 0, result.output
     assert "from (ICRC, RUS, TUR, UKR): " in result.output
-    assert "category (pow, civilian, child, bodies): " in result.output
+    assert "category (pow, civilian, child, hostage, detainee, bodies): " in result.output
     shown = json.loads(ok(round1, "transfer", "show", "t1", "--format", "json"))
     assert (shown["date"], shown["deliverer"], shown["count"]) == ("2025-05-24", "RUS", 307)
 
@@ -167,7 +167,7 @@ def test_a_term_prompted_for_offers_rounds_categories_and_statuses(round1: str, 
     result = run(round1, "term", "add", "--each", "5", input="r1-extra\nistanbul-2025-r1\npow\nproposed\n")
     assert result.exit_code == 0, result.output
     assert "round (istanbul-2025-r1): " in result.output
-    assert "category (pow, civilian, child, bodies, other): " in result.output
+    assert "category (pow, civilian, child, hostage, detainee, bodies, other): " in result.output
     assert "status (agreed, proposed, rejected, withdrawn) [agreed]: " in result.output
     assert json.loads(ok(round1, "term", "show", "r1-extra", "--format", "json"))["status"] == "proposed"
 

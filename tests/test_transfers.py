@@ -183,7 +183,7 @@ T = [*ADD, "t", "--date", "2025-05-24", "--from", "RUS", "--to", "UKR", "--categ
         ),
         (
             [*ADD, "t", "--date", "2025-05-24", "--from", "RUS", "--to", "UKR", "--category", "other", "--count", "3"],
-            "Error: --category: must be one of pow, civilian, child, bodies, got 'other'\n",
+            "Error: --category: must be one of pow, civilian, child, hostage, detainee, bodies, got 'other'\n",
         ),
         ([*T, "--count", "3", "--term", "nope"], "Error: --term: unknown term 'nope'\n"),
         (
@@ -272,7 +272,7 @@ def test_several_problems_are_reported_together(round1: str) -> None:
     ) == (
         "Error: --date: is not a real date, got '2025-13'\n"
         "Error: --to: unknown party 'XX'\n"
-        "Error: --category: must be one of pow, civilian, child, bodies, got 'pows'\n"
+        "Error: --category: must be one of pow, civilian, child, hostage, detainee, bodies, got 'pows'\n"
         "Error: --count: must be a whole number ≥ 0 or \"undisclosed\", got '-1'\n"
     )
 
