@@ -7,13 +7,15 @@ the same URL rules (see `ledger.config`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from ledger import db, resources
@@ -68,7 +70,7 @@ def _upgrade(url: str, config: Config, revision: str) -> tuple[str | None, str |
     engine = db.make_engine(url)
     opened = False
     try:
-        with engine.begin() as connection:
+        with _migrating(engine) as connection:
             opened = True
             config.attributes["connection"] = connection
             before = current_revision(connection)
@@ -83,6 +85,33 @@ def _upgrade(url: str, config: Config, revision: str) -> tuple[str | None, str |
     finally:
         engine.dispose()
     return before, after
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for the migrations. SQLite changes a table's constraints by
+    rebuilding it (a copy, the old one dropped, the copy renamed), which its foreign keys would
+    refuse for a table others refer to; as SQLite's documentation says, they are turned off for
+    the rebuild (the pragma cannot change inside a transaction) and checked whole before the
+    commit: a migration that breaks a reference fails and changes nothing."""
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        table, rowid, parent, _ = broken[0]
+                        raise SchemaError(
+                            f"the migration left {len(broken)} broken reference(s), the first from {table} row "
+                            f"{rowid} to {parent}; nothing was changed"
+                        )
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
 def _after_upgrade(connection: Connection) -> None:
@@ -113,7 +142,7 @@ def _after_upgrade(connection: Connection) -> None:
 def downgrade(url: str, revision: str) -> None:
     engine = db.make_engine(url)
     try:
-        with engine.begin() as connection:
+        with _migrating(engine) as connection:
             command.downgrade(alembic_config(url, connection), revision)
     finally:
         engine.dispose()

@@ -29,15 +29,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ledger import domain
-
-# Set before the first migration so that every constraint has a stable name on both engines.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from ledger.constraints import NAMING_CONVENTION
+from ledger.constraints import exactly_one as _exactly_one
+from ledger.constraints import one_of as _one_of
+from ledger.constraints import precision_pair as _precision_pair
 
 
 class Base(DeclarativeBase):
@@ -54,28 +49,6 @@ class Voidable:
     voided: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     leaf: Mapped[str | None] = mapped_column(String(64))
     leaf_index: Mapped[int | None] = mapped_column(Integer)
-
-
-def _one_of(column: str, values: tuple[str, ...]) -> str:
-    listed = ", ".join(f"'{value}'" for value in values)
-    return f"{column} IN ({listed})"
-
-
-def _precision_pair(column: str) -> str:
-    """A date and its precision are both present or both absent."""
-    return (
-        f"({column} IS NULL AND {column}_precision IS NULL) OR "
-        f"({column} IS NOT NULL AND {column}_precision IN ('day', 'month'))"
-    )
-
-
-def _exactly_one(kind_column: str, options: dict[str, str]) -> str:
-    """The reference column that matches `kind_column` is set and the others are empty."""
-    cases = []
-    for kind, column in options.items():
-        others = [f"{other} IS NULL" for other in options.values() if other != column]
-        cases.append(f"({kind_column} = '{kind}' AND {column} IS NOT NULL AND {' AND '.join(others)})")
-    return " OR ".join(cases)
 
 
 class Party(Voidable, Base):
@@ -192,10 +165,7 @@ class DelegationHead(Base):
 
 
 class Category(Voidable, Base):
-    """A category of people (or of a term with no count) and its kind: what it counts.
-
-    The built-in ones (`domain.BUILTIN_CATEGORIES`) are made by migration 0010 with `builtin`
-    true; they are neither journaled nor dumped. `position` is the order reports show them in."""
+    """A category and its kind (what it counts); `builtin` ones (made by 0010) are not journaled."""
 
     __tablename__ = "category"
     __table_args__ = (
@@ -238,16 +208,13 @@ class Term(Voidable, Base):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("term.id"), index=True)
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     deadline_precision: Mapped[str | None] = mapped_column(String(5))
-    # A deadline given as an ISO 8601 duration from the round's start (`P42D`, `PT72H`), as written.
     deadline_duration: Mapped[str | None] = mapped_column(String(32))
     description: Mapped[str | None] = mapped_column(Text)
 
 
 class Obligation(Base):
-    """What a term commits one side to hand the other: a quantity with its basis.
-
-    A `ratio` obligation's quantity is the number per unit and `per_id` its base term: it commits
-    quantity × what the base term's obligation in the opposite direction delivered."""
+    """What a term commits one side to hand the other: a quantity with its basis (a `ratio`: so
+    many per unit the base term `per_id` delivered the other way)."""
 
     __tablename__ = "obligation"
     __table_args__ = (
@@ -456,8 +423,7 @@ class AllocationShare(Base):
     __tablename__ = "allocation_share"
     __table_args__ = (
         CheckConstraint("amount IS NULL OR amount >= 0", name="amount_non_negative"),
-        # What each obligation received, and what is unallocated in each direction and category,
-        # with first and last dates, summed from this index alone (fulfilment, transfer add).
+        # What each obligation received and what is unallocated, with dates, from this index alone.
         Index("ix_allocation_share_totals", *SHARE_TOTALS),
     )
 

@@ -513,7 +513,9 @@ def test_the_cli_names_the_parameters_a_message_names_and_never_rewrites_what_th
     """Only the parameters a library message names become options: a value the message quotes
     is printed as typed, even one that looks like a parameter in backticks."""
     stderr = refused(istanbul, "transfer", "list", "--category", "`since`")
-    assert stderr == "Error: --category: must be one of pow, civilian, child, hostage, detainee, bodies, other, got '`since`'\n"
+    assert stderr == (
+        "Error: --category: must be one of pow, civilian, child, hostage, detainee, bodies, other, got '`since`'\n"
+    )
     stderr = refused(istanbul, "transfer", "list", "--since", "2025-07", "--until", "2025-06")
     assert stderr == "Error: --until: must not be before --since, got 2025-06-30 (--since 2025-07-01)\n"
     rounds = (ISTANBUL / "rounds.csv").read_text(encoding="utf-8").replace("Dolmabahçe Palace", "`update`", 1)

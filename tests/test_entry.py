@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from ledger.domain import BUILTIN_CATEGORIES
+
 from conftest import counts, ok, prebuilt, refused, run
 
 
@@ -459,4 +461,5 @@ def test_lists_of_an_empty_ledger(db: str) -> None:
         "key,date,deliverer,receiver,category,count,terms,exchange,intermediaries,location,sources,notes\n"
     )
     assert ok(db, "claim", "list", "--format", "json") == "[]\n"
-    assert counts(db) == {**dict.fromkeys(counts(db), 0), "ledger_origin": 1}  # the ledger's identity only
+    # the ledger's identity and its built-in categories only
+    assert counts(db) == {**dict.fromkeys(counts(db), 0), "ledger_origin": 1, "category": len(BUILTIN_CATEGORIES)}

@@ -62,7 +62,8 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.rules.entities": {*LOW, "ledger.rules.fields", "ledger.rules.records"},
     "ledger.rules.transfers": {*LOW, "ledger.rules.fields", "ledger.rules.records"},
     # the database
-    "ledger.models": {"ledger.domain"},
+    "ledger.constraints": set(),
+    "ledger.models": {"ledger.domain", "ledger.constraints"},
     "ledger.db": {"ledger.errors"},
     "ledger.db_errors": {"ledger.db", "ledger.errors"},
     "ledger.bulk": {"ledger.models"},
