@@ -36,8 +36,8 @@ BUILTIN_CATEGORIES: tuple[tuple[str, str, str], ...] = (
     ("other", "Other commitments (no count)", "none"),
 )
 CATEGORIES = tuple(code for code, _, _ in BUILTIN_CATEGORIES)
-PEOPLE_CATEGORIES = tuple(code for code, _, kind in BUILTIN_CATEGORIES if kind in PEOPLE_KINDS)
 CATEGORY_KINDS = {code: kind for code, _, kind in BUILTIN_CATEGORIES if kind in PEOPLE_KINDS}
+PEOPLE_CATEGORIES = tuple(CATEGORY_KINDS)  # in the vocabulary's order
 
 ROUND_STATUSES = ("announced", "scheduled", "held", "postponed", "cancelled")
 TERM_STATUSES = ("agreed", "proposed", "rejected", "withdrawn")
