@@ -323,17 +323,20 @@ def _states(session: Session, entity: str) -> Iterator[tuple[int, str, str]]:
     if entity != "transfer":
         yield from identified_states(session, entity)
         return
-    first, last = session.execute(select(func.min(m.Transfer.id), func.max(m.Transfer.id))).one()
-    if first is None:
-        return
-    for start in range(first, last + 1, CHUNK):
-        statement = readers.transfer_statement(include_voided=True)
-        statement = statement.where(m.Transfer.id >= start, m.Transfer.id < start + CHUNK)
+    start = session.execute(select(func.min(m.Transfer.id))).scalar()
+    while start is not None:
+        # The id CHUNK places on: ranges follow the ids there are, however far apart they lie.
+        after = session.execute(select(m.Transfer.id).where(m.Transfer.id >= start).order_by(m.Transfer.id)
+                                .offset(CHUNK).limit(1)).scalar()  # fmt: skip
+        statement = readers.transfer_statement(include_voided=True).where(m.Transfer.id >= start)
+        if after is not None:
+            statement = statement.where(m.Transfer.id < after)
         terms, intermediaries, sources = transfer_lists(session, statement)
         for t in session.execute(statement):
             lists = (";".join(terms.get(t.id, ())), ";".join(intermediaries.get(t.id, ())),
                      ";".join(sources.get(t.id, ())))  # fmt: skip
             yield t.id, t.key, _transfer_state(t, *lists)
+        start = after
 
 
 def _transfer_state(t: Any, terms: str, intermediaries: str, sources: str) -> str:
