@@ -312,6 +312,22 @@ def sql(db: str, *statements: str) -> None:
         engine.dispose()
 
 
+def sql_rows(db: str, statement: str, **values: object) -> list:
+    """One SQL statement behind the ledger's back, with bound values; the rows it returns, if any."""
+    from sqlalchemy import text
+
+    from ledger import db as ledger_db
+    from ledger.config import normalise_url
+
+    engine = ledger_db.make_engine(normalise_url(db))
+    try:
+        with engine.begin() as connection:
+            result = connection.execute(text(statement), values)
+            return result.all() if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
 def counts(db: str) -> dict[str, int]:
     from ledger.config import normalise_url
 

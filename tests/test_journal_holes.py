@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -25,20 +24,13 @@ from ledger import journal
 from ledger.config import normalise_url
 from ledger.journal import entry_hash, leaf_of, tree_entry_hash
 
-from conftest import drop_roles, ok, run
+from conftest import drop_roles, ok, run, sql_rows
 
 Y, X = "2025-05-23-rus-ukr-pow", "2025-05-23-rus-ukr-civilian"
 TRANSFERS = "journal entry 6 (load of 48 transfers)"
 
 
-def _sql(db: str, statement: str, **values) -> list:
-    engine = ledger_db.make_engine(normalise_url(db))
-    try:
-        with engine.begin() as connection:
-            result = connection.execute(text(statement), values)
-            return result.all() if result.returns_rows else []
-    finally:
-        engine.dispose()
+LAST_ENTRY = "SELECT seq, hash, first_leaf + leaf_count FROM journal ORDER BY seq DESC LIMIT 1"
 
 
 def _record_leaf(db: str, entity: str, key: str) -> tuple[int, str]:
@@ -53,15 +45,15 @@ def _record_leaf(db: str, entity: str, key: str) -> tuple[int, str]:
 def _no_trigger(db: str) -> None:
     """Out of the way of a forgery that only `verify` must find (someone with the database's rights)."""
     if "://" in db:
-        _sql(db, "ALTER TABLE journal DISABLE TRIGGER journal_extends_chain")
+        sql_rows(db, "ALTER TABLE journal DISABLE TRIGGER journal_extends_chain")
     else:
-        _sql(db, "DROP TRIGGER journal_extends_chain")
+        sql_rows(db, "DROP TRIGGER journal_extends_chain")
 
 
 def _entry(db: str, action: str, entity: str, key: str, state: str, before: str | None, replaces: int | None,
            actor: str = "mallory", root: str | None = None) -> dict:  # fmt: skip
     """The next single entry, hashed as the ledger hashes one."""
-    seq, head, size = _sql(db, "SELECT seq, hash, first_leaf + leaf_count FROM journal ORDER BY seq DESC LIMIT 1")[0]
+    seq, head, size = sql_rows(db, LAST_ENTRY)[0]
     at, root = journal.now(), root or leaf_of(state).hex()
     digest = tree_entry_hash(seq + 1, at, actor, action, entity, key, state, "x", head, before, replaces, size, 1, root)
     return {"seq": seq + 1, "at": at, "actor": actor, "action": action, "entity": entity, "key": key, "state": state,
@@ -70,7 +62,7 @@ def _entry(db: str, action: str, entity: str, key: str, state: str, before: str 
 
 
 def _insert(db: str, entry: dict) -> None:
-    _sql(db, f"INSERT INTO journal ({', '.join(entry)}) VALUES ({', '.join(':' + c for c in entry)})", **entry)
+    sql_rows(db, f"INSERT INTO journal ({', '.join(entry)}) VALUES ({', '.join(':' + c for c in entry)})", **entry)
 
 
 def _failures(result) -> list[str]:
@@ -84,12 +76,12 @@ pytestmark = pytest.mark.usefixtures("istanbul")
 def _mislabel(db: str) -> int:
     """forge.py mislabel: Y's count changed, journaled as an amend of X with Y's new state."""
     old_index, _ = _record_leaf(db, "transfer", Y)
-    _sql(db, "UPDATE transfer SET count = 999 WHERE key = :key", key=Y)
+    sql_rows(db, "UPDATE transfer SET count = 999 WHERE key = :key", key=Y)
     _, y_state = _record_leaf(db, "transfer", Y)
     _, x_state = _record_leaf(db, "transfer", X)
     entry = _entry(db, "amend", "transfer", X, y_state, x_state, old_index)
     _insert(db, entry)
-    _sql(db, "UPDATE transfer SET leaf = :leaf, leaf_index = :index WHERE key = :key", leaf=entry["root"],
+    sql_rows(db, "UPDATE transfer SET leaf = :leaf, leaf_index = :index WHERE key = :key", leaf=entry["root"],
          index=entry["first_leaf"], key=Y)  # fmt: skip
     return entry["seq"]
 
@@ -113,22 +105,22 @@ def test_1_a_figure_journaled_as_another_records_amend_is_named(db: str, tmp_pat
 def test_2_an_honest_amend_after_an_edit_behind_the_ledgers_back_is_refused(db: str, tmp_path: Path) -> None:
     ok(db, "checkpoint", "-o", str(tmp_path / "cp"))
     index, _ = _record_leaf(db, "transfer", Y)
-    _sql(db, "UPDATE transfer SET location = 'Kyiv (forged)' WHERE key = :key", key=Y)
+    sql_rows(db, "UPDATE transfer SET location = 'Kyiv (forged)' WHERE key = :key", key=Y)
     refused = run(db, "transfer", "amend", Y, "--count", "271", "--reason", "a check")
     assert refused.exit_code == 2
     assert refused.stderr == (
         f"Error: transfer {Y} was changed behind the ledger's back since leaf {index} (the journal's version "
         "differs): run `ledger verify`\n"
     )
-    assert _sql(db, "SELECT count(*) FROM journal")[0][0] == 8  # nothing written
+    assert sql_rows(db, "SELECT count(*) FROM journal")[0][0] == 8  # nothing written
     # An amend forged to carry the edited state as its `before` is named by verify.
     _no_trigger(db)
     _, forged = _record_leaf(db, "transfer", Y)
-    _sql(db, "UPDATE transfer SET count = 271 WHERE key = :key", key=Y)
+    sql_rows(db, "UPDATE transfer SET count = 271 WHERE key = :key", key=Y)
     _, now = _record_leaf(db, "transfer", Y)
     entry = _entry(db, "amend", "transfer", Y, now, forged, index)
     _insert(db, entry)
-    _sql(db, "UPDATE transfer SET leaf = :leaf, leaf_index = 121 WHERE key = :key", leaf=entry["root"], key=Y)
+    sql_rows(db, "UPDATE transfer SET leaf = :leaf, leaf_index = 121 WHERE key = :key", leaf=entry["root"], key=Y)
     assert _failures(run(db, "verify", "--checkpoint", str(tmp_path / "cp"))) == [
         f"journal entry 9 (amend transfer {Y}): its state before is not the version it replaces (leaf {index} of "
         f"{TRANSFERS}): the record was changed behind the ledger's back before it",
@@ -157,11 +149,11 @@ def test_3_an_old_entry_given_a_replaced_leaf_cannot_hide_a_deletion(empty_url: 
     db = _old_ledger(empty_url, tmp_path)
     ok(db, "init")
     ok(db, "checkpoint", "-o", str(tmp_path / "cp"))
-    claim = _sql(db, "SELECT min(id) FROM claim")[0][0]
-    leaf = _sql(db, "SELECT first_leaf FROM journal WHERE entity = 'claim' AND key = :key ORDER BY seq DESC",
+    claim = sql_rows(db, "SELECT min(id) FROM claim")[0][0]
+    leaf = sql_rows(db, "SELECT first_leaf FROM journal WHERE entity = 'claim' AND key = :key ORDER BY seq DESC",
                 key=str(claim))[0][0]  # fmt: skip
-    _sql(db, "UPDATE journal SET replaces = :leaf WHERE seq = 1", leaf=leaf)
-    _sql(db, "DELETE FROM claim WHERE id = :id", id=claim)
+    sql_rows(db, "UPDATE journal SET replaces = :leaf WHERE seq = 1", leaf=leaf)
+    sql_rows(db, "DELETE FROM claim WHERE id = :id", id=claim)
     failures = _failures(run(db, "verify", "--checkpoint", str(tmp_path / "cp")))
     assert any(f.startswith("journal entry 1 (add ") and "altered (an entry written before the tree has no `before` "
                "or `replaces`" in f for f in failures), failures  # fmt: skip
@@ -169,7 +161,7 @@ def test_3_an_old_entry_given_a_replaced_leaf_cannot_hide_a_deletion(empty_url: 
 
 
 def test_3_an_entry_of_the_old_form_after_the_trees_is_refused_and_named(db: str) -> None:
-    seq, head, size = _sql(db, "SELECT seq, hash, first_leaf + leaf_count FROM journal ORDER BY seq DESC LIMIT 1")[0]
+    seq, head, size = sql_rows(db, LAST_ENTRY)[0]
     state = json.dumps({"code": "XX", "voided": False}, separators=(",", ":"))
     old = {"seq": seq + 1, "at": "at", "actor": "ed", "action": "add", "entity": "party", "key": "XX", "state": state,
            "reason": None, "prev_hash": head, "first_leaf": size, "leaf_count": 1}  # fmt: skip
@@ -195,7 +187,7 @@ def test_4_a_checkpoint_names_its_journal_entry_and_finds_a_rewritten_actor(db: 
     assert said[-1] == ("The checkpoint has no journal line (it is of three lines): it covers the records' states, "
                         "and cannot check who made each change, when or why.")  # fmt: skip
     _no_trigger(db)
-    rows = _sql(db, "SELECT seq, at, actor, action, entity, key, state, reason, prev_hash, before, replaces, "
+    rows = sql_rows(db, "SELECT seq, at, actor, action, entity, key, state, reason, prev_hash, before, replaces, "
                     "first_leaf, leaf_count, root FROM journal ORDER BY seq")  # fmt: skip
     previous = journal.GENESIS
     for row in rows:
@@ -204,7 +196,7 @@ def test_4_a_checkpoint_names_its_journal_entry_and_finds_a_rewritten_actor(db: 
             row[2], row[7] = "someone-else", "copied from a blog"
         row[8] = previous
         previous = tree_entry_hash(*row)
-        _sql(db, "UPDATE journal SET actor = :actor, reason = :reason, prev_hash = :prev, hash = :hash WHERE seq = "
+        sql_rows(db, "UPDATE journal SET actor = :actor, reason = :reason, prev_hash = :prev, hash = :hash WHERE seq = "
                  ":seq", actor=row[2], reason=row[7], prev=row[8], hash=previous, seq=row[0])  # fmt: skip
     assert ok(db, "verify").startswith("Verified: 8 journal entries")  # the chain alone cannot tell
     assert _failures(run(db, "verify", "--checkpoint", str(tmp_path / "cp"))) == [
@@ -214,7 +206,7 @@ def test_4_a_checkpoint_names_its_journal_entry_and_finds_a_rewritten_actor(db: 
 
 
 def test_5_history_does_not_give_an_edit_behind_the_ledgers_back_as_the_loads(db: str) -> None:
-    _sql(db, "UPDATE transfer SET location = 'Kyiv (forged)' WHERE key = :key", key=Y)
+    sql_rows(db, "UPDATE transfer SET location = 'Kyiv (forged)' WHERE key = :key", key=Y)
     history = ok(db, "transfer", "history", Y)
     assert "Kyiv (forged)" not in history
     index, _ = _record_leaf(db, "transfer", Y)
@@ -230,7 +222,7 @@ def test_6_history_says_a_stored_state_before_is_unreadable(db: str) -> None:
     index, state = _record_leaf(db, "transfer", X)
     entry = _entry(db, "amend", "transfer", X, state, "oops", index)
     _insert(db, entry)
-    _sql(db, "UPDATE transfer SET leaf = :leaf, leaf_index = 121 WHERE key = :key", leaf=entry["root"], key=X)
+    sql_rows(db, "UPDATE transfer SET leaf = :leaf, leaf_index = 121 WHERE key = :key", leaf=entry["root"], key=X)
     result = run(db, "transfer", "history", X)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[1] == (
@@ -266,7 +258,7 @@ def test_1_6_postgresql_refuses_what_an_editor_could_append(db: str, engine_name
         for what, entry in wrong.items():
             with pytest.raises(IntegrityError, match=r"journal entry .*refused"):
                 _insert(as_editor, entry)
-            assert _sql(db, "SELECT count(*) FROM journal")[0][0] == 8, what
+            assert sql_rows(db, "SELECT count(*) FROM journal")[0][0] == 8, what
         _insert(as_editor, _entry(db, "amend", "transfer", Y, y_state, y_state, index))  # a no-op amend: taken
     finally:
         drop_roles(db, f"{name}_r", name)
@@ -290,7 +282,7 @@ def test_7_a_proof_relabelled_to_another_record_fails(db: str, tmp_path: Path) -
 
 
 def test_a_second_origin_is_named(db: str) -> None:
-    _sql(db, "INSERT INTO ledger_origin (origin) VALUES ('humanitarian-ledger/another')")
+    sql_rows(db, "INSERT INTO ledger_origin (origin) VALUES ('humanitarian-ledger/another')")
     assert _failures(run(db, "verify")) == [
         "ledger_origin: holds 2 rows, where the ledger keeps its one name (altered behind its back)"
     ]

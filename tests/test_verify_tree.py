@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ledger import db as ledger_db
@@ -22,20 +21,10 @@ from ledger import journal, merkle
 from ledger.config import normalise_url
 from ledger.errors import NotFound
 
-from conftest import ok, run
+from conftest import ok, run, sql_rows
 
 TRANSFERS = "journal entry 6 (load of 48 transfers)"
 KEY = "2025-05-23-rus-ukr-pow"
-
-
-def _sql(db: str, statement: str, **values) -> list:
-    engine = ledger_db.make_engine(normalise_url(db))
-    try:
-        with engine.begin() as connection:
-            result = connection.execute(text(statement), values)
-            return result.all() if result.returns_rows else []
-    finally:
-        engine.dispose()
 
 
 def _session(db: str):
@@ -43,7 +32,7 @@ def _session(db: str):
 
 
 def _leaf_index(db: str, table: str, column: str, key: str) -> int:
-    return _sql(db, f"SELECT leaf_index FROM {table} WHERE {column} = :key", key=key)[0][0]
+    return sql_rows(db, f"SELECT leaf_index FROM {table} WHERE {column} = :key", key=key)[0][0]
 
 
 def _problems(db: str) -> list[str]:
@@ -68,11 +57,11 @@ def test_a_loaded_ledger_verifies_and_each_record_keeps_its_leaf(db: str) -> Non
             journal.record_leaf(session, "transfer", "nothing")
     assert len(leaves) == tree.size == 121 and 57 <= index <= 104
     assert leaves[index] == journal.leaf_of(state) and json.loads(state)["key"] == KEY
-    assert _sql(db, "SELECT leaf FROM transfer WHERE key = :key", key=KEY)[0][0] == leaves[index].hex()
+    assert sql_rows(db, "SELECT leaf FROM transfer WHERE key = :key", key=KEY)[0][0] == leaves[index].hex()
     assert merkle.verify_inclusion(leaves[index], index, tree.size, tree.inclusion(index), tree.root())
     assert re.fullmatch(r"humanitarian-ledger/[0-9a-f]{32}", origin)
     # Each batch entry's root is its own leaves' root, and its range follows the one before.
-    rows = _sql(db, "SELECT first_leaf, leaf_count, root FROM journal ORDER BY seq")
+    rows = sql_rows(db, "SELECT first_leaf, leaf_count, root FROM journal ORDER BY seq")
     assert [(r.first_leaf, r.leaf_count) for r in rows] == [
         (0, 6), (6, 35), (41, 1), (42, 3), (45, 12), (57, 48), (105, 15), (120, 1)]  # fmt: skip
     assert all(r.root == merkle.Tree(leaves[r.first_leaf : r.first_leaf + r.leaf_count]).root().hex() for r in rows)
@@ -80,16 +69,16 @@ def test_a_loaded_ledger_verifies_and_each_record_keeps_its_leaf(db: str) -> Non
 
 def test_verify_names_a_loaded_record_edited_behind_the_ledgers_back(db: str) -> None:
     index = _leaf_index(db, "transfer", "key", KEY)
-    _sql(db, "UPDATE transfer SET notes = 'edited' WHERE key = :key", key=KEY)
+    sql_rows(db, "UPDATE transfer SET notes = 'edited' WHERE key = :key", key=KEY)
     assert _problems(db) == [f"transfer {KEY}: differs from leaf {index} of {TRANSFERS} (edited behind its back)"]
 
 
 def test_verify_names_a_record_rewritten_with_its_leaf_hash(db: str) -> None:
     index = _leaf_index(db, "transfer", "key", KEY)
-    _sql(db, "UPDATE transfer SET notes = 'edited' WHERE key = :key", key=KEY)
+    sql_rows(db, "UPDATE transfer SET notes = 'edited' WHERE key = :key", key=KEY)
     with _session(db) as session:
         _, state = journal.record_leaf(session, "transfer", KEY)
-    _sql(db, "UPDATE transfer SET leaf = :leaf WHERE key = :key", leaf=journal.leaf_of(state).hex(), key=KEY)
+    sql_rows(db, "UPDATE transfer SET leaf = :leaf WHERE key = :key", leaf=journal.leaf_of(state).hex(), key=KEY)
     assert _problems(db) == [
         f"transfer {KEY}: it and its leaf hash were rewritten behind the ledger's back: they do not match leaf "
         f"{index} of {TRANSFERS}"
@@ -100,18 +89,18 @@ def test_verify_names_a_batch_whose_leaves_were_altered(db: str) -> None:
     """One leaf of the batch replaced by the hash of the record's edited state: the record then
     matches the batch, but the batch no longer matches its root (nor its hash, which covers the root)."""
     index = _leaf_index(db, "transfer", "key", KEY)
-    _sql(db, "UPDATE transfer SET notes = 'edited' WHERE key = :key", key=KEY)
+    sql_rows(db, "UPDATE transfer SET notes = 'edited' WHERE key = :key", key=KEY)
     with _session(db) as session:
         _, state = journal.record_leaf(session, "transfer", KEY)
-    blob = bytes(_sql(db, "SELECT leaves FROM journal WHERE seq = 6")[0][0])
+    blob = bytes(sql_rows(db, "SELECT leaves FROM journal WHERE seq = 6")[0][0])
     at = (index - 57) * 32
     blob = blob[:at] + journal.leaf_of(state) + blob[at + 32 :]
-    _sql(db, "UPDATE journal SET leaves = :blob WHERE seq = 6", blob=blob)
+    sql_rows(db, "UPDATE journal SET leaves = :blob WHERE seq = 6", blob=blob)
     assert _problems(db) == [f"{TRANSFERS}: its leaves were altered (their Merkle root is not the entry's)"]
 
 
 def test_verify_names_a_removed_batch_and_the_records_it_held(db: str) -> None:
-    _sql(db, "DELETE FROM journal WHERE seq = 6")
+    sql_rows(db, "DELETE FROM journal WHERE seq = 6")
     problems = _problems(db)
     assert problems[:3] == [
         "journal: entry 6 is missing (removed from the journal)",
@@ -126,8 +115,8 @@ def test_verify_names_a_removed_batch_and_the_records_it_held(db: str) -> None:
 
 
 def test_verify_names_a_record_deleted_behind_the_ledgers_back(db: str) -> None:
-    _sql(db, "DELETE FROM claim WHERE leaf_index = 107")
-    _sql(db, "DELETE FROM claim WHERE leaf_index = 108")
+    sql_rows(db, "DELETE FROM claim WHERE leaf_index = 107")
+    sql_rows(db, "DELETE FROM claim WHERE leaf_index = 108")
     assert _problems(db) == [
         "journal entry 7 (load of 15 claims): leaves 107 to 108: no record holds them any more (deleted behind the "
         "ledger's back)"
@@ -136,8 +125,8 @@ def test_verify_names_a_record_deleted_behind_the_ledgers_back(db: str) -> None:
 
 def test_verify_names_a_record_whose_leaf_is_not_in_the_log(db: str) -> None:
     index = _leaf_index(db, "party", "code", "UKR")
-    _sql(db, "UPDATE party SET leaf_index = 1000 WHERE code = 'UKR'")
-    _sql(db, "UPDATE party SET leaf_index = NULL, leaf = NULL WHERE code = 'TUR'")
+    sql_rows(db, "UPDATE party SET leaf_index = 1000 WHERE code = 'UKR'")
+    sql_rows(db, "UPDATE party SET leaf_index = NULL, leaf = NULL WHERE code = 'TUR'")
     tur = _leaf_index(db, "party", "code", "USA") - 3  # the parties load in code order: TUR, UAE, UKR, USA
     assert _problems(db) == [
         "party TUR: has no journal entry (written behind the ledger's back)",
@@ -155,7 +144,8 @@ def test_amends_and_voids_of_loaded_records_keep_their_state_before(db: str) -> 
     ok(db, "--actor", "alice", "transfer", "amend", KEY, "--count", "271", "--reason", "recounted")
     ok(db, "--actor", "bob", "transfer", "void", KEY, "--reason", "entered twice")
     assert ok(db, "verify").startswith("Verified: 10 journal entries chain correctly and 121 records match them")
-    rows = _sql(db, "SELECT action, before, replaces, first_leaf FROM journal WHERE key = :key ORDER BY seq", key=KEY)
+    statement = "SELECT action, before, replaces, first_leaf FROM journal WHERE key = :key ORDER BY seq"
+    rows = sql_rows(db, statement, key=KEY)
     assert [(r.action, json.loads(r.before)["count"], r.replaces, r.first_leaf) for r in rows] == [
         ("amend", "270", index, 121), ("void", "271", 121, 122)]  # fmt: skip
     history = json.loads(ok(db, "transfer", "history", KEY, "--format", "json"))
@@ -166,7 +156,7 @@ def test_amends_and_voids_of_loaded_records_keep_their_state_before(db: str) -> 
         db, "transfer", "history", KEY
     )
     # Put back as it was before the amend, leaf and all: the journal has replaced that version.
-    _sql(
+    sql_rows(
         db,
         "UPDATE transfer SET count = 270, voided = false, leaf_index = :index WHERE key = :key",
         index=index,
@@ -188,7 +178,8 @@ def test_a_load_cuts_its_batches_and_keeps_its_amends_in_order(db: str, tmp_path
         encoding="utf-8",
     )
     ok(db, "--actor", "loader", "load", "--update", str(package))
-    rows = _sql(db, "SELECT seq, action, entity, key, first_leaf, leaf_count FROM journal WHERE seq > 8 ORDER BY seq")
+    statement = "SELECT seq, action, entity, key, first_leaf, leaf_count FROM journal WHERE seq > 8 ORDER BY seq"
+    rows = sql_rows(db, statement)
     assert [tuple(r) for r in rows] == [
         (9, "load", "transfer", None, 121, 2), (10, "load", "transfer", None, 123, 1),
         (11, "amend", "transfer", KEY, 124, 1), (12, "load", "transfer", None, 125, 1)]  # fmt: skip
