@@ -28,6 +28,7 @@ from ledger.catalog import SessionCatalog
 from ledger.config import normalise_url, sqlite_path, utf8_text
 from ledger.db_errors import cannot, describe_integrity_error, display_url, no_such_table
 from ledger.dependencies import DEPENDED_ON, MAX_DEPENDENT_PROBLEMS, dependent_problems, directions_of, live_dependents
+from ledger.domain import PartialDate, ValueProblem
 from ledger.entities import ENTITIES, key_of
 from ledger.errors import Conflict, InvalidInput, NotFound, Parameter, Said, SchemaError
 from ledger.journal import Journal, default_actor, versions
@@ -254,11 +255,16 @@ class Ledger(Operations):
         return found
 
     def log(self, since: str | None = None, actor: str | None = None) -> list[m.JournalEntry]:
-        """The journal, newest first (a batch entry's leaf hashes left unread: `leaves` raises)."""
+        """The journal, newest first (a batch entry's leaf hashes left unread: `leaves` raises);
+        `since` a day or a month (YYYY-MM-DD or YYYY-MM, UTC)."""
         statement = select(m.JournalEntry).options(defer(m.JournalEntry.leaves, raiseload=True))
         statement = statement.order_by(m.JournalEntry.seq.desc())
         if since:
-            statement = statement.where(m.JournalEntry.at >= since)
+            try:
+                start = PartialDate.parse(since).first
+            except ValueProblem as problem:
+                raise InvalidInput([rules.Problem("since", str(problem))]) from None
+            statement = statement.where(m.JournalEntry.at >= start.isoformat())
         if actor:
             statement = statement.where(m.JournalEntry.actor == actor)
         with db.reading(self.engine) as session:

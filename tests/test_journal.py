@@ -208,6 +208,19 @@ def test_log_filters(ledger: str) -> None:
     assert json.loads(ok(ledger, "log", "--since", "2999-01", "--format", "json")) == []
 
 
+def test_the_library_log_refuses_a_date_that_is_not_one(ledger: str) -> None:
+    from ledger.errors import InvalidInput
+    from ledger.facade import Ledger
+
+    book = Ledger.open(normalise_url(ledger))
+    try:
+        assert len(book.log(since="2025-06")) == len(book.log()) and book.log(since="2999-01-01") == []
+        with pytest.raises(InvalidInput, match=r"^since: is not a real date, got '2025-13'$"):
+            book.log(since="2025-13")  # compared as text, it came after every entry's time: all of them
+    finally:
+        book.close()
+
+
 def test_the_actor_comes_from_the_environment(round1: str, monkeypatch) -> None:
     monkeypatch.setenv("LEDGER_ACTOR", "carol")
     ok(round1, "party", "add", "UAE", "--name", "United Arab Emirates")
