@@ -7,6 +7,7 @@ nothing written; a problem with a field is named by the option that gives it (`o
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -119,9 +120,21 @@ class LedgerGroup(LedgerCommand, click.Group):
         except click.Abort:  # Ctrl-D or Ctrl-C at a prompt: usage, not a check that found problems
             raise Refusal(["stopped at a prompt: nothing was written"]) from None
         except OSError as error:  # a file or folder the system refused (-o, dump, load)
+            if error.filename is None and error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+                _output_lost()  # the output itself (`> /dev/full`, a full disk)
+                raise Refusal([f"could not write the output: {error.strerror}"]) from None
             if error.filename is None:
                 raise
             raise Refusal([f"{error.filename}: {error.strerror or error}"]) from None
+
+
+def _output_lost() -> None:
+    """Standard output could not take what was written: what is still buffered goes to the null
+    device, so that Python's own flush at exit does not fail a second time with a traceback."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # standard output that is not a file (a test's runner)
+        pass
 
 
 def _closed_pipe() -> NoReturn:
@@ -129,10 +142,7 @@ def _closed_pipe() -> NoReturn:
 
     What is still buffered goes to the null device, so that Python's own flush at exit does not
     meet the closed pipe again (the recipe of the `signal` module's documentation)."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):  # standard output that is not a file (a test's runner)
-        pass
+    _output_lost()
     raise click.exceptions.Exit(0)
 
 
