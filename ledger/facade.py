@@ -35,6 +35,7 @@ from ledger.journal import Journal, default_actor, versions
 from ledger.operations import Operations
 from ledger.shares import ALLOCATING, allocate_added_transfer, reallocate
 from ledger.verification import Verification, verify
+from ledger.verification import mistyped as verification_mistyped
 from ledger.writes import behaviour_of, given_reason, render_value
 
 
@@ -283,7 +284,13 @@ class Ledger(Operations):
             old = self.read_checkpoint(old)
         with db.reading(self.engine, snapshot=True) as session:
             verification = verify(session)
-            verification.problems += [f"{subject}: {how}" for subject, how in derived.differences(session)]
+            if mistyped := verification_mistyped(session):  # the tables cannot be recomputed from these
+                verification.problems += [
+                    *mistyped,
+                    "derived tables: not recomputed from cells that are not numbers",
+                ]
+            else:
+                verification.problems += [f"{subject}: {how}" for subject, how in derived.differences(session)]
             if old is not None:
                 verification.extended = Extended(old, *checkpoints.extension(session, old))
             return verification

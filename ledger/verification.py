@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import Session
 
 from ledger import merkle, readers
@@ -314,6 +314,7 @@ def _indexes(session: Session, entity: str) -> _Indexes:
     return found
 
 
+MAX_SHOWN = 20  # mistyped cells named of each column
 CHUNK = 20_000  # transfers read at a time: verify's memory stays flat however many the ledger holds
 
 
@@ -409,6 +410,25 @@ def verify(session: Session) -> Verification:
     problems += _unheld(log, held)
     problems += _origin(session)
     return Verification(problems, entries, checked, head, log.size)
+
+
+def mistyped(session: Session) -> list[str]:
+    """Each whole-number cell that holds something else: SQLite keeps what it is given (`'abc'` in
+    a count) when written behind the ledger's back; PostgreSQL refuses it, so this reads nothing there."""
+    if session.get_bind().dialect.name != "sqlite":
+        return []
+    found = []
+    for table in m.Base.metadata.sorted_tables:
+        name = next((table.c[c] for c in ("key", "code") if c in table.c), table.c.get("id"))
+        for column in table.columns:
+            if not isinstance(column.type, Integer) or name is None or column is name:
+                continue
+            rows = session.execute(select(name, column).where(func.typeof(column).not_in(("integer", "null")))
+                                   .limit(MAX_SHOWN))  # fmt: skip
+            said = table.name if name.name != "id" else f"{table.name} id"
+            found += [f"{said} {key}: its {column.name} holds {value!r:.40}, not a whole number (written behind "
+                      "the ledger's back)" for key, value in rows]  # fmt: skip
+    return found
 
 
 def _origin(session: Session) -> list[str]:

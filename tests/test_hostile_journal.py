@@ -167,3 +167,13 @@ def test_verify_names_the_shares_of_a_transfer_whose_id_changed(istanbul: str, e
     connection.close()
     problems = _problems(istanbul)
     assert any(p.startswith("FAIL transfer (no transfer has id ") and "stored 1245 (explicit)" in p for p in problems)
+
+
+@SQLITE_ONLY
+def test_verify_names_a_count_that_is_not_a_number_and_does_not_crash(istanbul: str, engine_name: str) -> None:
+    """SQLite stores text in an integer column when told to; the allocation could not be recomputed."""
+    sql(istanbul, f"UPDATE transfer SET count = 'abc' WHERE key = '{BODIES}'")
+    assert _problems(istanbul)[-2:] == [
+        f"FAIL transfer {BODIES}: its count holds 'abc', not a whole number (written behind the ledger's back)",
+        "FAIL derived tables: not recomputed from cells that are not numbers",
+    ]
