@@ -36,6 +36,24 @@ CSV_CELL_LIMIT = 2**31 - 1
 EXCEL_CELL_LIMIT = 32_767
 INTEGER_COLUMNS = {"number", "quantity", "min_age", "max_age", "expected"}
 DATE_COLUMNS = {"published", "start_date", "end_date", "deadline", "date", "stated_on", "as_of"}
+# The CSV the ledger writes, as a Frictionless CSV Dialect: RFC 4180 with "\n" line ends, a cell
+# quoted only when it must be, a quote inside it doubled. `write_csv` writes with these settings.
+DIALECT: dict[str, Any] = {
+    "delimiter": ",",
+    "lineTerminator": "\n",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "header": True,
+}
+# Table Schema patterns are matched against the whole cell (frictionless wraps them in ^...$), so
+# an alternation is grouped: `\d+|undisclosed` would let "12abc" through as a cell starting 12.
+# A day no calendar has (2025-13-01, 2025-04-31) fails the pattern; 29 February of a common year
+# is left to the ledger's own check.
+DATE_PATTERN = (
+    r"\d{4}-(0[1-9]|1[0-2]|(0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|[12]\d))"
+)
+DURATION_PATTERN = r"P(\d+[YMWD])+(T(\d+[HMS])+)?|PT(\d+[HMS])+"  # ISO 8601, such as P42D or PT72H
+COUNT_PATTERN = r"(\d+|undisclosed)"
 LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
 
 
@@ -333,7 +351,14 @@ def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> li
     for entity, stem in FILES.items():
         path = folder / f"{stem}.csv"
         with replacing(path) as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = csv.writer(
+                handle,
+                delimiter=DIALECT["delimiter"],
+                lineterminator=DIALECT["lineTerminator"],
+                quotechar=DIALECT["quoteChar"],
+                doublequote=DIALECT["doubleQuote"],
+                quoting=csv.QUOTE_MINIMAL,
+            )
             writer.writerow(columns(entity))
             writer.writerows(tables[entity])
         written.append(path)
@@ -408,14 +433,20 @@ def _field(entity: str, name: str) -> dict[str, Any]:
     if name in INTEGER_COLUMNS:
         described["type"] = "integer"
         described.setdefault("constraints", {})["minimum"] = 1 if name == "number" else 0
+    elif name == "deadline":
+        described["description"] = (
+            "A date: YYYY-MM-DD, or YYYY-MM when only the month is known; or a duration from the round's start "
+            "(ISO 8601: P42D, PT72H)."
+        )
+        described.setdefault("constraints", {})["pattern"] = f"({DATE_PATTERN}|{DURATION_PATTERN})"
     elif name in DATE_COLUMNS:
         described["description"] = "A date: YYYY-MM-DD, or YYYY-MM when only the month is known."
-        described.setdefault("constraints", {})["pattern"] = r"\d{4}-\d{2}(-\d{2})?"
+        described.setdefault("constraints", {})["pattern"] = DATE_PATTERN
     elif name in LIST_COLUMNS:
         described["description"] = "A list, items separated by ';'."
     if entity == "transfer" and name == "count":
         described["description"] = 'A whole number, or "undisclosed" (which is not zero).'
-        described["constraints"] = {"pattern": r"\d+|undisclosed"}
+        described["constraints"] = {"pattern": COUNT_PATTERN}
     if entity in ("claim", "assertion") and name in ("subject", "scope"):
         described["description"] = "A reference TYPE:KEY, such as round:istanbul-2025-r1."
     return described
@@ -444,6 +475,7 @@ def datapackage() -> dict[str, Any]:
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
+                "dialect": DIALECT,
                 "schema": schema,
             }
         )

@@ -1,0 +1,112 @@
+"""Frictionless reads a ledger package as the ledger does: every shipped package and every dump
+validates against its own `datapackage.json`, and a bad cell is found at its row and field."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import frictionless
+import pytest
+
+from conftest import ok
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = sorted((ROOT / "data").glob("*/datapackage.json"))
+
+
+def problems(folder: Path) -> list[tuple[str, int | None, str | None, str]]:
+    """What `frictionless validate` finds in the package: (file, row, field, kind) for each error."""
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.tasks, "frictionless validated nothing"
+    return [
+        (task.name, getattr(error, "row_number", None), getattr(error, "field_name", None), error.type)
+        for task in report.tasks
+        for error in task.errors
+    ] + [("", None, None, error.type) for error in report.errors]
+
+
+def test_every_shipped_dataset_is_found() -> None:
+    assert [path.parent.name for path in PACKAGES] == sorted(p.name for p in (ROOT / "data").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("descriptor", PACKAGES, ids=lambda path: path.parent.name)
+def test_a_shipped_package_is_valid(descriptor: Path) -> None:
+    report = frictionless.validate(str(descriptor))
+    assert problems(descriptor.parent) == []
+    assert report.valid
+    # every file of the package was read, not only described
+    assert sorted(task.name for task in report.tasks) == sorted(path.stem for path in descriptor.parent.glob("*.csv"))
+
+
+@pytest.mark.parametrize("descriptor", PACKAGES, ids=lambda path: path.parent.name)
+def test_a_dump_of_a_shipped_package_is_valid(db: str, descriptor: Path, tmp_path: Path) -> None:
+    ok(db, "load", str(descriptor.parent))
+    ok(db, "dump", str(tmp_path / "dump"))
+    assert problems(tmp_path / "dump") == []
+
+
+# What a bad cell gives: its row (counting the header as 1) and field
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    """A copy of the Istanbul dataset to spoil."""
+    folder = tmp_path / "istanbul-2025"
+    shutil.copytree(ROOT / "data" / "istanbul-2025", folder)
+    return folder
+
+
+def set_cell(folder: Path, stem: str, row: int, field: str, value: str) -> None:
+    path = folder / f"{stem}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[row - 1][rows[0].index(field)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize("count", ["12abc", "abc12", "-3", "1 000", "Undisclosed", "undisclosed12"])
+def test_a_count_that_is_not_a_whole_number_or_undisclosed_is_found(package: Path, count: str) -> None:
+    set_cell(package, "transfers", 4, "count", count)
+    assert problems(package) == [("transfers", 4, "count", "constraint-error")]
+
+
+@pytest.mark.parametrize("date", ["2025-13-01", "2025-04-31", "2025-02-30", "2025-00", "2025-5-16", "16.05.2025"])
+def test_an_impossible_date_is_found(package: Path, date: str) -> None:
+    set_cell(package, "transfers", 3, "date", date)
+    assert problems(package) == [("transfers", 3, "date", "constraint-error")]
+
+
+@pytest.mark.parametrize("deadline", ["2025-06", "2025-12-31", "P42D", "PT72H", "P1DT12H"])
+def test_a_deadline_is_a_date_or_a_duration(package: Path, deadline: str) -> None:
+    set_cell(package, "terms", 2, "deadline", deadline)
+    assert problems(package) == []
+
+
+@pytest.mark.parametrize("deadline", ["P", "PT", "42 days", "2025-06-31"])
+def test_a_deadline_that_is_neither_is_found(package: Path, deadline: str) -> None:
+    set_cell(package, "terms", 2, "deadline", deadline)
+    assert problems(package) == [("terms", 2, "deadline", "constraint-error")]
+
+
+def test_a_missing_required_cell_is_found(package: Path) -> None:
+    set_cell(package, "parties", 3, "name", "")
+    assert problems(package) == [("parties", 3, "name", "constraint-error")]
+
+
+def test_a_party_no_file_defines_is_found(package: Path) -> None:
+    set_cell(package, "transfers", 5, "receiver", "XXX")
+    assert problems(package) == [("transfers", 5, None, "foreign-key")]
+
+
+def test_frictionless_reads_a_dumped_cell_back_as_the_ledger_wrote_it(db: str, package: Path, tmp_path: Path) -> None:
+    note = 'Said "1,000 for 1,000";\nthen, a day later, 390'
+    set_cell(package, "transfers", 2, "notes", note)
+    ok(db, "load", str(package))
+    ok(db, "dump", str(tmp_path / "dump"))
+    dumped = frictionless.Package(str(tmp_path / "dump" / "datapackage.json"))
+    rows = dumped.get_resource("transfers").read_rows()
+    assert (rows[0]["key"], rows[0]["notes"]) == ("2025-05-23-rus-ukr-civilian", note)
+    assert problems(tmp_path / "dump") == []
