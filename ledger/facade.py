@@ -157,8 +157,11 @@ class Ledger(Operations):
             raw = {**before, **changes}
             if entity == "term" and "each" in changes:
                 raw["obligations"] = []  # each replaces the obligations
-            elif entity == "term" and "basis" in changes and "obligations" not in changes:
-                raw["obligations"] = [{**o, "basis": changes["basis"]} for o in before["obligations"]]
+            elif entity == "term" and {"basis", "per"} & set(changes) and "obligations" not in changes:
+                given = {name: changes[name] for name in ("basis", "per") if name in changes}
+                if given.get("basis", "ratio") != "ratio":
+                    given.setdefault("per", None)  # a ratio made another basis loses its base
+                raw["obligations"] = [{**o, **given} for o in before["obligations"]]
             catalog = SessionCatalog(session)
             record, problems = check(raw, catalog, amending=True)
             if problems:

@@ -89,8 +89,10 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.queries": {*LOW, "ledger.models", "ledger.package", "ledger.readers", "ledger.render", "ledger.sql"},
     "ledger.derived": {*LOW, "ledger.models", "ledger.queries", "ledger.shares", "ledger.sql"},
     # the use cases
+    "ledger.package_terms": {*LOW},
     "ledger.loading": {
         *LOW,
+        "ledger.package_terms",
         "ledger.bulk",
         "ledger.catalog",
         "ledger.db",
