@@ -149,6 +149,11 @@ def _differences(changes: Mapping[str, str]) -> str:
     return ", ".join(f"{name}: {change}" for name, change in changes.items()) or "values differ"
 
 
+def _obligation_text(o: Mapping[str, Any]) -> str:
+    """`RUS:UKR:3000:exact`, and a ratio's base after it (`ISR:HAM:30:ratio:hc`)."""
+    return ":".join(t for k in OBLIGATION if (t := _canonical(o.get(k, ""))) or k != "per")
+
+
 def _changes(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, str]:
     """Each field that differs, with `before → after`."""
     changed = {}
@@ -156,8 +161,7 @@ def _changes(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> dic
     for name in names:
         before, after = old.get(name, ""), new.get(name, "")
         if name == "obligations":
-            before = ";".join(":".join(_canonical(o.get(k, "")) for k in OBLIGATION) for o in before)
-            after = ";".join(":".join(_canonical(o.get(k, "")) for k in OBLIGATION) for o in after)
+            before, after = ";".join(map(_obligation_text, before)), ";".join(map(_obligation_text, after))
         if _canonical(before) != _canonical(after):
             changed[name] = f"{_canonical(before) or '(empty)'} → {_canonical(after) or '(empty)'}"
     return changed

@@ -35,7 +35,7 @@ ENTITY_OF = {e.stem: e.name for e in ENTITIES.values()}
 CSV_CELL_LIMIT = 2**31 - 1
 EXCEL_CELL_LIMIT = 32_767
 INTEGER_COLUMNS = {"number", "quantity", "min_age", "max_age", "expected"}
-DATE_COLUMNS = {"published", "start_date", "end_date", "deadline", "date", "stated_on", "as_of"}
+DATE_COLUMNS = {"published", "start_date", "end_date", "date", "stated_on", "as_of"}  # and a term's deadline
 LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
 
 
@@ -416,6 +416,17 @@ def _field(entity: str, name: str) -> dict[str, Any]:
     if entity == "transfer" and name == "count":
         described["description"] = 'A whole number, or "undisclosed" (which is not zero).'
         described["constraints"] = {"pattern": r"\d+|undisclosed"}
+    if entity == "term" and name == "deadline":
+        described["description"] = (
+            "A date (YYYY-MM-DD, or YYYY-MM when only the month is known), or an ISO 8601 duration from the "
+            "round's start in days, weeks or hours (P42D, P6W, PT72H, P3DT12H)."
+        )
+        described["constraints"] = {"pattern": r"\d{4}-\d{2}(-\d{2})?|P(\d+W|\d+D(T\d+H)?|T\d+H)"}
+    if entity == "term" and name == "per":
+        described["description"] = (
+            "With basis ratio: the term whose obligation the other way the quantity counts per (30 per person it "
+            "delivered)."
+        )
     if entity in ("claim", "assertion") and name in ("subject", "scope"):
         described["description"] = "A reference TYPE:KEY, such as round:istanbul-2025-r1."
     return described
