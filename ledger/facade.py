@@ -355,7 +355,7 @@ class Ledger(Operations):
         """One report as a pandas DataFrame with real dtypes (`ledger.reports.typed`).
 
         `name` is one of `ledger.reports.TABLES` (commitments, fulfilment, register,
-        discrepancies, timeline); the filters are those of `ledger report` (`Filters.of`):
+        discrepancies, timeline, deadlines); the filters are those of `ledger report` (`Filters.of`):
         process, round, party, category, since, until and status. A name or filter the reports do
         not have raises `InvalidInput`. pandas is imported here, not with the package."""
         from ledger.reports import Filters

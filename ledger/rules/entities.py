@@ -172,6 +172,7 @@ def _obligations(
 
     records: list[ObligationRecord] = []
     directions: set[tuple[str, str]] = set()
+    bases: dict[str, int | None] = {}  # the base terms named, each with the first obligation naming it
     for index, item in enumerate(given):
         one = FieldChecker(item, c.catalog)
         deliverer, receiver = one.sides()
@@ -204,9 +205,15 @@ def _obligations(
         for problem in one.problems:
             named = name_of.get(problem.field, problem.field)
             c.fail(named, problem.message, None if each else index, unknown=problem.unknown)
+        if per_id is not None and key is not None:
+            bases.setdefault(str(item.get("per")).strip(), None if each else index)
         if not one.problems and deliverer is not None and receiver is not None and basis is not None:
             records.append(ObligationRecord(deliverer, receiver, quantity, basis, per_id))
 
+    for per, index in bases.items():  # once per base: a cycle is the term's, not one direction's
+        cycle = _cycle(c.catalog, key, per)  # type: ignore[arg-type]
+        if cycle:
+            c.fail("per", f"ratios cannot count per each other in a cycle: {' → '.join(cycle)}", index)
     if category == "other" and (given or each):
         c.fail("obligations", "a term of category other has no obligations (no deliverer, receiver or quantity)")
     elif category in domain.PEOPLE_CATEGORIES and not given and each is None:
@@ -240,9 +247,6 @@ def _ratio_base(one: FieldChecker, key: str | None, basis: str | None, item: Map
             "per",
             f"term {per!r} has no obligation from {receiver} to {deliverer}, the opposite direction, to count per",
         )
-    cycle = _cycle(one.catalog, key, per) if key is not None else None
-    if cycle:
-        one.fail("per", f"ratios cannot count per each other in a cycle: {' → '.join(cycle)}")
     return base.id
 
 
