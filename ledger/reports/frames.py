@@ -356,11 +356,11 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 BUILDERS: dict[str, Callable[[Session, Filters], Report]] = {
     "commitments": commitments,
-    "deadlines": deadlines,
     "fulfilment": fulfilment,
     "register": register,
     "discrepancies": discrepancies,
     "timeline": timeline,
+    "deadlines": deadlines,
 }
 
 
