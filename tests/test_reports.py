@@ -373,13 +373,13 @@ def test_csv_for_excel_has_a_bom_and_other_formats(istanbul: str, tmp_path: Path
 def test_the_workbook(istanbul: str, tmp_path: Path) -> None:
     path = tmp_path / "istanbul.xlsx"
     assert (
-        ok(istanbul, "report", "workbook", "-o", str(path)) == f"Wrote the workbook to {path} (5 reports, 2 charts).\n"
+        ok(istanbul, "report", "workbook", "-o", str(path)) == f"Wrote the workbook to {path} (6 reports, 2 charts).\n"
     )
     from openpyxl import load_workbook
 
     book = load_workbook(path)
     assert book.sheetnames == [
-        "Fulfilment", "Unallocated", "Subtotals per side and kind", "Reciprocity per term", "Commitments",
+        "Fulfilment", "Unallocated", "Subtotals per side and kind", "Reciprocity per term", "Deadlines", "Commitments",
         "Totals per side, kind and round", "Register", "Discrepancies", "Timeline", "Returns", "Returns chart",
         "Committed vs delivered", "Committed vs delivered chart", "About"]  # fmt: skip
     for sheet in book.worksheets[:-1]:

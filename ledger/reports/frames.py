@@ -172,7 +172,7 @@ def discrepancies(session: Session, f: Filters) -> Report:
     for (subject, field_name), group in by_subject.items():
         kind, _, key = subject.partition(":")
         stored = queries.one(session, kind, key) or {}
-        if kind == "term" and field_name in ("deliverer", "receiver", "quantity", "basis"):
+        if kind == "term" and field_name in ("deliverer", "receiver", "quantity", "basis", "per"):
             recorded = _obligations_field(stored.get("obligations", []), field_name)
         else:
             recorded = cell(stored.get(field_name))
@@ -207,8 +207,8 @@ def _obligations_field(obligations: list[dict[str, Any]], field_name: str) -> st
 
     def value(o: dict[str, Any]) -> str:
         if field_name == "quantity":
-            return domain.format_quantity(o["quantity"], o["basis"])
-        return str(o[field_name])
+            return domain.format_quantity(o["quantity"], o["basis"], o.get("per"))
+        return str(o.get(field_name) or "")
 
     values = [value(o) for o in obligations]
     if len(set(values)) <= 1:
