@@ -395,3 +395,20 @@ def test_the_workbook_has_a_deadlines_sheet(db: str, tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(tmp_path / "book.xlsx")["Deadlines"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert [r[3] for r in rows if r[3] in ("dated", "living")] == ["dated", "living"]
+
+
+def test_the_workbook_and_chart_show_a_ratio_as_derived(example: str, tmp_path: Path) -> None:
+    ok(example, "report", "workbook", "-o", str(tmp_path / "book.xlsx"))
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "book.xlsx")["Committed vs delivered"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[1:] == [["hc HAM→ISR", 29, 5], ["hs HAM→ISR", 4, 5], ["pc ISR→HAM", 150, 150], ["ps ISR→HAM", 250, 250]]
+
+
+def test_a_claim_may_dispute_a_ratios_base(example: str) -> None:
+    ok(example, "source", "add", "s1", "--publisher", "A paper")
+    ok(example, "claim", "add", "--subject", "term:pc", "--field", "per", "--value", "hs", "--source", "s1")
+    ok(example, "claim", "add", "--subject", "term:pc", "--field", "quantity", "--value", "30 per hc", "--source", "s1")
+    rows = list(csv.DictReader(io.StringIO(ok(example, "report", "discrepancies", "--format", "csv"))))
+    assert [(r["subject"], r["field"], r["recorded"], r["values"]) for r in rows] == [("term:pc", "per", "hc", "2")]
