@@ -205,13 +205,13 @@ def _obligations(
         for problem in one.problems:
             named = name_of.get(problem.field, problem.field)
             c.fail(named, problem.message, None if each else index, unknown=problem.unknown)
-        if per_id is not None and key is not None:
+        if per_id is not None:
             bases.setdefault(str(item.get("per")).strip(), None if each else index)
         if not one.problems and deliverer is not None and receiver is not None and basis is not None:
             records.append(ObligationRecord(deliverer, receiver, quantity, basis, per_id))
 
-    for per, index in bases.items():  # once per base: a cycle is the term's, not one direction's
-        cycle = _cycle(c.catalog, key, per)  # type: ignore[arg-type]
+    for per, index in bases.items() if key is not None else ():  # once per base: a cycle is the term's
+        cycle = _cycle(c.catalog, key, per)
         if cycle:
             c.fail("per", f"ratios cannot count per each other in a cycle: {' → '.join(cycle)}", index)
     if category == "other" and (given or each):
@@ -226,7 +226,8 @@ def _obligations(
 
 def _ratio_base(one: FieldChecker, key: str | None, basis: str | None, item: Mapping[str, Any]) -> int | None:
     """The base term of a ratio obligation (`per`), which must be another live term with an
-    obligation the opposite way, and not count, through other ratios, per this one."""
+    obligation the opposite way (that it does not lead back here through other ratios is checked
+    once per term, by `_cycle`)."""
     per = one.text("per")
     if basis != "ratio":
         if per is not None:
@@ -250,7 +251,7 @@ def _ratio_base(one: FieldChecker, key: str | None, basis: str | None, item: Map
     return base.id
 
 
-def _cycle(catalog: Any, key: str, per: str) -> list[str] | None:
+def _cycle(catalog: Catalog, key: str, per: str) -> list[str] | None:
     """The chain of bases from `key` through `per` back to `key`, if the ratios make one."""
     paths, seen = [[key, per]], {per}
     while paths:
