@@ -238,10 +238,11 @@ def _package(folder: Path, terms: str) -> Path:
     return folder
 
 
+# The ratio before its base, in the file and in the order a dump writes terms (by key).
 TERMS = (
     "term,round,category,deliverer,receiver,quantity,basis,per,deadline\n"
-    "pc,gaza-2025-r1,detainee,ISR,HAM,30,ratio,hc,P42D\n"
-    "hc,gaza-2025-r1,hostage,HAM,ISR,29,exact,,PT72H\n"
+    "detainees,gaza-2025-r1,detainee,ISR,HAM,30,ratio,hostages,P42D\n"
+    "hostages,gaza-2025-r1,hostage,HAM,ISR,29,exact,,PT72H\n"
 )
 
 
@@ -251,8 +252,8 @@ def test_a_package_may_name_a_base_later_in_the_file_and_round_trips(db: str, fr
     ok(db, "dump", str(tmp_path / "dump"))
     dumped = (tmp_path / "dump" / "terms.csv").read_text(encoding="utf-8")
     assert dumped.splitlines()[1:] == [
-        "hc,gaza-2025-r1,hostage,HAM,ISR,29,exact,,,,,agreed,,PT72H,,",
-        "pc,gaza-2025-r1,detainee,ISR,HAM,30,ratio,hc,,,,agreed,,P42D,,",
+        "detainees,gaza-2025-r1,detainee,ISR,HAM,30,ratio,hostages,,,,agreed,,P42D,,",
+        "hostages,gaza-2025-r1,hostage,HAM,ISR,29,exact,,,,,agreed,,PT72H,,",
     ]
     ok(fresh_db, "load", str(tmp_path / "dump"))
     ok(fresh_db, "dump", str(tmp_path / "again"))
