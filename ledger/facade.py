@@ -298,11 +298,12 @@ class Ledger(Operations):
         """The live records of one kind that pass the filters, as plain dicts in a stable order.
 
         The keys are the data-package columns (a term has its `obligations` as a list of dicts
-        with deliverer, receiver, quantity and basis); a date is a `ledger.PartialDate` (`.value`
-        a `datetime.date`, `.precision` day or month), a count of undisclosed transfers the text
-        `undisclosed`, a list a list. The filters (`queries.filter_names`) are those of `ledger
-        ENTITY list`; `since` and `until` take dates or their text (`2025-06`). A filter the
-        records do not have, or a value outside the vocabulary, raises `InvalidInput`."""
+        with deliverer, receiver, quantity and basis, and a ratio's base term as `per`); a date is
+        a `ledger.PartialDate` (`.value` a `datetime.date`, `.precision` day or month), a count of
+        undisclosed transfers the text `undisclosed`, a list a list. The filters
+        (`queries.filter_names`) are those of `ledger ENTITY list`; `since` and `until` take dates
+        or their text (`2025-06`). A filter the records do not have, or a value outside the
+        vocabulary, raises `InvalidInput`."""
         behaviour_of(entity)
         names = queries.filter_names(entity)
         problems = [
