@@ -147,6 +147,8 @@ def test_the_commitments_report_reads_a_ratio_and_totals_it_as_derived(example: 
     assert "HAM → ISR  living  33" in table
     view = ok(example, "report", "fulfilment")
     assert "pc    ISR   HAM  150        150" in view
+    # As derived by --until: 30 × 3 + 50 × 4 by the end of January.
+    assert "ISR → HAM  living  290" in ok(example, "report", "commitments", "--until", "2025-01-31")
 
 
 def test_a_ratio_lists_as_so_many_per_its_base(example: str) -> None:
@@ -276,6 +278,7 @@ def test_a_cycle_in_a_package_is_refused_naming_it(db: str, tmp_path: Path) -> N
 
 def test_a_terms_journal_state_names_its_base_only_when_it_has_one(example: str) -> None:
     assert ok(example, "verify").startswith("Verified")
+    assert ok(example, "check") == "0 of 0 assertions hold; 14 records checked against every rule: all pass.\n"
     from sqlalchemy import create_engine, text
 
     from ledger.config import normalise_url
