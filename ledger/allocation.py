@@ -6,13 +6,14 @@ A pure function over plain rows, so that every rule can be tested by hand:
    order listed, each take their given count; terms named without a count take what their
    obligation (the one in the transfer's direction) still lacks, the last one taking the rest.
    Explicit allocations count in full, even past the quantity (the excess), and may cross
-   categories. An `all` obligation lacks everything.
+   categories. An `all` or `ratio` obligation lacks everything.
 2. Then every transfer with no explicit allocation, in the same order, fills the earliest open
    obligation that matches it: its term agreed and not superseded by an agreed term, same
    deliverer, receiver and category, its round started on or before the transfer's date (for a
    transfer dated to a month, in that month or earlier), terms taken by round start, round
    number, then term key. It fills `exact` up to the quantity and `at-least` up to the floor,
-   then moves on; an `all` obligation is never filled automatically. What is left is unallocated.
+   then moves on; an `all` or `ratio` obligation is never filled automatically. What is left is
+   unallocated.
 3. An undisclosed count adds nothing to any total: it counts as one undisclosed transfer for each
    obligation it names, or, naming none, for the first open obligation that matches it (else it
    is unallocated).
@@ -24,6 +25,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
+
+# The bases with no fixed quantity to fill: `all` (everyone who meets the criteria) and `ratio`
+# (so many per person another term delivered). They take only explicit allocations, and named
+# without a count they take whatever is left.
+UNFILLED = ("all", "ratio")
 
 
 class Obligation(NamedTuple):
@@ -43,7 +49,12 @@ class Obligation(NamedTuple):
     @property
     def fills_automatically(self) -> bool:
         """Whether a transfer that names no term may count towards it (rule 2)."""
-        return self.status == "agreed" and not self.superseded and self.basis != "all" and self.round_start is not None
+        return (
+            self.status == "agreed"
+            and not self.superseded
+            and self.basis not in UNFILLED
+            and self.round_start is not None
+        )
 
 
 class Transfer(NamedTuple):
@@ -112,7 +123,7 @@ def allocate_in_order(
     delivered: dict[int, int] = defaultdict(int, delivered_before or {})
 
     def lacks(o: Obligation) -> int | None:
-        return None if o.basis == "all" or o.quantity is None else o.quantity - delivered[o.id]
+        return None if o.basis in UNFILLED or o.quantity is None else o.quantity - delivered[o.id]
 
     for transfer, items in explicit:
         targets = [(by_term_direction.get((e.term_id, transfer.deliverer_id, transfer.receiver_id)), e) for e in items]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import false, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ledger import models as m
 from ledger import rules
@@ -87,6 +87,14 @@ class SessionCatalog:
             .where(m.Obligation.term_id.in_(select(m.Term.id).where(*live)))
         ):
             directions[term_id].add(tuple(direction))  # type: ignore[arg-type]
+        base = aliased(m.Term, name="base")
+        bases: dict[int, set[str]] = defaultdict(set)
+        for term_id, per in self.session.execute(
+            select(m.Obligation.term_id, base.key)
+            .join(base, base.id == m.Obligation.per_id)
+            .where(m.Obligation.term_id.in_(select(m.Term.id).where(*live)))
+        ):
+            bases[term_id].add(per)
         rounds = self._round_infos(m.Round.id.in_(select(m.Term.round_id).where(*live)))  # theirs, at once
         infos = {}
         for id, key, round_key in self.session.execute(
@@ -94,7 +102,7 @@ class SessionCatalog:
         ):
             round_info = rounds.get(round_key)
             assert round_info is not None  # the foreign key guarantees the round
-            infos[key] = rules.TermInfo(id, round_key, round_info, frozenset(directions[id]))
+            infos[key] = rules.TermInfo(id, round_key, round_info, frozenset(directions[id]), frozenset(bases[id]))
         return infos
 
     def alias_owner(self, alias: str) -> str | None:

@@ -29,7 +29,8 @@ MAX_DEPENDENT_PROBLEMS = 20
 def dependent_problems(session: Session, entity: str, key: str) -> list[tuple[str, str, rules.Problem]]:
     """What the rules find wrong, as the ledger now stands, with the live records whose rules read a
     round or a term: a round's terms (a deadline, a lineage), the terms that supersede them or the
-    term, and the transfers that name them (a date, a direction). Each as (entity, key, problem).
+    term, the ratios that count per them (a direction), and the transfers that name them (a date,
+    a direction). Each as (entity, key, problem).
 
     An amend checks them after storing the change, so that it obeys the rules a load of the
     resulting ledger would."""
@@ -41,6 +42,8 @@ def dependent_problems(session: Session, entity: str, key: str) -> list[tuple[st
     else:
         own, terms = select(term.id).where(term.key == key), []
     terms += session.scalars(select(term.key).where(term.supersedes_id.in_(own), live).order_by(by_key))
+    ratios = select(m.Obligation.term_id).where(m.Obligation.per_id.in_(own))  # that count per one of them
+    terms += session.scalars(select(term.key).where(term.id.in_(ratios), live).order_by(by_key))
     dependents = {
         "term": [queries.one(session, "term", k) for k in dict.fromkeys(terms)],
         "transfer": queries.rows(session, "transfer", **{entity: key}),
@@ -118,6 +121,8 @@ def live_dependents(session: Session, entity: str, key: str) -> list[tuple[str, 
     elif entity == "term":
         term = select(m.Term.id).where(m.Term.key == key).scalar_subquery()
         add("term", select(m.Term.key).where(m.Term.supersedes_id == term, live["term"]))
+        add("term", select(m.Term.key).join(m.Obligation, m.Obligation.term_id == m.Term.id).where(
+            m.Obligation.per_id == term, live["term"]))  # fmt: skip
         add("transfer", select(m.Transfer.key).join(m.Allocation).where(m.Allocation.term_id == term, live["transfer"]))
         add("claim", select(m.Claim.id).where(m.Claim.term_id == term, live["claim"]))
         add("assertion", select(m.Assertion.key).where(m.Assertion.term_id == term, live["assertion"]))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Literal
 
 from ledger import entities
@@ -152,8 +152,64 @@ def parse_reference(text: str, types: tuple[str, ...]) -> tuple[str, str]:
     return kind, key
 
 
-def format_quantity(quantity: int | None, basis: str) -> str:
-    """How a commitment reads: `1000`, `≥1000`, or `all`."""
+def format_quantity(quantity: int | None, basis: str, per: str | None = None) -> str:
+    """How a commitment reads: `1000`, `≥1000`, `all`, or a ratio `30 per hc` (30 per person the
+    term `hc` delivered)."""
     if basis == "all" or quantity is None:
         return ALL
+    if basis == "ratio":
+        return f"{quantity} per {per}"
     return f"≥{quantity}" if basis == "at-least" else str(quantity)
+
+
+# A deadline given as a duration from its round's start: ISO 8601, in days, weeks or hours
+# (`P42D`, `P6W`, `PT72H`, `P3DT12H`). Months and years are refused: how long "P1M" is depends
+# on the month it starts in, and a reader of the agreement should not have to guess.
+MAX_DURATION_DAYS = 3653  # ten years
+_DURATION = re.compile(r"^P(?:([0-9]+)W|([0-9]+)D(?:T([0-9]+)H)?|T([0-9]+)H)$")
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A deadline as a time from the round's start, kept as written.
+
+    >>> Duration.parse("PT72H").due(date(2025, 1, 19))
+    datetime.date(2025, 1, 22)
+    >>> Duration.parse("P42D").due(date(2025, 1, 19))
+    datetime.date(2025, 3, 2)
+    """
+
+    text: str
+    hours: int
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        cleaned = text.strip()
+        match = _DURATION.match(cleaned) if cleaned.isascii() else None
+        if not match:
+            if re.match(r"^P(?:[0-9]+Y)|^P(?:[0-9]+[YWD])*[0-9]+M", cleaned):
+                raise ValueProblem(
+                    f"months and years are ambiguous (their length depends on when they start): give days or "
+                    f"weeks, such as P42D or P6W, got {text!r}"
+                )
+            raise ValueProblem(
+                f"must be a date YYYY-MM-DD or YYYY-MM, or a duration from the round's start in days, weeks "
+                f"or hours (P42D, P6W, PT72H, P3DT12H), got {text!r}"
+            )
+        weeks, days, day_hours, hours = (int(g) if g else 0 for g in match.groups())
+        total = (weeks * 7 + days) * 24 + day_hours + hours
+        if total > MAX_DURATION_DAYS * 24:
+            raise ValueProblem(f"must be at most {MAX_DURATION_DAYS} days (ten years), got {text!r}")
+        return cls(cleaned, total)
+
+    def due(self, start: date) -> date:
+        """The day it falls on, counted from the start of the round's first day."""
+        return start + timedelta(hours=self.hours)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def is_duration(text: str) -> bool:
+    """Whether a deadline's text is a duration (`P…`) rather than a date."""
+    return text.strip().upper().startswith("P")

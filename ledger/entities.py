@@ -144,7 +144,7 @@ ROUND = Entity(
 TERM = Entity(
     name="term", stem="terms",
     columns=(
-        "term", "round", "category", "deliverer", "receiver", "quantity", "basis", "min_age", "max_age",
+        "term", "round", "category", "deliverer", "receiver", "quantity", "basis", "per", "min_age", "max_age",
         "condition", "status", "supersedes", "deadline", "sources", "description",
     ),
     required=("term", "round", "category"),

@@ -159,8 +159,11 @@ class Ledger(Operations):
             raw = {**before, **changes}
             if entity == "term" and "each" in changes:
                 raw["obligations"] = []  # each replaces the obligations
-            elif entity == "term" and "basis" in changes and "obligations" not in changes:
-                raw["obligations"] = [{**o, "basis": changes["basis"]} for o in before["obligations"]]
+            elif entity == "term" and {"basis", "per"} & set(changes) and "obligations" not in changes:
+                given = {name: changes[name] for name in ("basis", "per") if name in changes}
+                if given.get("basis", "ratio") != "ratio":
+                    given.setdefault("per", None)  # a ratio made another basis loses its base
+                raw["obligations"] = [{**o, **given} for o in before["obligations"]]
             catalog = SessionCatalog(session)
             record, problems = check(raw, catalog, amending=True)
             if problems:
@@ -308,11 +311,12 @@ class Ledger(Operations):
         """The live records of one kind that pass the filters, as plain dicts in a stable order.
 
         The keys are the data-package columns (a term has its `obligations` as a list of dicts
-        with deliverer, receiver, quantity and basis); a date is a `ledger.PartialDate` (`.value`
-        a `datetime.date`, `.precision` day or month), a count of undisclosed transfers the text
-        `undisclosed`, a list a list. The filters (`queries.filter_names`) are those of `ledger
-        ENTITY list`; `since` and `until` take dates or their text (`2025-06`). A filter the
-        records do not have, or a value outside the vocabulary, raises `InvalidInput`."""
+        with deliverer, receiver, quantity and basis, and a ratio's base term as `per`); a date is
+        a `ledger.PartialDate` (`.value` a `datetime.date`, `.precision` day or month), a count of
+        undisclosed transfers the text `undisclosed`, a list a list. The filters
+        (`queries.filter_names`) are those of `ledger ENTITY list`; `since` and `until` take dates
+        or their text (`2025-06`). A filter the records do not have, or a value outside the
+        vocabulary, raises `InvalidInput`."""
         behaviour_of(entity)
         names = queries.filter_names(entity)
         problems = [
@@ -365,7 +369,7 @@ class Ledger(Operations):
         """One report as a pandas DataFrame with real dtypes (`ledger.reports.typed`).
 
         `name` is one of `ledger.reports.TABLES` (commitments, fulfilment, register,
-        discrepancies, timeline); the filters are those of `ledger report` (`Filters.of`):
+        discrepancies, timeline, deadlines); the filters are those of `ledger report` (`Filters.of`):
         process, round, party, category, since, until and status. A name or filter the reports do
         not have raises `InvalidInput`. pandas is imported here, not with the package."""
         from ledger.reports import Filters

@@ -21,7 +21,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ledger import bulk, db, encoding, queries
+from ledger import bulk, db, queries
 from ledger import models as m
 from ledger.catalog import CachedCatalog
 from ledger.db_errors import describe_integrity_error
@@ -31,35 +31,15 @@ from ledger.entities import ENTITIES, key_of
 from ledger.errors import Conflict, Parameter, Said
 from ledger.journal import Journal, default_actor, identified_states, json_string
 from ledger.package import Table, UnreadableRows, columns
+from ledger.package_terms import OBLIGATION, Located, grouped_terms, in_base_order, term_raw
+from ledger.package_terms import canonical as _canonical
 from ledger.rules import Problem, TransferChecker
 from ledger.shares import ALLOCATING, reallocate
 from ledger.storage import link_texts, store_transfers
 
 MAX_PROBLEMS = 50
-OBLIGATION = ("deliverer", "receiver", "quantity", "basis")
 # A rule's name for a field, where the package's column has another name.
 COLUMN_OF = {"term": {"key": "term", "obligations": "deliverer", "each": "quantity"}}
-
-
-@dataclass(frozen=True)
-class Located:
-    """One problem, where it is: `transfers.csv:36: count: must be ...`."""
-
-    label: str
-    line: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        return self.said()
-
-    def said(self) -> str:
-        """The problem as one line, a message that names parameters (`Said`) kept as one."""
-        where = self.label if self.line is None else f"{self.label}:{self.line}"
-        before = f"{where}: {self.column}: " if self.column else f"{where}: "
-        if isinstance(self.message, Said):
-            return Said(before, *self.message.parts)
-        return before + self.message
 
 
 @dataclass
@@ -141,25 +121,6 @@ class _Rollback(Exception):
     """Leaves the write transaction without committing (problems found, or a dry run)."""
 
 
-def _canonical(value: Any) -> str:
-    text = encoding.cell(value) if not isinstance(value, str) else value
-    if ";" in text:
-        return ";".join(part.strip() for part in text.split(";") if part.strip())
-    return text.strip()
-
-
-def _term_raw(lines: list[tuple[int, Mapping[str, str]]]) -> dict[str, Any]:
-    first = lines[0][1]
-    raw: dict[str, Any] = {"key": first.get("term", "")}
-    raw.update({name: first.get(name, "") for name in TERM_SHARED})
-    raw["obligations"] = [
-        {name: row.get(name, "") for name in OBLIGATION}
-        for _, row in lines
-        if any(row.get(name, "").strip() for name in OBLIGATION)
-    ]
-    return raw
-
-
 def _identity(entity: str, raw: Mapping[str, Any]) -> str:
     """What tells a raw record from another (`Entity.identity_fields`), as one text."""
     return " ".join(_canonical(raw.get(name, "")) for name in ENTITIES[entity].identity_fields)
@@ -188,6 +149,11 @@ def _differences(changes: Mapping[str, str]) -> str:
     return ", ".join(f"{name}: {change}" for name, change in changes.items()) or "values differ"
 
 
+def _obligation_text(o: Mapping[str, Any]) -> str:
+    """`RUS:UKR:3000:exact`, and a ratio's base after it (`ISR:HAM:30:ratio:hc`)."""
+    return ":".join(t for k in OBLIGATION if (t := _canonical(o.get(k, ""))) or k != "per")
+
+
 def _changes(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, str]:
     """Each field that differs, with `before → after`."""
     changed = {}
@@ -195,34 +161,10 @@ def _changes(entity: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> dic
     for name in names:
         before, after = old.get(name, ""), new.get(name, "")
         if name == "obligations":
-            before = ";".join(":".join(_canonical(o[k]) for k in OBLIGATION) for o in before)
-            after = ";".join(":".join(_canonical(o.get(k, "")) for k in OBLIGATION) for o in after)
+            before, after = ";".join(map(_obligation_text, before)), ";".join(map(_obligation_text, after))
         if _canonical(before) != _canonical(after):
             changed[name] = f"{_canonical(before) or '(empty)'} → {_canonical(after) or '(empty)'}"
     return changed
-
-
-def _grouped_terms(
-    table: Table, rows: Iterable[tuple[int, Mapping[str, str]]]
-) -> Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located]]]:
-    """Terms come one row per obligation; gather each term's rows and check they agree."""
-    groups: dict[str, list[tuple[int, Mapping[str, str]]]] = {}
-    for line, row in rows:
-        groups.setdefault(row.get("term", "").strip() or f"\0{line}", []).append((line, row))
-    for lines in groups.values():
-        problems = []
-        first_line, first = lines[0]
-        for line, row in lines[1:]:
-            for name in TERM_SHARED:
-                if _canonical(row.get(name, "")) != _canonical(first.get(name, "")):
-                    problems.append(
-                        Located(
-                            table.label, line, name,
-                            f"{row.get(name, '')!r} differs from line {first_line} of the same term, "
-                            f"which has {first.get(name, '')!r}",
-                        )
-                    )  # fmt: skip
-        yield lines, problems
 
 
 def load(
@@ -314,7 +256,8 @@ def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
     else:
         records: Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located], dict[str, Any]]]
         if table.entity == "term":
-            records = ((lines, problems, _term_raw(lines)) for lines, problems in _grouped_terms(table, _rows(load)))
+            terms = in_base_order(grouped_terms(table.label, _rows(load)), table.label)
+            records = ((lines, problems, term_raw(lines)) for lines, problems in terms)
         else:
             records = (([(line, row)], [], dict(row)) for line, row in _rows(load))
         for lines, early, raw in records:

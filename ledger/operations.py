@@ -262,12 +262,14 @@ class Operations:
         }
         with db.reading(self.engine) as session:
             built = {
-                name: reports.build(session, name, chosen) for name in ("fulfilment", "commitments", "discrepancies")
+                name: reports.build(session, name, chosen)
+                for name in ("fulfilment", "commitments", "discrepancies", "deadlines")
             }
             # The two sheets with a row per transfer are streamed from the database as they are written.
             register = out.Streamed("Register", frames.REGISTER_COLUMNS, out.register_values(session, chosen))
             timeline = out.Streamed("Timeline", frames.TIMELINE_COLUMNS, out.timeline_values(session, chosen))
-            sheets = [built["fulfilment"], built["commitments"], register, built["discrepancies"], timeline]
+            sheets = [built["fulfilment"], built["deadlines"], built["commitments"], register, built["discrepancies"],
+                      timeline]  # fmt: skip
             with _writing_to(path):
                 out.write_workbook(sheets, path, about, frames.returns(session, chosen))
         return Workbook(path, len(sheets), 2)

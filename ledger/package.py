@@ -52,7 +52,7 @@ DIALECT: dict[str, Any] = {
 DATE_PATTERN = (
     r"\d{4}-(0[1-9]|1[0-2]|(0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|[12]\d))"
 )
-DURATION_PATTERN = r"P(\d+[YMWD])+(T(\d+[HMS])+)?|PT(\d+[HMS])+"  # ISO 8601, such as P42D or PT72H
+DURATION_PATTERN = r"P(\d+W|\d+D(T\d+H)?|T\d+H)"  # what a deadline takes (ISO 8601): P6W, P42D, P3DT12H, PT72H
 COUNT_PATTERN = r"(\d+|undisclosed)"
 LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
 
@@ -435,8 +435,8 @@ def _field(entity: str, name: str) -> dict[str, Any]:
         described.setdefault("constraints", {})["minimum"] = 1 if name == "number" else 0
     elif name == "deadline":
         described["description"] = (
-            "A date: YYYY-MM-DD, or YYYY-MM when only the month is known; or a duration from the round's start "
-            "(ISO 8601: P42D, PT72H)."
+            "A date (YYYY-MM-DD, or YYYY-MM when only the month is known), or an ISO 8601 duration from the "
+            "round's start in days, weeks or hours (P42D, P6W, PT72H, P3DT12H)."
         )
         described.setdefault("constraints", {})["pattern"] = f"({DATE_PATTERN}|{DURATION_PATTERN})"
     elif name in DATE_COLUMNS:
@@ -447,6 +447,11 @@ def _field(entity: str, name: str) -> dict[str, Any]:
     if entity == "transfer" and name == "count":
         described["description"] = 'A whole number, or "undisclosed" (which is not zero).'
         described["constraints"] = {"pattern": COUNT_PATTERN}
+    if entity == "term" and name == "per":
+        described["description"] = (
+            "With basis ratio: the term whose obligation the other way the quantity counts per (30 per person it "
+            "delivered)."
+        )
     if entity in ("claim", "assertion") and name in ("subject", "scope"):
         described["description"] = "A reference TYPE:KEY, such as round:istanbul-2025-r1."
     return described

@@ -161,13 +161,14 @@ def _whole(entity: str, found: list[dict[str, Any]], with_id: bool, include_void
         for r in found:
             record = terms.get(r["term"])
             if record is None:
-                record = {k: v for k, v in r.items() if k not in ("deliverer", "receiver", "quantity", "basis")}
+                record = {k: v for k, v in r.items() if k not in ("deliverer", "receiver", "quantity", "basis", "per")}
                 record["obligations"] = []
                 terms[r["term"]] = record
             if r["deliverer"] is not None:
+                # A ratio's base is in its state only when set, so that older states hash as they did.
                 record["obligations"].append(
                     {"deliverer": r["deliverer"], "receiver": r["receiver"], "quantity": r["quantity"],
-                     "basis": r["basis"]}
+                     "basis": r["basis"], **({"per": r["per"]} if r["per"] is not None else {})}
                 )  # fmt: skip
         found = list(terms.values())
     hidden = (() if with_id else ("id",) if entity != "claim" else ()) + (() if include_voided else ("voided",))

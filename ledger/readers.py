@@ -205,6 +205,7 @@ def term_rows(
     """One row per obligation (a term with none has one row with empty sides)."""
     deliverer, receiver = party_aliases()
     superseded = aliased(m.Term, name="superseded")
+    base = aliased(m.Term, name="base")
     statement = (
         select(
             m.Term,
@@ -212,6 +213,7 @@ def term_rows(
             superseded.key.label("supersedes_key"),
             m.Obligation.quantity,
             m.Obligation.basis,
+            base.key.label("per"),
             deliverer.code.label("deliverer"),
             receiver.code.label("receiver"),
         )
@@ -219,6 +221,7 @@ def term_rows(
         .join(m.Process, m.Process.id == m.Round.process_id)
         .outerjoin(superseded, superseded.id == m.Term.supersedes_id)
         .outerjoin(m.Obligation, m.Obligation.term_id == m.Term.id)
+        .outerjoin(base, base.id == m.Obligation.per_id)
         .outerjoin(deliverer, deliverer.id == m.Obligation.deliverer_id)
         .outerjoin(receiver, receiver.id == m.Obligation.receiver_id)
         .order_by(m.Round.start_date, m.Round.number, code_point_order(m.Term.key), m.Obligation.id)
@@ -250,12 +253,13 @@ def term_rows(
             "receiver": row.receiver,
             "quantity": row.quantity,
             "basis": row.basis,
+            "per": row.per,
             "min_age": row.Term.min_age,
             "max_age": row.Term.max_age,
             "condition": row.Term.condition,
             "status": row.Term.status,
             "supersedes": row.supersedes_key,
-            "deadline": stored(row.Term.deadline, row.Term.deadline_precision),
+            "deadline": row.Term.deadline_duration or stored(row.Term.deadline, row.Term.deadline_precision),
             "sources": sources.get(row.Term.id, []),
             "description": row.Term.description,
         }

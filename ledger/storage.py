@@ -111,6 +111,7 @@ def store_term(session: Session, r: rules.TermRecord, existing: int | None = Non
         status=r.status,
         supersedes_id=r.supersedes_id,
         description=r.description,
+        deadline_duration=str(r.deadline_duration) if r.deadline_duration else None,
         **_partial(r.deadline, "deadline"),
     )
     if existing is not None:
@@ -125,6 +126,7 @@ def store_term(session: Session, r: rules.TermRecord, existing: int | None = Non
                     "receiver_id": o.receiver_id,
                     "quantity": o.quantity,
                     "basis": o.basis,
+                    "per_id": o.per_id,
                 }
                 for o in r.obligations
             ],

@@ -34,5 +34,6 @@ def render_value(value: Any) -> str:
         return "; ".join(render_value(item) for item in value) or "(empty)"
     if isinstance(value, dict):
         quantity = value.get("quantity") or "all"
-        return f"{value.get('deliverer')}→{value.get('receiver')} {quantity} {value.get('basis') or 'exact'}"
+        per = f" per {value['per']}" if value.get("per") else ""
+        return f"{value.get('deliverer')}→{value.get('receiver')} {quantity} {value.get('basis') or 'exact'}{per}"
     return "(empty)" if value in (None, "") else str(value)

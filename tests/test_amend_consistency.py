@@ -33,13 +33,13 @@ def talks(db: str) -> None:
 
 
 HEADER = (
-    "term,round,category,deliverer,receiver,basis,committed,delivered,undisclosed,outstanding,excess,"
+    "term,round,category,deliverer,receiver,basis,committed,delivered,undisclosed,outstanding,due,overdue,excess,"
     "fulfilled_pct,score,first_transfer,last_transfer\n"
 )
 T1_SUPERSEDED = (
-    HEADER + "T1,r1,pow,RUS,UKR,exact,100,0,0,100,0,0.0,0,,\n"
-    "T2,r2,pow,UKR,RUS,exact,10,0,0,10,0,0.0,0,,\n"
-    ",,pow,RUS,UKR,,,50,0,,,,,2025-07-01,2025-07-01\n"
+    HEADER + "T1,r1,pow,RUS,UKR,exact,100,0,0,100,,,0,0.0,0,,\n"
+    "T2,r2,pow,UKR,RUS,exact,10,0,0,10,,,0,0.0,0,,\n"
+    ",,pow,RUS,UKR,,,50,0,,,,,,,2025-07-01,2025-07-01\n"
 )
 
 
@@ -69,7 +69,7 @@ SUPERSEDING = {
 def test_a_superseding_term_in_another_direction_reallocates_the_term_it_supersedes(
     db: str, fresh_db: str, tmp_path: Path, how: str
 ) -> None:
-    assert "T1,r1,pow,RUS,UKR,exact,100,50,0,50,0,50.0,2," in ok(db, "report", "fulfilment", "--format", "csv")
+    assert "T1,r1,pow,RUS,UKR,exact,100,50,0,50,,,0,50.0,2," in ok(db, "report", "fulfilment", "--format", "csv")
     for command in SUPERSEDING[how]:
         ok(db, *command)
     # T1 is superseded by an agreed term: the transfer no longer counts towards it, as a fresh load says.
@@ -86,7 +86,7 @@ def test_a_term_that_stops_superseding_gives_back_what_the_old_term_received(
     assert ok(db, "report", "fulfilment", "--format", "csv") == T1_SUPERSEDED
     ok(db, "term", "amend", "T2", "--status", "withdrawn", "--reason", "not signed after all")
     fulfilment = ok(db, "report", "fulfilment", "--format", "csv")
-    assert fulfilment == HEADER + "T1,r1,pow,RUS,UKR,exact,100,50,0,50,0,50.0,2,2025-07-01,2025-07-01\n"
+    assert fulfilment == HEADER + "T1,r1,pow,RUS,UKR,exact,100,50,0,50,,,0,50.0,2,2025-07-01,2025-07-01\n"
     assert _fulfilment_of_a_fresh_load(db, fresh_db, tmp_path) == fulfilment
 
 

@@ -210,11 +210,11 @@ def test_round_number_and_process_refusals(round1: str) -> None:
 
 def test_term_each_way(round1: str) -> None:
     assert ok(round1, "term", "list", "--format", "csv") == (
-        "term,round,category,deliverer,receiver,quantity,basis,min_age,max_age,condition,status,supersedes,"
+        "term,round,category,deliverer,receiver,quantity,basis,per,min_age,max_age,condition,status,supersedes,"
         "deadline,sources,description\n"
-        "r1-pow-exchange,istanbul-2025-r1,pow,UKR,RUS,1000,exact,,,,agreed,,,tass-1959169,"
+        "r1-pow-exchange,istanbul-2025-r1,pow,UKR,RUS,1000,exact,,,,,agreed,,,tass-1959169,"
         '"1,000-for-1,000 prisoner exchange"\n'
-        "r1-pow-exchange,istanbul-2025-r1,pow,RUS,UKR,1000,exact,,,,agreed,,,tass-1959169,"
+        "r1-pow-exchange,istanbul-2025-r1,pow,RUS,UKR,1000,exact,,,,,agreed,,,tass-1959169,"
         '"1,000-for-1,000 prisoner exchange"\n'
     )
 

@@ -89,8 +89,10 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.queries": {*LOW, "ledger.models", "ledger.package", "ledger.readers", "ledger.render", "ledger.sql"},
     "ledger.derived": {*LOW, "ledger.models", "ledger.queries", "ledger.shares", "ledger.sql"},
     # the use cases
+    "ledger.package_terms": {*LOW},
     "ledger.loading": {
         *LOW,
+        "ledger.package_terms",
         "ledger.bulk",
         "ledger.catalog",
         "ledger.db",
@@ -185,8 +187,21 @@ ALLOWED: dict[str, set[str]] = {
         "ledger.reports.register",
         "ledger.sql",
     },
+    "ledger.reports.report": set(),
+    "ledger.reports.commitments": {
+        *LOW,
+        "ledger.models",
+        "ledger.reports.filters",
+        "ledger.reports.fulfilment",
+        "ledger.reports.report",
+        "ledger.sql",
+    },
+    "ledger.reports.deadlines": {"ledger.reports.filters", "ledger.reports.fulfilment", "ledger.reports.report"},
     "ledger.reports.frames": {
         *LOW,
+        "ledger.reports.commitments",
+        "ledger.reports.deadlines",
+        "ledger.reports.report",
         "ledger.models",
         "ledger.queries",
         "ledger.render",
@@ -198,7 +213,7 @@ ALLOWED: dict[str, set[str]] = {
         "ledger.sql",
     },
     "ledger.reports.output": {*LOW, "ledger.render", "ledger.reports.frames", "ledger.reports.register"},
-    "ledger.reports.typed": {*LOW, "ledger.reports.frames"},
+    "ledger.reports.typed": {*LOW, "ledger.reports.report"},
     # the command line: it parses, calls the public library API (`PUBLIC`), prints, sets the exit code
     "ledger.cli": {*PUBLIC, *CLI_MODULES},
     "ledger.cli.app": {*PUBLIC, "ledger.cli", "ledger.cli.options"},

@@ -169,8 +169,8 @@ def test_a_reference_to_nothing_is_refused(db: str, package: Path) -> None:
 def test_the_rows_of_one_term_must_agree(db: str, package: Path) -> None:
     _edit(
         package / "terms.csv",
-        "r1-pow-1000-for-1000,istanbul-2025-r1,pow,RUS,UKR,1000,exact,,,,agreed",
-        "r1-pow-1000-for-1000,istanbul-2025-r1,pow,RUS,UKR,1000,exact,,,,proposed",
+        "r1-pow-1000-for-1000,istanbul-2025-r1,pow,RUS,UKR,1000,exact,,,,,agreed",
+        "r1-pow-1000-for-1000,istanbul-2025-r1,pow,RUS,UKR,1000,exact,,,,,proposed",
     )
     assert refused_load(db, str(package)).startswith(
         "terms.csv:4: status: 'proposed' differs from line 3 of the same term, which has 'agreed'\n"

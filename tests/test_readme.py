@@ -33,6 +33,17 @@ def test_the_worked_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.
     assert [path.name for path in tmp_path.iterdir() if not path.name.endswith(("-wal", "-shm"))] == ["scratch.db"]
 
 
+def test_the_ratio_example_runs_as_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    steps = [(shlex.split(command), shown) for command, shown in _console("ratio-example")]
+    assert len(steps) == 20 and all(words[0] == "ledger" for words, _ in steps)
+    for words, expected in steps:
+        result = run(None, *words[1:])
+        assert result.output == expected, " ".join(words)
+        assert result.exit_code == (2 if expected.startswith("Error") else 0), " ".join(words)
+
+
 def test_the_readme_shows_the_fulfilment_report_as_it_is(db: str) -> None:
     ok(db, "load", str(README.parent / "data" / "istanbul-2025"))
     shown = (

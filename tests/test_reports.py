@@ -18,22 +18,22 @@ from conftest import ok, run
 DATA = Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"
 
 ISTANBUL_FULFILMENT = """\
-term,round,category,deliverer,receiver,basis,committed,delivered,undisclosed,outstanding,excess,fulfilled_pct,score,first_transfer,last_transfer
-r1-pow-1000-for-1000,istanbul-2025-r1,pow,UKR,RUS,exact,1000,1000,0,0,0,100.0,3,2025-05-23,2025-05-25
-r1-pow-1000-for-1000,istanbul-2025-r1,pow,RUS,UKR,exact,1000,1000,0,0,0,100.0,3,2025-05-23,2025-05-25
-r2-bodies-6000,istanbul-2025-r2,bodies,RUS,UKR,exact,6000,6057,0,0,57,101.0,3,2025-06-11,2025-06-16
-r2-bodies-6000,istanbul-2025-r2,bodies,UKR,RUS,exact,6000,201,0,5799,0,3.4,1,2025-06,2025-11-20
-r2-pow-aged-18-25,istanbul-2025-r2,pow,UKR,RUS,all,,0,7,,,,,2025-06-09,2025-07-23
-r2-pow-aged-18-25,istanbul-2025-r2,pow,RUS,UKR,all,,0,7,,,,,2025-06-09,2025-07-23
-r2-pow-at-least-1000,istanbul-2025-r2,pow,UKR,RUS,at-least,1000,230,7,770,0,23.0,1,2025-06-09,2025-08-24
-r2-pow-at-least-1000,istanbul-2025-r2,pow,RUS,UKR,at-least,1000,230,7,770,0,23.0,1,2025-06-09,2025-08-24
-r2-pow-severely-wounded-sick,istanbul-2025-r2,pow,UKR,RUS,all,,0,7,,,,,2025-06-09,2025-07-23
-r2-pow-severely-wounded-sick,istanbul-2025-r2,pow,RUS,UKR,all,,0,7,,,,,2025-06-09,2025-07-23
-r3-pow-1200-for-1200,istanbul-2025-r3,pow,UKR,RUS,exact,1200,205,0,995,0,17.1,1,2025-10-02,2025-10-02
-r3-pow-1200-for-1200,istanbul-2025-r3,pow,RUS,UKR,exact,1200,205,0,995,0,17.1,1,2025-10-02,2025-10-02
-,,bodies,RUS,UKR,,,5000,0,,,,,2025-07-17,2025-11-20
-,,civilian,RUS,UKR,,,8,0,,,,,2025-08-24,2025-08-24
-,,civilian,UKR,RUS,,,8,0,,,,,2025-08-24,2025-08-24
+term,round,category,deliverer,receiver,basis,committed,delivered,undisclosed,outstanding,due,overdue,excess,fulfilled_pct,score,first_transfer,last_transfer
+r1-pow-1000-for-1000,istanbul-2025-r1,pow,UKR,RUS,exact,1000,1000,0,0,,,0,100.0,3,2025-05-23,2025-05-25
+r1-pow-1000-for-1000,istanbul-2025-r1,pow,RUS,UKR,exact,1000,1000,0,0,,,0,100.0,3,2025-05-23,2025-05-25
+r2-bodies-6000,istanbul-2025-r2,bodies,RUS,UKR,exact,6000,6057,0,0,,,57,101.0,3,2025-06-11,2025-06-16
+r2-bodies-6000,istanbul-2025-r2,bodies,UKR,RUS,exact,6000,201,0,5799,,,0,3.4,1,2025-06,2025-11-20
+r2-pow-aged-18-25,istanbul-2025-r2,pow,UKR,RUS,all,,0,7,,,,,,,2025-06-09,2025-07-23
+r2-pow-aged-18-25,istanbul-2025-r2,pow,RUS,UKR,all,,0,7,,,,,,,2025-06-09,2025-07-23
+r2-pow-at-least-1000,istanbul-2025-r2,pow,UKR,RUS,at-least,1000,230,7,770,,,0,23.0,1,2025-06-09,2025-08-24
+r2-pow-at-least-1000,istanbul-2025-r2,pow,RUS,UKR,at-least,1000,230,7,770,,,0,23.0,1,2025-06-09,2025-08-24
+r2-pow-severely-wounded-sick,istanbul-2025-r2,pow,UKR,RUS,all,,0,7,,,,,,,2025-06-09,2025-07-23
+r2-pow-severely-wounded-sick,istanbul-2025-r2,pow,RUS,UKR,all,,0,7,,,,,,,2025-06-09,2025-07-23
+r3-pow-1200-for-1200,istanbul-2025-r3,pow,UKR,RUS,exact,1200,205,0,995,,,0,17.1,1,2025-10-02,2025-10-02
+r3-pow-1200-for-1200,istanbul-2025-r3,pow,RUS,UKR,exact,1200,205,0,995,,,0,17.1,1,2025-10-02,2025-10-02
+,,bodies,RUS,UKR,,,5000,0,,,,,,,2025-07-17,2025-11-20
+,,civilian,RUS,UKR,,,8,0,,,,,,,2025-08-24,2025-08-24
+,,civilian,UKR,RUS,,,8,0,,,,,,,2025-08-24,2025-08-24
 """
 
 
@@ -373,13 +373,13 @@ def test_csv_for_excel_has_a_bom_and_other_formats(istanbul: str, tmp_path: Path
 def test_the_workbook(istanbul: str, tmp_path: Path) -> None:
     path = tmp_path / "istanbul.xlsx"
     assert (
-        ok(istanbul, "report", "workbook", "-o", str(path)) == f"Wrote the workbook to {path} (5 reports, 2 charts).\n"
+        ok(istanbul, "report", "workbook", "-o", str(path)) == f"Wrote the workbook to {path} (6 reports, 2 charts).\n"
     )
     from openpyxl import load_workbook
 
     book = load_workbook(path)
     assert book.sheetnames == [
-        "Fulfilment", "Unallocated", "Subtotals per side and kind", "Reciprocity per term", "Commitments",
+        "Fulfilment", "Unallocated", "Subtotals per side and kind", "Reciprocity per term", "Deadlines", "Commitments",
         "Totals per side, kind and round", "Register", "Discrepancies", "Timeline", "Returns", "Returns chart",
         "Committed vs delivered", "Committed vs delivered chart", "About"]  # fmt: skip
     for sheet in book.worksheets[:-1]:

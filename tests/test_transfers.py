@@ -368,7 +368,7 @@ C = ["claim", "add", "--value", "1", "--source", "tass-1959169"]
         (
             ["--subject", "term:r1-pow-exchange", "--field", "count"],
             "Error: --field: a term has no field 'count'; known: category, deliverer, receiver, quantity, basis, "
-            "min_age, max_age, condition, status, supersedes, deadline, description\n",
+            "per, min_age, max_age, condition, status, supersedes, deadline, description\n",
         ),
         (
             ["--subject", "term:r1-pow-exchange", "--field", "quantity", "--stated-on", "2025-5-1"],

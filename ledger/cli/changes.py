@@ -20,7 +20,9 @@ def _changes(entity: str, options: dict[str, Any]) -> dict[str, Any]:
             continue
         changes[name] = list(value) if isinstance(value, tuple) else value
     if entity == "term" and "obligations" in changes:
-        changes["obligations"] = [obligation(text, changes.get("basis")) for text in changes["obligations"]]
+        changes["obligations"] = [
+            obligation(text, changes.get("basis"), changes.get("per")) for text in changes["obligations"]
+        ]
     if entity == "transfer" and changes.pop("undisclosed", False):
         changes["count"] = count_given(changes.get("count"), True)
     return changes

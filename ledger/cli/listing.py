@@ -144,7 +144,7 @@ def term_list(
 
 
 def _quantity(row: Mapping[str, Any]) -> str:
-    return "" if row["basis"] is None else domain.format_quantity(row["quantity"], row["basis"])
+    return "" if row["basis"] is None else domain.format_quantity(row["quantity"], row["basis"], row.get("per"))
 
 
 @transfer.command("list")

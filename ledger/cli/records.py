@@ -268,23 +268,33 @@ def term() -> None:
     help="One direction: deliverer, receiver, quantity or all (repeatable).",
 )
 @click.option(
-    "--basis", metavar=choices(domain.BASES), help="exact (default for a number), at-least (a floor), or all."
+    "--basis",
+    metavar=choices(domain.BASES),
+    help="exact (default for a number), at-least (a floor), all, or ratio (so many per person --per delivered).",
+)
+@click.option(
+    "--per",
+    metavar="TERM",
+    help="With --basis ratio: the term whose deliveries the other way the quantity counts per.",
 )
 @click.option("--min-age", help="Youngest person covered.")
 @click.option("--max-age", help="Oldest person covered.")
 @click.option("--condition", help="e.g. severely wounded, civilian, military.")
 @click.option("--status", metavar=choices(domain.TERM_STATUSES), help="Default: agreed.")
 @click.option("--supersedes", metavar="KEY", help="The term of an earlier round that this one replaces.")
-@click.option("--deadline", help="By when, YYYY-MM-DD or YYYY-MM.")
+@click.option("--deadline", help="By when: YYYY-MM-DD or YYYY-MM, or a time from the round's start (P42D, P6W, PT72H).")
 @SOURCES
 @click.option("--description", help="The commitment in words.")
 @pass_app
-def term_add(app: App, key: str | None, obligations: tuple[str, ...], basis: str | None, **options: Any) -> None:
+def term_add(
+    app: App, key: str | None, obligations: tuple[str, ...], basis: str | None, per: str | None, **options: Any
+) -> None:
     """Add a term of a round, with its obligations.
 
     "1,000 for 1,000" is --each 1000; "no fewer than 1,000" adds --basis at-least; "all severely
     wounded" is --each all --condition "severely wounded". A term of category other (a ceasefire
-    memorandum, working groups) has no obligations.
+    memorandum, working groups) has no obligations. "30 prisoners per civilian hostage" is a ratio:
+    --obligation ISR:HAM:30 --basis ratio --per the hostages' term (its obligation HAM to ISR).
 
     \b
     Example:
@@ -292,7 +302,7 @@ def term_add(app: App, key: str | None, obligations: tuple[str, ...], basis: str
       ledger term add r2-bodies --round istanbul-2025-r2 --category bodies \\
         --obligation RUS:UKR:6000 --obligation UKR:RUS:6000
     """
-    values = {"key": key, "basis": basis, **options}
+    values = {"key": key, "basis": basis, "per": per, **options}
     interactive_walk = key is None or options.get("round") is None or options.get("category") is None
     ask(
         app,
@@ -306,19 +316,19 @@ def term_add(app: App, key: str | None, obligations: tuple[str, ...], basis: str
     )
     if interactive_walk and _interactive() and values.get("status") is None:
         values["status"] = click.prompt("status", type=click.Choice(domain.TERM_STATUSES), default="agreed")
-    values["obligations"] = [obligation(text, basis) for text in obligations]
+    values["obligations"] = [obligation(text, basis, per) for text in obligations]
     record = add(app, "term", values)
     count = len(record.obligations)
     obligations = {0: "no obligations", 1: "1 obligation"}.get(count, f"{count} obligations")
     click.echo(f"Added term {values['key']} with {obligations}.")
 
 
-def obligation(text: str, basis: str | None) -> dict[str, str | None]:
+def obligation(text: str, basis: str | None, per: str | None = None) -> dict[str, str | None]:
     parts = text.split(":")
     if len(parts) != 3:
         raise Refusal([f"--obligation: must be FROM:TO:QTY, such as RUS:UKR:1000 or UKR:RUS:all, got {text!r}"])
     deliverer, receiver, quantity = (part.strip() for part in parts)
-    return {"deliverer": deliverer, "receiver": receiver, "quantity": quantity, "basis": basis}
+    return {"deliverer": deliverer, "receiver": receiver, "quantity": quantity, "basis": basis, "per": per}
 
 
 @entity_group("transfer", amended="--count 390")

@@ -96,6 +96,7 @@ def report(
       discrepancies  where the record and the sources disagree
       timeline       rounds and transfers on one time line, a line per day,
                      direction and category (each transfer: the register)
+      deadlines      what is due or overdue (as of --until, or today), soonest first
       workbook       all of these as sheets of one .xlsx file, with charts (needs -o)
       chart CHART    returns or fulfilment as an image (needs -o FILE.png or .svg)
 
@@ -104,6 +105,7 @@ def report(
       ledger report fulfilment
       ledger report commitments --status agreed --status proposed --format md
       ledger report register --party UKR --since 2025-06 --format csv --excel -o register.csv
+      ledger report deadlines --until 2025-03-01
       ledger report workbook -o istanbul-2025.xlsx
       ledger report chart returns -o returns.png
     """

@@ -15,7 +15,7 @@ from ledger.reports.filters import Filters
 __all__ = ["NAMES", "TABLES", "Filters", "Report", "build"]
 
 # The reports that are one table each (a DataFrame from `Ledger.report`), then the workbook of them all.
-TABLES = ("commitments", "fulfilment", "register", "discrepancies", "timeline")
+TABLES = ("commitments", "fulfilment", "register", "discrepancies", "timeline", "deadlines")
 NAMES = (*TABLES, "workbook")
 
 

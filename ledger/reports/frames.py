@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -21,32 +20,18 @@ from ledger.dates import as_date
 from ledger.domain import PartialDate
 from ledger.errors import InvalidInput
 from ledger.reports import NAMES, TABLES
+from ledger.reports.commitments import commitments
+from ledger.reports.deadlines import deadlines
 from ledger.reports.filters import Filters, given, transfer_filters
 from ledger.reports.fulfilment import (
     FULFILMENT_COLUMNS,
     fulfilment_rows,
-    obligation_filters,
-    obligations_joined,
     transfer_dates,
     undisclosed_transfers,
 )
 from ledger.reports.register import REGISTER_COLUMNS, register_rows
+from ledger.reports.report import Report
 from ledger.rules import Problem
-
-
-@dataclass
-class Report:
-    """One built report: its rows (`frame`, what CSV and JSON hold) and its terminal and workbook views."""
-
-    name: str
-    title: str
-    frame: pd.DataFrame
-    blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # terminal and workbook only
-    view: pd.DataFrame | None = None  # fewer, narrower columns for an 80-column terminal
-    view_blocks: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # what the view leaves out
-    # The workbook's sheets for the rows when `frame` is more than one table: (sheet, title, rows).
-    sheets: list[tuple[str, str, pd.DataFrame]] = field(default_factory=list)
-
 
 # fulfilment
 
@@ -88,6 +73,8 @@ UNALLOCATED_COLUMNS = [
 
 def _quantity(quantity: int | None, basis: str) -> str:
     """`1,000`, `≥1,000` or `all`, with thousands separators for the terminal."""
+    if basis == "ratio":  # as derived: so many per person the base term delivered
+        return f"{quantity:,}"
     text = domain.format_quantity(quantity, basis)
     return text if quantity is None else text.replace(str(quantity), f"{quantity:,}")
 
@@ -138,110 +125,6 @@ def _fulfilment_blocks(
     return blocks
 
 
-# commitments
-
-
-def _criteria(min_age: Any, max_age: Any, condition: Any) -> str:
-    parts = []
-    low = None if pd.isna(min_age) else int(min_age)
-    high = None if pd.isna(max_age) else int(max_age)
-    if low is not None and high is not None:
-        parts.append(f"aged {low}–{high}")
-    elif low is not None:
-        parts.append(f"aged {low} or over")
-    elif high is not None:
-        parts.append(f"aged {high} or under")
-    if isinstance(condition, str) and condition:
-        parts.append(condition)
-    return "; ".join(parts) or "any"
-
-
-def commitments(session: Session, f: Filters) -> Report:
-    deliverer, receiver = sql.party_aliases()
-    statement = (
-        select(
-            m.Round.key.label("round"), m.Round.start_date, m.Round.number, m.Term.key.label("term"),
-            m.Term.category, m.Term.status, m.Term.min_age, m.Term.max_age, m.Term.condition,
-            deliverer.code.label("deliverer"), receiver.code.label("receiver"), m.Obligation.quantity,
-            m.Obligation.basis,
-        )
-        .select_from(obligations_joined(deliverer, receiver))
-        .where(m.Term.status.in_(f.statuses), m.Term.voided == false())
-        .order_by(m.Round.start_date, m.Round.number, sql.code_point_order(m.Term.key), m.Obligation.id)
-    )  # fmt: skip
-    statement = obligation_filters(statement, f, deliverer, receiver)
-    if f.since:
-        statement = statement.where(m.Round.start_date >= f.since)
-    if f.until:
-        statement = statement.where(m.Round.start_date <= f.until)
-    raw = pd.DataFrame(session.execute(statement).all(), columns=[
-        "round", "start_date", "number", "term", "category", "status", "min_age", "max_age", "condition",
-        "deliverer", "receiver", "quantity", "basis",
-    ])  # fmt: skip
-    keys = ["category", "deliverer", "receiver", "criteria"]
-    if raw.empty:
-        return Report("commitments", "Commitments across rounds", pd.DataFrame(columns=[*keys, "change"]))
-    rounds = list(dict.fromkeys(raw["round"]))  # in date order
-    raw["criteria"] = [
-        _criteria(a, b, c) for a, b, c in zip(raw["min_age"], raw["max_age"], raw["condition"], strict=True)
-    ]
-    raw["cell"] = [
-        domain.format_quantity(None if pd.isna(q) else int(q), b) + ("" if s == "agreed" else f" ({s})")
-        for q, b, s in zip(raw["quantity"], raw["basis"], raw["status"], strict=True)
-    ]
-    table = raw.pivot_table(index=keys, columns="round", values="cell", aggfunc=" + ".join, sort=False)
-    table = table.reindex(columns=rounds).reset_index()
-    order = {c: i for i, c in enumerate(domain.CATEGORIES)}
-    table = table.sort_values(
-        ["category", "deliverer", "receiver", "criteria"],
-        key=lambda s: s.map(order) if s.name == "category" else s,
-        kind="stable",
-    )
-    table["change"] = [_change(row, rounds) for row in table[rounds].to_dict("records")]
-    table.columns.name = None
-    frame = table[[*keys, *rounds, "change"]].reset_index(drop=True).astype(object).where(lambda x: x.notna(), None)
-    short = _short_labels(rounds)
-    counted = raw[raw["category"] != "other"].assign(kind=lambda t: t["category"].map(domain.CATEGORY_KINDS))
-    alls = [key for key in rounds if ((counted["round"] == key) & (counted["basis"] == "all")).any()]
-    totals = []
-    for (a, b, kind), rows in counted.groupby(["deliverer", "receiver", "kind"], sort=True):
-        line: dict[str, Any] = {"side": f"{a} → {b}", "kind": kind}
-        for key in rounds:
-            here = rows[rows["round"] == key]
-            line[short[key]] = int(here.loc[here["basis"] != "all", "quantity"].fillna(0).sum())
-            if key in alls:
-                line[f"{short[key]} all"] = int((here["basis"] == "all").sum())
-        totals.append(line)
-    blocks = []
-    if totals:
-        blocks.append(("Totals per side, kind and round (numbers add; 'all' terms counted apart)",
-                       pd.DataFrame(totals, columns=list(totals[0]), dtype=object)))  # fmt: skip
-    view = frame.rename(columns=short)
-    view["change"] = [_change(row, rounds, short) for row in frame[rounds].to_dict("records")]
-    return Report("commitments", "Commitments across rounds", frame, blocks, view)
-
-
-def _short_labels(keys: list[str]) -> dict[str, str]:
-    """Round keys without the part they all share (`istanbul-2025-r1` → `r1`), for narrow views."""
-    if len(keys) < 2:
-        return {key: key for key in keys}
-    prefix = keys[0]
-    for key in keys[1:]:
-        while not key.startswith(prefix):
-            prefix = prefix[:-1]
-    prefix = prefix[: max(prefix.rfind("-"), prefix.rfind("_"), prefix.rfind("."), -1) + 1]
-    return {key: key[len(prefix) :] or key for key in keys}
-
-
-def _change(row: dict[str, Any], rounds: list[str], labels: dict[str, str] | None = None) -> str:
-    """What changed from round to round: `1000 (r1) → ≥1000 (r2) → 1200 (r3)`, or `only r2`."""
-    labels = labels or {}
-    seen = [(labels.get(key, key), row[key]) for key in rounds if isinstance(row[key], str) and row[key]]
-    if len(seen) == 1:
-        return f"only {seen[0][0]}"
-    return " → ".join(f"{value} ({key})" for key, value in seen)
-
-
 # register
 
 
@@ -289,7 +172,7 @@ def discrepancies(session: Session, f: Filters) -> Report:
     for (subject, field_name), group in by_subject.items():
         kind, _, key = subject.partition(":")
         stored = queries.one(session, kind, key) or {}
-        if kind == "term" and field_name in ("deliverer", "receiver", "quantity", "basis"):
+        if kind == "term" and field_name in ("deliverer", "receiver", "quantity", "basis", "per"):
             recorded = _obligations_field(stored.get("obligations", []), field_name)
         else:
             recorded = cell(stored.get(field_name))
@@ -324,8 +207,8 @@ def _obligations_field(obligations: list[dict[str, Any]], field_name: str) -> st
 
     def value(o: dict[str, Any]) -> str:
         if field_name == "quantity":
-            return domain.format_quantity(o["quantity"], o["basis"])
-        return str(o[field_name])
+            return domain.format_quantity(o["quantity"], o["basis"], o.get("per"))
+        return str(o.get(field_name) or "")
 
     values = [value(o) for o in obligations]
     if len(set(values)) <= 1:
@@ -477,6 +360,7 @@ BUILDERS: dict[str, Callable[[Session, Filters], Report]] = {
     "register": register,
     "discrepancies": discrepancies,
     "timeline": timeline,
+    "deadlines": deadlines,
 }
 
 

@@ -6,6 +6,8 @@ frames, subtotals and views of the other formats (`ledger.reports.frames`) are b
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import IO, Any
 
 from sqlalchemy import Select, and_, case, distinct, false, func, join, or_, select
@@ -14,13 +16,13 @@ from sqlalchemy.orm import Session, aliased
 from ledger import domain, sql
 from ledger import models as m
 from ledger.dates import as_date, on_or_after
-from ledger.domain import PartialDate
+from ledger.domain import Duration, PartialDate
 from ledger.reports.filters import Filters
 from ledger.reports.register import write_cells
 
 FULFILMENT_COLUMNS = [
     "term", "round", "category", "deliverer", "receiver", "basis", "committed", "delivered", "undisclosed",
-    "outstanding", "excess", "fulfilled_pct", "score", "first_transfer", "last_transfer",
+    "outstanding", "due", "overdue", "excess", "fulfilled_pct", "score", "first_transfer", "last_transfer",
 ]  # fmt: skip
 
 
@@ -114,6 +116,8 @@ def fulfilment_rows(session: Session, f: Filters) -> list[dict[str, Any]]:
             func.coalesce(totals.c.delivered, 0).label("delivered"),
             func.coalesce(totals.c.undisclosed, 0).label("undisclosed"),
             totals.c.first, totals.c.first_month, totals.c.last, totals.c.last_month,
+            m.Obligation.per_id, m.Obligation.deliverer_id, m.Obligation.receiver_id, m.Round.start_date,
+            m.Term.deadline, m.Term.deadline_precision, m.Term.deadline_duration,
         )
         .select_from(obligations_joined(deliverer, receiver))
         .outerjoin(totals, totals.c.obligation_id == m.Obligation.id)
@@ -124,23 +128,60 @@ def fulfilment_rows(session: Session, f: Filters) -> list[dict[str, Any]]:
     rows = [dict(row._mapping) for row in session.execute(statement)]
     if not (f.process or f.round):
         rows += _unallocated(session, f, _share_dates(f, m.AllocationShare.obligation_id.is_(None)))
+    bases = ratio_bases(session, f, {row["per_id"] for row in rows if row.get("per_id") is not None})
+    as_of = f.until or dt.date.today()
     records = []
     for row in rows:
         committed = None if row["committed"] is None else int(row["committed"])
+        if row["basis"] == "ratio" and committed is not None:  # so many per person the base delivered back
+            committed *= bases.get((row["per_id"], row["receiver_id"], row["deliverer_id"]), 0)
         delivered = int(row["delivered"])
-        measured = row["basis"] in ("exact", "at-least") and committed is not None
+        measured = row["basis"] in ("exact", "at-least", "ratio") and committed is not None
+        scored = measured and (row["basis"] != "ratio" or bool(committed))  # a ratio of nothing yet: no score
+        outstanding = max(committed - delivered, 0) if measured else None  # type: ignore[operator]
+        due = due_date(row) if row["term"] is not None else None
         records.append({
             "term": row["term"], "round": row["round"], "category": row["category"],
             "deliverer": row["deliverer"], "receiver": row["receiver"], "basis": row["basis"],
             "committed": committed, "delivered": delivered, "undisclosed": int(row["undisclosed"]),
-            "outstanding": max(committed - delivered, 0) if measured else None,
-            "excess": max(delivered - committed, 0) if measured else None,
-            "fulfilled_pct": (round(100 * delivered / committed, 1) if committed else 100.0) if measured else None,
-            "score": score(delivered, committed) if measured else None,
+            "outstanding": outstanding, "due": due,
+            "overdue": None if due is None or outstanding is None else bool(outstanding) and due.last < as_of,
+            "excess": max(delivered - committed, 0) if measured else None,  # type: ignore[operator]
+            "fulfilled_pct": (round(100 * delivered / committed, 1) if committed else 100.0) if scored else None,
+            "score": score(delivered, committed) if scored else None,  # type: ignore[arg-type]
             "first_transfer": _month_or_day(row["first"], row["first_month"]),
             "last_transfer": _month_or_day(row["last"], row["last_month"]),
         })  # fmt: skip
     return records
+
+
+def ratio_bases(session: Session, f: Filters, terms: set[int]) -> dict[tuple[int, int, int], int]:
+    """What each obligation of the base terms `terms` delivered, (term id, deliverer id, receiver
+    id) -> people (disclosed counts): transfers dated up to `--until`, whatever the other filters,
+    which narrow the rows shown, not what a ratio among them counts per."""
+    if not terms:
+        return {}
+    s, o = m.AllocationShare, m.Obligation
+    statement = (
+        select(o.term_id, o.deliverer_id, o.receiver_id, func.coalesce(func.sum(s.amount), 0))
+        .join(s, s.obligation_id == o.id)
+        .where(o.term_id.in_(terms))
+        .group_by(o.term_id, o.deliverer_id, o.receiver_id)
+    )
+    if f.until:
+        statement = statement.where(s.date <= f.until)
+    return {(term, a, b): int(n) for term, a, b, n in session.execute(statement)}
+
+
+def due_date(row: Mapping[str, Any]) -> PartialDate | None:
+    """A term's deadline as a date: its date, or its duration from the round's start resolved to
+    the day it falls on (None when it has neither, or its round no start)."""
+    if row["deadline_duration"]:
+        start = row["start_date"]
+        return PartialDate(Duration.parse(row["deadline_duration"]).due(as_date(start))) if start else None
+    if row["deadline"] is None:
+        return None
+    return PartialDate(as_date(row["deadline"]), row["deadline_precision"] or "day")
 
 
 def undisclosed_transfers(session: Session, f: Filters) -> dict[tuple[str, str, str], int]:
@@ -193,7 +234,7 @@ def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, An
     if f.party:
         statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
     return [
-        {**dict(row._mapping), "term": None, "round": None, "basis": None, "committed": None}
+        {**dict(row._mapping), "term": None, "round": None, "basis": None, "committed": None, "per_id": None}
         for row in session.execute(statement)
     ]
 

@@ -16,12 +16,13 @@ import pandas as pd
 
 from ledger import domain
 from ledger.domain import PartialDate
-from ledger.reports.frames import Report
+from ledger.reports.report import Report
 
 COUNTS = ("committed", "delivered", "undisclosed", "outstanding", "excess", "score", "running_total", "values",
-          "transfers", "count")  # fmt: skip
+          "transfers", "count", "days_left")  # fmt: skip
+FLAGS = ("overdue",)
 FRACTIONS = ("fulfilled_pct", "spread")
-DATES = ("date", "first_transfer", "last_transfer")
+DATES = ("date", "first_transfer", "last_transfer", "due")
 LISTS = ("terms", "intermediaries", "sources")
 
 
@@ -44,6 +45,9 @@ def typed(report: Report) -> pd.DataFrame:
                 columns["undisclosed"] = pd.Series(told, dtype="boolean", index=frame.index)
         elif name in COUNTS:
             columns[name] = pd.Series([None if _missing(v) else v for v in values], dtype="Int64", index=frame.index)
+        elif name in FLAGS:
+            columns[name] = pd.Series([None if _missing(v) else bool(v) for v in values], dtype="boolean",
+                                      index=frame.index)  # fmt: skip
         elif name in FRACTIONS:
             columns[name] = pd.Series([None if _missing(v) else v for v in values], dtype="Float64", index=frame.index)
         elif name in LISTS:

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ledger import domain
-from ledger.domain import ValueProblem
+from ledger.domain import Duration, PartialDate, ValueProblem
 from ledger.rules.fields import FieldChecker
 from ledger.rules.records import (
     AssertionRecord,
@@ -139,9 +139,11 @@ def check_round(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
     return record, c.problems
 
 
-def _obligations(c: FieldChecker, round_: RoundInfo | None, category: str | None) -> list[ObligationRecord]:
+def _obligations(
+    c: FieldChecker, round_: RoundInfo | None, category: str | None, key: str | None
+) -> list[ObligationRecord]:
     """Read `each` (one obligation each way between the round's two parties) or `obligations`
-    (deliverer, receiver, quantity and basis per direction)."""
+    (deliverer, receiver, quantity, basis and, for a ratio, the base term `per`, per direction)."""
     each = c.text("each")
     given: Sequence[Mapping[str, str | None]] = c.raw.get("obligations") or []
     if each is not None and given:
@@ -159,15 +161,18 @@ def _obligations(c: FieldChecker, round_: RoundInfo | None, category: str | None
             return []
         first, second = round_.parties
         given = [
-            {"deliverer": first, "receiver": second, "quantity": each, "basis": c.raw.get("basis")},
-            {"deliverer": second, "receiver": first, "quantity": each, "basis": c.raw.get("basis")},
-        ]
+            {"deliverer": first, "receiver": second, "quantity": each, "basis": c.raw.get("basis"),
+             "per": c.raw.get("per")},
+            {"deliverer": second, "receiver": first, "quantity": each, "basis": c.raw.get("basis"),
+             "per": c.raw.get("per")},
+        ]  # fmt: skip
         name_of = {"quantity": "each"}
     else:
         name_of = {}
 
     records: list[ObligationRecord] = []
     directions: set[tuple[str, str]] = set()
+    bases: dict[str, int | None] = {}  # the base terms named, each with the first obligation naming it
     for index, item in enumerate(given):
         one = FieldChecker(item, c.catalog)
         deliverer, receiver = one.sides()
@@ -177,17 +182,21 @@ def _obligations(c: FieldChecker, round_: RoundInfo | None, category: str | None
         if basis is not None and basis not in domain.BASES:
             one.fail("basis", f"must be one of {', '.join(domain.BASES)}, got {basis!r}")
         elif quantity_text is None:
-            if basis != "all":
+            if basis == "ratio":
+                one.fail("quantity", "is required with basis ratio: how many for each person the base term delivered")
+            elif basis != "all":
                 one.fail("quantity", 'is required: a whole number, or "all" for everyone who meets the criteria')
         elif quantity_text.lower() == domain.ALL:
             if basis not in (None, "all"):
                 one.fail("basis", f'must be "all" when the quantity is "all", got {basis!r}')
             basis = "all"
         else:
-            quantity = one.parse("quantity", domain.parse_whole, quantity_text)
+            least = 1 if basis == "ratio" else 0  # so many per person: none per person is no ratio
+            quantity = one.parse("quantity", domain.parse_whole, quantity_text, minimum=least)
             basis = basis or "exact"
             if basis == "all":
                 one.fail("basis", f'"all" takes no quantity, got {quantity_text!r}')
+        per_id = _ratio_base(one, key, basis, item) if basis in domain.BASES else None
         direction = (str(item.get("deliverer")), str(item.get("receiver")))
         if deliverer is not None and receiver is not None:
             if direction in directions:
@@ -196,9 +205,15 @@ def _obligations(c: FieldChecker, round_: RoundInfo | None, category: str | None
         for problem in one.problems:
             named = name_of.get(problem.field, problem.field)
             c.fail(named, problem.message, None if each else index, unknown=problem.unknown)
+        if per_id is not None:
+            bases.setdefault(str(item.get("per")).strip(), None if each else index)
         if not one.problems and deliverer is not None and receiver is not None and basis is not None:
-            records.append(ObligationRecord(deliverer, receiver, quantity, basis))
+            records.append(ObligationRecord(deliverer, receiver, quantity, basis, per_id))
 
+    for per, index in bases.items() if key is not None else ():  # once per base: a cycle is the term's
+        cycle = _cycle(c.catalog, key, per)
+        if cycle:
+            c.fail("per", f"ratios cannot count per each other in a cycle: {' → '.join(cycle)}", index)
     if category == "other" and (given or each):
         c.fail("obligations", "a term of category other has no obligations (no deliverer, receiver or quantity)")
     elif category in domain.PEOPLE_CATEGORIES and not given and each is None:
@@ -207,6 +222,65 @@ def _obligations(c: FieldChecker, round_: RoundInfo | None, category: str | None
             f"a term of category {category} needs at least one obligation: a quantity each way or one per direction",
         )
     return records
+
+
+def _ratio_base(one: FieldChecker, key: str | None, basis: str | None, item: Mapping[str, Any]) -> int | None:
+    """The base term of a ratio obligation (`per`), which must be another live term with an
+    obligation the opposite way (that it does not lead back here through other ratios is checked
+    once per term, by `_cycle`)."""
+    per = one.text("per")
+    if basis != "ratio":
+        if per is not None:
+            one.fail("per", f"names the base term of a ratio: give it with basis ratio, got basis {basis!r}")
+        return None
+    if per is None:
+        one.fail("per", "is required with basis ratio: the term whose deliveries the quantity is per")
+        return None
+    if per == key:
+        one.fail("per", f"a ratio cannot count per its own term {per!r}")
+        return None
+    base = one.reference("per", "term", one.catalog.term_info, per)
+    if base is None:
+        return None
+    deliverer, receiver = (str(item.get(name) or "").strip() for name in ("deliverer", "receiver"))
+    if deliverer and receiver and (receiver, deliverer) not in base.directions:
+        one.fail(
+            "per",
+            f"term {per!r} has no obligation from {receiver} to {deliverer}, the opposite direction, to count per",
+        )
+    return base.id
+
+
+def _cycle(catalog: Catalog, key: str, per: str) -> list[str] | None:
+    """The chain of bases from `key` through `per` back to `key`, if the ratios make one."""
+    paths, seen = [[key, per]], {per}
+    while paths:
+        path = paths.pop()
+        info = catalog.term_info(path[-1])
+        for base in sorted(info.bases if info is not None else ()):
+            if base == key:
+                return [*path, key]
+            if base not in seen:
+                seen.add(base)
+                paths.append([*path, base])
+    return None
+
+
+def _deadline(
+    c: FieldChecker, round_: RoundInfo | None, round_key: str | None
+) -> tuple[PartialDate | None, Duration | None]:
+    """A term's deadline: a date, not before its round began, or a duration from the round's start."""
+    text = c.text("deadline")
+    if text is None or not domain.is_duration(text):
+        deadline = c.date("deadline")
+        if deadline is not None and round_ is not None and round_.start_date is not None:
+            if deadline.last < round_.start_date:
+                c.fail("deadline", f"{deadline} is before round {round_key!r} began ({round_.start_date})")
+        return deadline, None
+    duration = c.parse("deadline", Duration.parse, text)
+    if duration is not None and round_ is not None and round_.start_date is None:
+        c.fail("deadline", f"{text} counts from the round's start, and round {round_key!r} has no start_date")
+    return None, duration
 
 
 def _starts_before(earlier: RoundInfo, later: RoundInfo) -> bool | None:
@@ -233,10 +307,7 @@ def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[T
             c.fail(name, f"must be an age of at most {MAX_AGE}, got {age}")
     if min_age is not None and max_age is not None and min_age > max_age:
         c.fail("max_age", f"{max_age} is below min_age {min_age}")
-    deadline = c.date("deadline")
-    if deadline is not None and round_ is not None and round_.start_date is not None:
-        if deadline.last < round_.start_date:
-            c.fail("deadline", f"{deadline} is before round {round_key!r} began ({round_.start_date})")
+    deadline, duration = _deadline(c, round_, round_key)
 
     supersedes_key = c.text("supersedes")
     supersedes = c.reference("supersedes", "term", catalog.term_info, supersedes_key)
@@ -251,7 +322,7 @@ def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[T
                 "give both rounds a start date",
             )
 
-    obligations = _obligations(c, round_, category)
+    obligations = _obligations(c, round_, category, key or c.text("key"))
     condition, source_ids = c.label("condition"), c.sources()
     if c.problems:
         return None, c.problems
@@ -268,6 +339,7 @@ def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[T
         c.prose("description"),
         obligations,
         source_ids,
+        duration,
     )
     return record, c.problems
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
-from ledger.domain import PartialDate
+from ledger.domain import Duration, PartialDate
 
 Raw = Mapping[str, Any]
 
@@ -42,6 +42,7 @@ class TermInfo(NamedTuple):
     round_key: str
     round: RoundInfo
     directions: frozenset[tuple[str, str]]  # (deliverer code, receiver code) of its obligations
+    bases: frozenset[str] = frozenset()  # the keys of the terms its ratio obligations count per
 
 
 class Catalog(Protocol):
@@ -140,6 +141,7 @@ class ObligationRecord:
     receiver_id: int
     quantity: int | None
     basis: str
+    per_id: int | None = None  # a ratio's base term
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ class TermRecord:
     description: str | None
     obligations: list[ObligationRecord]
     source_ids: list[int]
+    deadline_duration: Duration | None = None  # a deadline counted from the round's start, not a date
 
 
 @dataclass(frozen=True)
