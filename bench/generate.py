@@ -1,7 +1,8 @@
 """Write a valid data package with N transfers, for benchmarks: `python bench/generate.py N OUT_DIR`.
 
-About N/1,000 rounds of talks between two parties, four terms each (an exact exchange, an
-at-least floor, an `all` term, bodies one way), transfers in date order with explicit and
+About N/1,000 rounds of talks between two parties, six terms each (an exact exchange with a
+deadline, an at-least floor, a ratio of so many per person the other side delivered under it, an
+`all` term, bodies one way), transfers in date order with explicit and
 automatic allocations, undisclosed counts and month-precision dates. The same N and seed give
 the same bytes.
 """
@@ -62,20 +63,26 @@ def generate(transfers: int, folder: Path, seed: int = 2025) -> None:
     handle.close()
 
     handle, w = _writer(folder, "terms", ["term", "round", "category", "deliverer", "receiver", "quantity", "basis",
-                                          "min_age", "max_age", "condition", "status", "sources"])  # fmt: skip
-    for key, _ in round_rows:
+                                          "per", "min_age", "max_age", "condition", "status", "deadline",
+                                          "sources"])  # fmt: skip
+    for key, start in round_rows:
         source = rng.choice(sources)
+        # A term's deadline: a date, or a duration from the round's start.
+        deadline = (start + dt.timedelta(days=rng.randrange(7, 90))).isoformat() if rng.random() < 0.5 else "P42D"
         for a, b in (("UKR", "RUS"), ("RUS", "UKR")):
-            w.writerow(
-                [f"{key}-pow", key, "pow", a, b, rng.randrange(200, 2000), "exact", "", "", "", "agreed", source]
-            )
+            w.writerow([f"{key}-pow", key, "pow", a, b, rng.randrange(200, 2000), "exact", "", "", "", "", "agreed",
+                        deadline, source])  # fmt: skip
         for a, b in (("UKR", "RUS"), ("RUS", "UKR")):
-            w.writerow([f"{key}-civ", key, "civilian", a, b, rng.randrange(10, 300), "at-least", "", "", "", "agreed",
+            w.writerow([f"{key}-civ", key, "civilian", a, b, rng.randrange(10, 300), "at-least", "", "", "", "",
+                        "agreed", "", source])  # fmt: skip
+        # So many per person the other side delivered under the civilian term (named before its base).
+        w.writerow([f"{key}-civ-ratio", key, "civilian", "RUS", "UKR", rng.randrange(2, 6), "ratio", f"{key}-civ", "",
+                    "", "", "agreed", "PT72H", source])  # fmt: skip
+        for a, b in (("UKR", "RUS"), ("RUS", "UKR")):
+            w.writerow([f"{key}-wounded", key, "pow", a, b, "", "all", "", "", "", "severely wounded", "agreed", "",
                         source])  # fmt: skip
-        for a, b in (("UKR", "RUS"), ("RUS", "UKR")):
-            w.writerow([f"{key}-wounded", key, "pow", a, b, "", "all", "", "", "severely wounded", "agreed", source])
-        w.writerow([f"{key}-bodies", key, "bodies", "RUS", "UKR", rng.randrange(500, 6000), "exact", "", "", "",
-                    "agreed", source])  # fmt: skip
+        w.writerow([f"{key}-bodies", key, "bodies", "RUS", "UKR", rng.randrange(500, 6000), "exact", "", "", "", "",
+                    "agreed", "", source])  # fmt: skip
     handle.close()
 
     handle, w = _writer(folder, "transfers", ["key", "date", "deliverer", "receiver", "category", "count", "terms",
@@ -98,6 +105,8 @@ def generate(transfers: int, folder: Path, seed: int = 2025) -> None:
             term = {"pow": "pow", "civilian": "civ", "bodies": "bodies"}[category]
             if category == "pow" and rng.random() < 0.3:
                 term = "wounded"
+            if category == "civilian" and deliverer == "RUS" and rng.random() < 0.5:
+                term = "civ-ratio"  # a ratio takes only the transfers that name it
             terms = f"{round_key}-{term}"
             if count != "undisclosed" and rng.random() < 0.2:
                 terms += f":{max(1, int(count) // 2)}" if int(count) > 1 else ""
