@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ledger import corrections
 from ledger.encoding import columns as columns  # the columns of a package file, as encoded
 from ledger.entities import ENTITIES
 from ledger.errors import Parameter, Said
@@ -30,6 +31,8 @@ from ledger.errors import Parameter, Said
 # Each entity's file, in the order a package loads (`ledger.entities`): views of the registry.
 FILES: dict[str, str] = {e.name: e.stem for e in ENTITIES.values()}
 ENTITY_OF = {e.stem: e.name for e in ENTITIES.values()}
+# The corrections (`ledger.corrections`): a table of their own, applied after every entity's.
+CORRECTION = "correction"
 # Cells as long as a dump may write (a transfer naming a thousand sources): the csv module's own
 # limit, 131,072 characters, would refuse them. Excel holds no more than 32,767 in a cell.
 CSV_CELL_LIMIT = 2**31 - 1
@@ -75,7 +78,7 @@ def read(path: Path, encoding: str | None = None) -> list[Table]:
     if path.suffix.lower() == ".xlsx":
         return _read_workbook(path)
     if path.suffix.lower() == ".csv":
-        entity = ENTITY_OF.get(path.stem)
+        entity = CORRECTION if path.stem == corrections.STEM else ENTITY_OF.get(path.stem)
         if entity is None:
             raise PackageError(f"{path.name}: a single file must be named after what it holds: {_known_files()}")
         return [_read_csv(path, entity, encoding)]
@@ -83,7 +86,7 @@ def read(path: Path, encoding: str | None = None) -> list[Table]:
 
 
 def _known_files() -> str:
-    return ", ".join(f"{stem}.csv" for stem in FILES.values())
+    return ", ".join(f"{stem}.csv" for stem in (*FILES.values(), corrections.STEM))
 
 
 def _cannot_open(label: str, path: Path, error: OSError) -> PackageError:
@@ -103,7 +106,7 @@ def _read_folder(folder: Path, encoding: str | None) -> list[Table]:
         found = {p.stem: p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
     except OSError as error:
         raise _cannot_open(str(folder), folder, error) from None
-    unknown = sorted(name for name in found if name not in ENTITY_OF)
+    unknown = sorted(name for name in found if name not in ENTITY_OF and name != corrections.STEM)
     if unknown:
         raise PackageError(
             f"{folder}: {', '.join(f'{name}.csv' for name in unknown)} is not a package file; the files are: "
@@ -111,7 +114,10 @@ def _read_folder(folder: Path, encoding: str | None) -> list[Table]:
         )
     if not found:
         raise PackageError(f"{folder}: holds none of the package files ({_known_files()})")
-    return [_read_csv(found[stem], entity, encoding) for entity, stem in FILES.items() if stem in found]
+    tables = [_read_csv(found[stem], entity, encoding) for entity, stem in FILES.items() if stem in found]
+    if corrections.STEM in found:
+        tables.append(_read_csv(found[corrections.STEM], CORRECTION, encoding))
+    return tables
 
 
 def _scan(path: Path, encoding: str) -> tuple[int, str | None]:
@@ -216,7 +222,8 @@ def _row(header: Sequence[str], cells: Sequence[Any]) -> dict[str, str]:
 
 
 def _check_header(entity: str, header: Sequence[str]) -> list[str]:
-    known = columns(entity)
+    known = corrections.COLUMNS if entity == CORRECTION else columns(entity)
+    required = corrections.REQUIRED if entity == CORRECTION else ENTITIES[entity].required
     problems = []
     if not header or not any(header):
         return [f"has no header row; the columns are: {', '.join(known)}"]
@@ -231,7 +238,7 @@ def _check_header(entity: str, header: Sequence[str]) -> list[str]:
             f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)}; "
             f"the columns are: {', '.join(known)}"
         )
-    missing = [name for name in ENTITIES[entity].required if name not in header]
+    missing = [name for name in required if name not in header]
     if missing:
         problems.append(f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     return problems
@@ -327,7 +334,8 @@ def _cell_text(value: Any) -> str:
 
 
 def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> list[Path]:
-    """One CSV file per entity (cells already text) and `datapackage.json`, each replaced whole."""
+    """One CSV file per entity (cells already text) and `datapackage.json`, each replaced whole.
+    A `corrections.csv` there from before is removed: the files hold the records as corrected."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for entity, stem in FILES.items():
@@ -341,6 +349,7 @@ def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> li
     with replacing(descriptor) as handle:
         handle.write(json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
     written.append(descriptor)
+    (folder / f"{corrections.STEM}.csv").unlink(missing_ok=True)
     return written
 
 
@@ -421,8 +430,33 @@ def _field(entity: str, name: str) -> dict[str, Any]:
     return described
 
 
-def datapackage() -> dict[str, Any]:
-    """The Frictionless Data Package descriptor of a ledger package."""
+def _resource(stem: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": stem,
+        "path": f"{stem}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+def _corrections_schema() -> dict[str, Any]:
+    fields: list[dict[str, Any]] = [{"name": name, "type": "string"} for name in corrections.COLUMNS]
+    for described in fields:
+        if described["name"] in corrections.REQUIRED:
+            described["constraints"] = {"required": True}
+    fields[0]["constraints"]["enum"] = [e.name for e in ENTITIES.values() if not e.named_by_id]
+    fields[2]["constraints"]["enum"] = list(corrections.ACTIONS)
+    fields[3]["description"] = "The column an amend changes (empty for a void)."
+    fields[4]["description"] = "Its new value, as the entity's file writes it (empty for a void)."
+    return {"fields": fields, "missingValues": [""]}
+
+
+def datapackage(with_corrections: bool = False) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of a ledger package (`with_corrections`: of one
+    that also carries a `corrections.csv`, which a dump never writes)."""
     resources = []
     for entity, stem in FILES.items():
         schema: dict[str, Any] = {
@@ -436,15 +470,7 @@ def datapackage() -> dict[str, Any]:
                 {"fields": name, "reference": {"resource": ENTITIES[target].stem, "fields": key}}
                 for name, (target, key) in foreign.items()
             ]
-        resources.append(
-            {
-                "name": stem,
-                "path": f"{stem}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": schema,
-            }
-        )
+        resources.append(_resource(stem, schema))
+    if with_corrections:
+        resources.append(_resource(corrections.STEM, _corrections_schema()))
     return {"profile": "tabular-data-package", "name": "humanitarian-ledger", "resources": resources}
