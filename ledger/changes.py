@@ -81,14 +81,16 @@ def amend_record(session: Session, journal: Journal, entity: str, key: str, chan
 
 
 def void_record(session: Session, journal: Journal, entity: str, key: str, reason: str,
-         cascade: bool = False) -> list[tuple[str, str]]:  # fmt: skip
-    """Void a record (and, with `cascade`, what depends on it); return what was voided, in order."""
+                cascade: bool = False, first: str | None = None) -> list[tuple[str, str]]:  # fmt: skip
+    """Void a record (and, with `cascade`, what depends on it); return what was voided, in order.
+    A record others depend on is refused, the message ending with the way out: giving `cascade`,
+    or `first` when the caller has no such choice (a file: "in an earlier row")."""
     behaviour_of(entity)
     voided: list[tuple[str, str]] = []
     reason = given_reason(reason)
     found = live(session, entity, key)
     directions = directions_of(session, entity, found["id"])
-    _void(session, journal, entity, key, reason, cascade, voided)
+    _void(session, journal, entity, key, reason, cascade, voided, first)
     if any(e in ("round", "term") for e, _ in voided):
         reallocate(session)
     elif any(e == "transfer" for e, _ in voided):
@@ -101,16 +103,16 @@ def void_record(session: Session, journal: Journal, entity: str, key: str, reaso
 
 
 def _void(session: Session, journal: Journal, entity: str, key: str, reason: str, cascade: bool,
-          voided: list[tuple[str, str]]) -> None:  # fmt: skip
+          voided: list[tuple[str, str]], first: str | None = None) -> None:  # fmt: skip
     dependents = live_dependents(session, entity, key)
     if dependents and not cascade:
         shown = ", ".join(f"{e} {k}" for e, k in dependents[:5]) + (" …" if len(dependents) > 5 else "")
-        raise InvalidInput([rules.Problem(
-            "key", Said(
-                f"{len(dependents)} live record{'s' if len(dependents) > 1 else ''} depend on {entity} "
-                f"{key} ({shown}): void them first, or give ", Parameter("cascade"),
-            ),
-        )])  # fmt: skip
+        said = (
+            f"{len(dependents)} live record{'s' if len(dependents) > 1 else ''} depend on {entity} {key} ({shown}): "
+            "void them first"
+        )
+        way_out = Said(said, ", or give ", Parameter("cascade")) if first is None else f"{said}, {first}"
+        raise InvalidInput([rules.Problem("key", way_out)])
     for dependent, dependent_key in dependents:
         if (dependent, dependent_key) not in voided:
             _void(session, journal, dependent, dependent_key, f"{reason} (with {entity} {key})", True, voided)
@@ -142,7 +144,7 @@ def apply_corrections(
                     if changed:
                         applied.append((c, ", ".join(changed)))
                 elif not _voided(session, c.entity, c.key):
-                    void_record(session, journal, c.entity, c.key, c.reason)
+                    void_record(session, journal, c.entity, c.key, c.reason, first="in an earlier row")
                     applied.append((c, "voided"))
         except InvalidInput as error:
             for problem in error.problems:

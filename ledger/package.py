@@ -252,14 +252,15 @@ def _read_workbook(path: Path) -> list[Table]:
         formulas = load_workbook(path, read_only=True, data_only=False)  # and the formula itself
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise PackageError(f"{path.name}: cannot be read as an Excel workbook ({error})") from None
-    unknown = [name for name in book.sheetnames if name not in ENTITY_OF]
+    unknown = [name for name in book.sheetnames if name not in ENTITY_OF and name != corrections.STEM]
     if unknown:
         raise PackageError(
             f"{path.name}: sheet{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)} "
-            f"{'are' if len(unknown) > 1 else 'is'} not part of a package; the sheets are: {', '.join(FILES.values())}"
+            f"{'are' if len(unknown) > 1 else 'is'} not part of a package; the sheets are: "
+            f"{', '.join((*FILES.values(), corrections.STEM))}"
         )
     tables = []
-    for entity, stem in FILES.items():
+    for entity, stem in (*FILES.items(), (CORRECTION, corrections.STEM)):
         if stem not in book.sheetnames:
             continue
         sheet = book[stem]

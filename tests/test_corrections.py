@@ -151,6 +151,8 @@ def test_a_corrections_file_alone_corrects_the_ledger(db: str, package: Path, tm
         (["transfer,t1,amend,count,x,a", "transfer,t9,void,,,b"], [f"2: value: count: {COUNT} 'x'",
                                                                    "3: key: no transfer 't9'"]),
         (["transfer,t1,void,,,gone,extra"], ["2: has 7 cells, and the header has 6"]),
+        (["round,r1,void,,,not held"], ["2: key: 1 live record depend on round r1 (term remains): void them first, "
+                                        "in an earlier row"]),
     ],
 )  # fmt: skip
 def test_a_bad_correction_is_refused_with_its_line_and_column_and_nothing_is_loaded(
@@ -210,3 +212,20 @@ def test_the_descriptor_lists_the_corrections_of_a_package_that_has_them() -> No
     assert resource["path"] == "corrections.csv"
     assert [f["name"] for f in resource["schema"]["fields"]] == ["entity", "key", "action", "field", "value", "reason"]
     assert resource["schema"]["fields"][2]["constraints"] == {"required": True, "enum": ["amend", "void"]}
+
+
+def test_a_workbook_may_carry_its_corrections_as_a_sheet(db: str, package: Path, tmp_path: Path) -> None:
+    import csv
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, text in PACKAGE.items():
+        sheet = book.create_sheet(name.removesuffix(".csv"))
+        for row in csv.reader(text.splitlines()):
+            sheet.append(row)
+    book.save(tmp_path / "package.xlsx")
+    ok(db, "load", str(tmp_path / "package.xlsx"))
+    listed = json.loads(ok(db, "transfer", "list", "--format", "json"))
+    assert [(t["key"], t["count"]) for t in listed] == [("t1", 4), ("t2", 3)]
