@@ -3,8 +3,8 @@ ledger it loads into) as they happened, applied after every other file, in file 
 `ledger ENTITY amend` or `ledger ENTITY void` would make it (`ledger.changes.apply_corrections`).
 
     entity,key,action,field,value,reason
-    transfer,2025-10-27-ham-isr-bodies,void,,,"the remains were not those of a hostage"
-    transfer,2025-11-03-ham-isr-bodies,amend,count,2,"one of the three was not a hostage"
+    transfer,2025-10-14-ham-isr-bodies,amend,count,3,"the fourth body matched none of the hostages"
+    transfer,2025-10-31-ham-isr-bodies,void,,,the remains of three people: not our hostages (PMO)
 
 `amend` names a column of the entity's file (`field`) and its new `value` (empty: unknown);
 `void` leaves both empty. `reason` is required: the journal keeps it with the change. A dump

@@ -5,6 +5,8 @@ so that a row may refer to one loaded before it. A row whose key is already in t
 compared with it: the same record is left alone, a different one is refused unless the load
 amends (`--update`). Every problem is collected with its file, line and column; if there is any,
 or if this is a dry run, the transaction is rolled back and the ledger is exactly as before.
+A package's corrections (`ledger.corrections`) come last, in the same transaction, once every
+record is in and allocated: each is the amend or void the command line would make.
 
 Dumping, the reverse, is `ledger.dump`.
 """
@@ -231,7 +233,9 @@ class _Load:
     corrected: dict[tuple[str, str], list[corrections.Correction]] = field(default_factory=dict)
 
 
-def _corrections(table: Table, report: LoadReport, progress: Callable[[int], None] | None) -> list:
+def _corrections(
+    table: Table, report: LoadReport, progress: Callable[[int], None] | None
+) -> list[corrections.Correction]:
     """The rows of `corrections.csv`, each read as a `Correction`; the problems found reported."""
     found = []
     for line, row in _rows(table, report):
@@ -247,7 +251,9 @@ def _corrections(table: Table, report: LoadReport, progress: Callable[[int], Non
     return found
 
 
-def _correct(session: Session, journal: Journal, todo: list, report: LoadReport, table: Table) -> None:
+def _correct(
+    session: Session, journal: Journal, todo: list[corrections.Correction], report: LoadReport, table: Table
+) -> None:
     """Apply the corrections (`changes.apply_corrections`): each one applied is a change."""
     problems, applied = apply_corrections(session, journal, todo)
     for line, column, message in problems:
