@@ -22,7 +22,9 @@ $(VENV)/.test-installed: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(LEDGER) init
 	$(LEDGER) load data/istanbul-2025
-	$(LEDGER) report fulfilment
+	$(LEDGER) load data/gaza-2025
+	$(LEDGER) report fulfilment --process istanbul-2025
+	$(LEDGER) report fulfilment --process gaza-2025
 	$(LEDGER) check
 	$(LEDGER) report workbook -o istanbul-2025.xlsx
 

@@ -18,25 +18,26 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, false, func, select, text, update
+from sqlalchemy import Engine, false, func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, defer
 
 from ledger import db, queries, rules, sql
 from ledger import models as m
 from ledger.catalog import SessionCatalog
+from ledger.changes import amend_record, void_record
 from ledger.config import normalise_url, sqlite_path, utf8_text
 from ledger.db_errors import cannot, describe_integrity_error, display_url, no_such_table
-from ledger.dependencies import DEPENDED_ON, MAX_DEPENDENT_PROBLEMS, dependent_problems, directions_of, live_dependents
+from ledger.dependencies import directions_of
 from ledger.domain import PartialDate, ValueProblem
 from ledger.entities import ENTITIES, key_of
-from ledger.errors import Conflict, InvalidInput, NotFound, Parameter, Said, SchemaError
+from ledger.errors import Conflict, InvalidInput, NotFound, SchemaError
 from ledger.journal import Journal, default_actor, versions
 from ledger.operations import Operations
-from ledger.shares import ALLOCATING, allocate_added_transfer, reallocate
+from ledger.shares import allocate_added_transfer, reallocate
 from ledger.verification import Verification, verify
 from ledger.verification import mistyped as verification_mistyped
-from ledger.writes import behaviour_of, given_reason, render_value
+from ledger.writes import behaviour_of, render_value
 
 
 class Ledger(Operations):
@@ -138,100 +139,17 @@ class Ledger(Operations):
         except DBAPIError as error:  # a constraint, a role without the right to write, a lock held too long
             raise Conflict(describe_integrity_error(error, time.monotonic() - began)) from None
 
-    def _live(self, session: Session, entity: str, key: str) -> dict[str, Any]:
-        found = queries.one(session, entity, key, with_id=True, include_voided=True)
-        if found is None:
-            raise NotFound(f"no {entity} {key!r}")
-        if found["voided"]:
-            raise InvalidInput([rules.Problem("key", f"{entity} {key!r} is voided")])
-        return found
-
     def amend(self, entity: str, key: str, changes: Mapping[str, Any], reason: str) -> list[str]:
         """Change a record, checked by the rules of `add`; return what changed (`field: old → new`)."""
-        check, store = behaviour_of(entity)
-        changes, refused = rules.given_fields(entity, changes)
-        if refused:
-            raise InvalidInput(refused)
-        reason = given_reason(reason)
+        behaviour_of(entity)
         with self._writing() as (session, journal):
-            existing = self._live(session, entity, key)
-            before = queries.raw_of(entity, existing)
-            raw = {**before, **changes}
-            if entity == "term" and "each" in changes:
-                raw["obligations"] = []  # each replaces the obligations
-            elif entity == "term" and {"basis", "per"} & set(changes) and "obligations" not in changes:
-                given = {name: changes[name] for name in ("basis", "per") if name in changes}
-                if given.get("basis", "ratio") != "ratio":
-                    given.setdefault("per", None)  # a ratio made another basis loses its base
-                raw["obligations"] = [{**o, **given} for o in before["obligations"]]
-            catalog = SessionCatalog(session)
-            record, problems = check(raw, catalog, amending=True)
-            if problems:
-                raise InvalidInput(problems)
-            old, _ = check(before, catalog, amending=True)
-            if old == record:
-                return []
-            directions = directions_of(session, entity, existing["id"])
-            was = journal.version(entity, key)
-            store(session, record, existing["id"])
-            if entity in DEPENDED_ON and (broken := dependent_problems(session, entity, key)):
-                field = next((name for name in DEPENDED_ON[entity] if name in changes), next(iter(changes)))
-                shown = [f"{kind} {name}: {problem}" for kind, name, problem in broken[:MAX_DEPENDENT_PROBLEMS]]
-                if len(broken) > MAX_DEPENDENT_PROBLEMS:
-                    more = len(broken) - MAX_DEPENDENT_PROBLEMS
-                    shown.append(
-                        f"and {more:,} more problem{'s' if more > 1 else ''} with the records that depend on it"
-                    )
-                raise InvalidInput([rules.Problem(field, message) for message in shown])
-            journal.record("amend", entity, key, reason, was)
-            if entity in ALLOCATING:
-                reallocate(session, directions | directions_of(session, entity, existing["id"]))
-            after = queries.raw_of(entity, queries.one(session, entity, key, include_voided=True, with_id=True))
-        return [
-            f"{name}: {render_value(before.get(name))} → {render_value(after.get(name))}"
-            for name in after
-            if render_value(before.get(name)) != render_value(after.get(name))
-        ]
+            return amend_record(session, journal, entity, key, changes, reason)
 
     def void(self, entity: str, key: str, reason: str, cascade: bool = False) -> list[tuple[str, str]]:
         """Void a record (and, with `cascade`, what depends on it); return what was voided, in order."""
         behaviour_of(entity)
-        voided: list[tuple[str, str]] = []
-        reason = given_reason(reason)
         with self._writing() as (session, journal):
-            found = self._live(session, entity, key)
-            directions = directions_of(session, entity, found["id"])
-            self._void(session, journal, entity, key, reason, cascade, voided)
-            if any(e in ("round", "term") for e, _ in voided):
-                reallocate(session)
-            elif any(e == "transfer" for e, _ in voided):
-                for voided_entity, voided_key in voided:
-                    if voided_entity == "transfer":
-                        transfer_id = session.scalar(select(m.Transfer.id).where(m.Transfer.key == voided_key))
-                        directions |= directions_of(session, "transfer", transfer_id)
-                reallocate(session, directions)
-        return voided
-
-    def _void(self, session: Session, journal: Journal, entity: str, key: str, reason: str, cascade: bool,
-              voided: list[tuple[str, str]]) -> None:  # fmt: skip
-        dependents = live_dependents(session, entity, key)
-        if dependents and not cascade:
-            shown = ", ".join(f"{e} {k}" for e, k in dependents[:5]) + (" …" if len(dependents) > 5 else "")
-            raise InvalidInput([rules.Problem(
-                "key", Said(
-                    f"{len(dependents)} live record{'s' if len(dependents) > 1 else ''} depend on {entity} "
-                    f"{key} ({shown}): void them first, or give ", Parameter("cascade"),
-                ),
-            )])  # fmt: skip
-        for dependent, dependent_key in dependents:
-            if (dependent, dependent_key) not in voided:
-                self._void(session, journal, dependent, dependent_key, f"{reason} (with {entity} {key})", True, voided)
-        column = ENTITIES[entity].key_attribute
-        value = int(key) if ENTITIES[entity].named_by_id else key
-        was = journal.version(entity, key)
-        session.execute(update(column.class_).where(column == value).values(voided=True))
-        journal.record("void", entity, key, reason, was)
-        voided.append((entity, key))
+            return void_record(session, journal, entity, key, reason, cascade)
 
     def history(self, entity: str, key: str) -> list[dict[str, Any]]:
         """Every version of a record, oldest first, with the fields each change touched: a version

@@ -5,6 +5,8 @@ so that a row may refer to one loaded before it. A row whose key is already in t
 compared with it: the same record is left alone, a different one is refused unless the load
 amends (`--update`). Every problem is collected with its file, line and column; if there is any,
 or if this is a dry run, the transaction is rolled back and the ledger is exactly as before.
+A package's corrections (`ledger.corrections`) come last, in the same transaction, once every
+record is in and allocated: each is the amend or void the command line would make.
 
 Dumping, the reverse, is `ledger.dump`.
 """
@@ -12,7 +14,6 @@ Dumping, the reverse, is `ledger.dump`.
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,76 +22,27 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ledger import bulk, db, queries
+from ledger import bulk, corrections, db, queries
 from ledger import models as m
 from ledger.catalog import CachedCatalog
+from ledger.changes import apply_corrections
 from ledger.db_errors import describe_integrity_error
 from ledger.dependencies import DEPENDED_ON, dependent_problems
 from ledger.encoding import TERM_SHARED
 from ledger.entities import ENTITIES, key_of
 from ledger.errors import Conflict, Parameter, Said
 from ledger.journal import Journal, default_actor, identified_states, json_string
-from ledger.package import Table, UnreadableRows, columns
+from ledger.load_report import LoadReport
+from ledger.load_report import summary as summary  # what `Operations.load` tells
+from ledger.package import CORRECTION, Table, UnreadableRows, columns
 from ledger.package_terms import OBLIGATION, Located, grouped_terms, in_base_order, term_raw
 from ledger.package_terms import canonical as _canonical
-from ledger.rules import Problem, TransferChecker
+from ledger.rules import TransferChecker
 from ledger.shares import ALLOCATING, reallocate
 from ledger.storage import link_texts, store_transfers
 
-MAX_PROBLEMS = 50
 # A rule's name for a field, where the package's column has another name.
 COLUMN_OF = {"term": {"key": "term", "obligations": "deliverer", "each": "quantity"}}
-
-
-@dataclass
-class LoadReport:
-    added: Counter = field(default_factory=Counter)
-    changed: Counter = field(default_factory=Counter)
-    unchanged: Counter = field(default_factory=Counter)
-    problems: list[Located] = field(default_factory=list)
-    more_problems: int = 0  # found past MAX_PROBLEMS
-    changes: list[str] = field(default_factory=list)  # what --update amended (or would)
-    # Files whose rows could not all be read (entity -> label), and how many references to their
-    # records later rows make in vain: follow-on problems, counted rather than listed. A row refused
-    # for follow-on problems alone is missing for the same cause (its key -> that file's entity).
-    unread: dict[str, str] = field(default_factory=dict)
-    follow_ons: Counter = field(default_factory=Counter)
-    shadowed: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    @property
-    def refused(self) -> bool:
-        return bool(self.problems)
-
-    def problem(self, found: Located) -> None:
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(found)
-        else:
-            self.more_problems += 1
-
-    def rules_broken(self, label: str, entity: str, key: str, found: list[tuple[int, str, Problem]]) -> None:
-        """The rules' problems with a record, each (line, column, problem): listed, but a reference
-        to what a file that could not be read may hold is a follow-on, counted."""
-        causes = [self._cause(p.unknown) for _, _, p in found]
-        for (line, column, p), cause in zip(found, causes, strict=True):
-            if cause is None:
-                self.problem(Located(label, line, column, p.message))
-            else:
-                self.follow_ons[cause] += 1
-        if key and causes and None not in causes:
-            self.shadowed[entity, key] = causes[0]
-
-    def _cause(self, unknown: tuple[str, str] | None) -> str | None:
-        if unknown is None:
-            return None
-        return unknown[0] if unknown[0] in self.unread else self.shadowed.get(unknown)
-
-    def hidden(self) -> list[str]:
-        """A line for each file whose unread rows hide follow-on problems, with their number."""
-        return [
-            f"{self.unread[entity]}: this hides {n} follow-on problem{'s' if n != 1 else ''} in later files, "
-            f"references that cannot be checked until {self.unread[entity]} is read"
-            for entity, n in self.follow_ons.items()
-        ]
 
 
 BATCH = 2000  # new transfers stored per round trip
@@ -183,6 +135,11 @@ def load(
             report.problem(Located(table.label, line, None, message))
         if table.problems:
             report.unread[table.entity] = table.label
+    fixes = next((t for t in tables if t.entity == CORRECTION), None)
+    todo = _corrections(fixes, report, progress) if fixes else []
+    corrected: dict[tuple[str, str], list[corrections.Correction]] = {}
+    for fix in todo:
+        corrected.setdefault((fix.entity, fix.key), []).append(fix)
     began = time.monotonic()
     try:
         with db.writing(engine) as session:
@@ -192,10 +149,13 @@ def load(
             reason = f"loaded from {origin}"
             loaded: list[_Load] = []
             for table in tables:
-                loaded.append(_Load(session, catalog, journal, table, report, update, reason, held))
-                _load_table(loaded[-1], progress)
+                if table.entity != CORRECTION:
+                    loaded.append(
+                        _Load(session, catalog, journal, table, report, update, reason, held, corrected=corrected)
+                    )
+                    _load_table(loaded[-1], progress)
             _check_dependents(loaded)
-            if report.refused or dry_run:
+            if report.refused or (dry_run and not todo):
                 raise _Rollback
             journal.flush()
             # The allocation reads the transfers in date order; its shares are indexed once written.
@@ -203,6 +163,11 @@ def load(
             if any(report.added[e] or report.changed[e] for e in ALLOCATING):
                 reallocate(session)
             held.restore(session.connection())
+            if todo:  # after every record is in, and allocated: as `amend` and `void` find a ledger
+                _correct(session, journal, [f for f in todo if (f.entity, f.key) in corrected], report, fixes)
+                if report.refused or dry_run:
+                    raise _Rollback
+                journal.flush()
     except _Rollback:
         pass
     except DBAPIError as error:  # a constraint, a role without the right to write, a lock held too long
@@ -227,6 +192,38 @@ class _Load:
     batch: list[Any] = field(default_factory=list)  # new transfers not yet stored
     added: list[str] = field(default_factory=list)  # the keys of other records stored, not yet journaled
     amended: list[tuple[str, int, str | None]] = field(default_factory=list)  # (key, line, column) of DEPENDED_ON
+    # The package's corrections by record; a record the ledger holds as they leave it is taken out.
+    corrected: dict[tuple[str, str], list[corrections.Correction]] = field(default_factory=dict)
+
+
+def _corrections(
+    table: Table, report: LoadReport, progress: Callable[[int], None] | None
+) -> list[corrections.Correction]:
+    """The rows of `corrections.csv`, each read as a `Correction`; the problems found reported."""
+    found = []
+    for line, row in _rows(table, report):
+        if progress:
+            progress(1)
+        if "" in row:
+            report.problem(Located(table.label, line, None, row[""]))
+        elif any(cell.strip() for cell in row.values()):
+            correction, problems = corrections.parse(line, row)
+            for column, message in problems:
+                report.problem(Located(table.label, line, column, message))
+            found += [correction] if correction else []
+    return found
+
+
+def _correct(
+    session: Session, journal: Journal, todo: list[corrections.Correction], report: LoadReport, table: Table
+) -> None:
+    """Apply the corrections (`changes.apply_corrections`): each one applied is a change."""
+    problems, applied = apply_corrections(session, journal, todo)
+    for line, column, message in problems:
+        report.problem(Located(table.label, line, column, message))
+    for fix, change in applied:
+        report.changed[fix.entity] += 1
+        report.changes.append(f"{fix.entity} {fix.key}: {change} ({table.label}:{fix.line})")
 
 
 def _check_dependents(loaded: list[_Load]) -> None:
@@ -240,13 +237,13 @@ def _check_dependents(loaded: list[_Load]) -> None:
                     load.report.problem(Located(load.table.label, line, column, f"{kind} {name}: {problem}"))
 
 
-def _rows(load: _Load) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(table: Table, report: LoadReport) -> Iterator[tuple[int, dict[str, str]]]:
     """The table's rows, up to where its file stops being readable (a problem, at that line)."""
     try:
-        yield from load.table.rows
+        yield from table.rows
     except UnreadableRows as error:
-        load.report.problem(Located(load.table.label, error.line, None, error.message))
-        load.report.unread[load.table.entity] = load.table.label
+        report.problem(Located(table.label, error.line, None, error.message))
+        report.unread[table.entity] = table.label
 
 
 def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
@@ -256,10 +253,10 @@ def _load_table(load: _Load, progress: Callable[[int], None] | None) -> None:
     else:
         records: Iterable[tuple[list[tuple[int, Mapping[str, str]]], list[Located], dict[str, Any]]]
         if table.entity == "term":
-            terms = in_base_order(grouped_terms(table.label, _rows(load)), table.label)
+            terms = in_base_order(grouped_terms(table.label, _rows(load.table, load.report)), table.label)
             records = ((lines, problems, term_raw(lines)) for lines, problems in terms)
         else:
-            records = (([(line, row)], [], dict(row)) for line, row in _rows(load))
+            records = (([(line, row)], [], dict(row)) for line, row in _rows(load.table, load.report))
         for lines, early, raw in records:
             if progress:
                 progress(len(lines))
@@ -274,7 +271,7 @@ def _load_transfers(load: _Load, progress: Callable[[int], None] | None) -> None
     load.existing = load.session.scalar(select(func.count()).select_from(m.Transfer)) or 0
     check = TransferChecker(load.catalog)
     seen, batch, report, label = load.seen, load.batch, load.report, load.table.label
-    for line, row in _rows(load):
+    for line, row in _rows(load.table, load.report):
         if progress:
             progress(1)
         key = (row.get("key") or "").strip()
@@ -345,6 +342,9 @@ def _load_record(
     load.seen[identity] = line
     known = ENTITIES[entity].named_by_id or catalog.exists(entity, identity)
     existing = _stored(session, entity, raw) if identity and known else None
+    if existing is not None and _already_corrected(load, raw, existing):
+        report.unchanged[entity] += 1
+        return
     if existing is not None and existing["voided"]:
         report.problem(Located(table.label, line, None, f"{entity} {identity} is voided; its key cannot be used again"))
         return
@@ -398,24 +398,22 @@ def _load_record(
     report.changes.append(change)
 
 
-def _counted(counter: Counter) -> str:
-    parts = [f"{counter[e]} {ENTITIES[e].stem if counter[e] != 1 else e}" for e in ENTITIES if counter[e]]
-    return ", ".join(parts)
-
-
-def summary(report: LoadReport, path: str, dry_run: bool) -> str:
-    """The one line a load ends with (a refused load: how many problems, and that nothing was loaded)."""
-    if report.refused:
-        count = len(report.problems) + report.more_problems
-        return f"{path}: {count} problem{'s' if count > 1 else ''}; nothing was loaded"
-    added, changed, unchanged = (sum(c.values()) for c in (report.added, report.changed, report.unchanged))
-    if dry_run:
-        head = f"Dry run of {path}, nothing written: would add "
-        tail = f"; would change {_counted(report.changed) or 'nothing'}; {unchanged} unchanged."
-        return head + (_counted(report.added) or "nothing") + tail
-    if not added and not changed:
-        return f"Loaded {path}: nothing new, {unchanged} record{'s' if unchanged != 1 else ''} already in the ledger."
-    return (
-        f"Loaded {path}: added {_counted(report.added) or 'nothing'}; "
-        f"changed {_counted(report.changed) or 'nothing'}; {unchanged} unchanged."
-    )
+def _already_corrected(load: _Load, raw: dict[str, Any], existing: dict[str, Any]) -> bool:
+    """Whether the ledger holds a row as the package's corrections leave it (it loaded the package
+    before): the row is then unchanged, and its corrections are taken out of the load."""
+    entity, identity = load.table.entity, _identity(load.table.entity, raw)
+    fixes = load.corrected.get((entity, identity))
+    if not fixes:
+        return False
+    after = corrections.corrected(raw, fixes)
+    if after is None or existing["voided"]:
+        held = after is None and existing["voided"]
+    else:
+        check, catalog = ENTITIES[entity].check, load.catalog
+        held = (
+            check(after, catalog, amending=True)[0]
+            == check(queries.raw_of(entity, existing), catalog, amending=True)[0]
+        )
+    if held:
+        del load.corrected[entity, identity]
+    return held

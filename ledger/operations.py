@@ -170,11 +170,12 @@ class Operations:
         return Dumped(path, fmt, len(tables), sum(c.count for c in counted.values()))
 
     @staticmethod
-    def descriptor() -> dict[str, Any]:
-        """The Frictionless Data Package descriptor (`datapackage.json`) of a dump."""
-        from ledger import package
+    def descriptor(with_corrections: bool = False) -> dict[str, Any]:
+        """The Frictionless Data Package descriptor (`datapackage.json`) of a dump; with
+        `with_corrections`, of a package that also carries a `corrections.csv`."""
+        from ledger import descriptor
 
-        return package.datapackage()
+        return descriptor.datapackage(with_corrections)
 
     def check(self) -> Checked:
         """Every assertion against the ledger, every rule over every stored record, and each

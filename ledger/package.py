@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ledger import corrections
+from ledger.descriptor import DIALECT, datapackage
 from ledger.encoding import columns as columns  # the columns of a package file, as encoded
 from ledger.entities import ENTITIES
 from ledger.errors import Parameter, Said
@@ -30,31 +32,12 @@ from ledger.errors import Parameter, Said
 # Each entity's file, in the order a package loads (`ledger.entities`): views of the registry.
 FILES: dict[str, str] = {e.name: e.stem for e in ENTITIES.values()}
 ENTITY_OF = {e.stem: e.name for e in ENTITIES.values()}
+# The corrections (`ledger.corrections`): a table of their own, applied after every entity's.
+CORRECTION = "correction"
 # Cells as long as a dump may write (a transfer naming a thousand sources): the csv module's own
 # limit, 131,072 characters, would refuse them. Excel holds no more than 32,767 in a cell.
 CSV_CELL_LIMIT = 2**31 - 1
 EXCEL_CELL_LIMIT = 32_767
-INTEGER_COLUMNS = {"number", "quantity", "min_age", "max_age", "expected"}
-DATE_COLUMNS = {"published", "start_date", "end_date", "deadline", "date", "stated_on", "as_of"}
-# The CSV the ledger writes, as a Frictionless CSV Dialect: RFC 4180 with "\n" line ends, a cell
-# quoted only when it must be, a quote inside it doubled. `write_csv` writes with these settings.
-DIALECT: dict[str, Any] = {
-    "delimiter": ",",
-    "lineTerminator": "\n",
-    "quoteChar": '"',
-    "doubleQuote": True,
-    "header": True,
-}
-# Table Schema patterns are matched against the whole cell (frictionless wraps them in ^...$), so
-# an alternation is grouped: `\d+|undisclosed` would let "12abc" through as a cell starting 12.
-# A day no calendar has (2025-13-01, 2025-04-31) fails the pattern; 29 February of a common year
-# is left to the ledger's own check.
-DATE_PATTERN = (
-    r"\d{4}-(0[1-9]|1[0-2]|(0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|[12]\d))"
-)
-DURATION_PATTERN = r"P(\d+W|\d+D(T\d+H)?|T\d+H)"  # what a deadline takes (ISO 8601): P6W, P42D, P3DT12H, PT72H
-COUNT_PATTERN = r"(\d+|undisclosed)"
-LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
 
 
 class PackageError(Exception):
@@ -93,7 +76,7 @@ def read(path: Path, encoding: str | None = None) -> list[Table]:
     if path.suffix.lower() == ".xlsx":
         return _read_workbook(path)
     if path.suffix.lower() == ".csv":
-        entity = ENTITY_OF.get(path.stem)
+        entity = CORRECTION if path.stem == corrections.STEM else ENTITY_OF.get(path.stem)
         if entity is None:
             raise PackageError(f"{path.name}: a single file must be named after what it holds: {_known_files()}")
         return [_read_csv(path, entity, encoding)]
@@ -101,7 +84,7 @@ def read(path: Path, encoding: str | None = None) -> list[Table]:
 
 
 def _known_files() -> str:
-    return ", ".join(f"{stem}.csv" for stem in FILES.values())
+    return ", ".join(f"{stem}.csv" for stem in (*FILES.values(), corrections.STEM))
 
 
 def _cannot_open(label: str, path: Path, error: OSError) -> PackageError:
@@ -121,7 +104,7 @@ def _read_folder(folder: Path, encoding: str | None) -> list[Table]:
         found = {p.stem: p for p in folder.iterdir() if p.suffix.lower() == ".csv"}
     except OSError as error:
         raise _cannot_open(str(folder), folder, error) from None
-    unknown = sorted(name for name in found if name not in ENTITY_OF)
+    unknown = sorted(name for name in found if name not in ENTITY_OF and name != corrections.STEM)
     if unknown:
         raise PackageError(
             f"{folder}: {', '.join(f'{name}.csv' for name in unknown)} is not a package file; the files are: "
@@ -129,7 +112,10 @@ def _read_folder(folder: Path, encoding: str | None) -> list[Table]:
         )
     if not found:
         raise PackageError(f"{folder}: holds none of the package files ({_known_files()})")
-    return [_read_csv(found[stem], entity, encoding) for entity, stem in FILES.items() if stem in found]
+    tables = [_read_csv(found[stem], entity, encoding) for entity, stem in FILES.items() if stem in found]
+    if corrections.STEM in found:
+        tables.append(_read_csv(found[corrections.STEM], CORRECTION, encoding))
+    return tables
 
 
 def _scan(path: Path, encoding: str) -> tuple[int, str | None]:
@@ -234,7 +220,8 @@ def _row(header: Sequence[str], cells: Sequence[Any]) -> dict[str, str]:
 
 
 def _check_header(entity: str, header: Sequence[str]) -> list[str]:
-    known = columns(entity)
+    known = corrections.COLUMNS if entity == CORRECTION else columns(entity)
+    required = corrections.REQUIRED if entity == CORRECTION else ENTITIES[entity].required
     problems = []
     if not header or not any(header):
         return [f"has no header row; the columns are: {', '.join(known)}"]
@@ -249,7 +236,7 @@ def _check_header(entity: str, header: Sequence[str]) -> list[str]:
             f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)}; "
             f"the columns are: {', '.join(known)}"
         )
-    missing = [name for name in ENTITIES[entity].required if name not in header]
+    missing = [name for name in required if name not in header]
     if missing:
         problems.append(f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
     return problems
@@ -263,14 +250,15 @@ def _read_workbook(path: Path) -> list[Table]:
         formulas = load_workbook(path, read_only=True, data_only=False)  # and the formula itself
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise PackageError(f"{path.name}: cannot be read as an Excel workbook ({error})") from None
-    unknown = [name for name in book.sheetnames if name not in ENTITY_OF]
+    unknown = [name for name in book.sheetnames if name not in ENTITY_OF and name != corrections.STEM]
     if unknown:
         raise PackageError(
             f"{path.name}: sheet{'s' if len(unknown) > 1 else ''} {', '.join(repr(u) for u in unknown)} "
-            f"{'are' if len(unknown) > 1 else 'is'} not part of a package; the sheets are: {', '.join(FILES.values())}"
+            f"{'are' if len(unknown) > 1 else 'is'} not part of a package; the sheets are: "
+            f"{', '.join((*FILES.values(), corrections.STEM))}"
         )
     tables = []
-    for entity, stem in FILES.items():
+    for entity, stem in (*FILES.items(), (CORRECTION, corrections.STEM)):
         if stem not in book.sheetnames:
             continue
         sheet = book[stem]
@@ -345,7 +333,8 @@ def _cell_text(value: Any) -> str:
 
 
 def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> list[Path]:
-    """One CSV file per entity (cells already text) and `datapackage.json`, each replaced whole."""
+    """One CSV file per entity (cells already text) and `datapackage.json`, each replaced whole.
+    A `corrections.csv` there from before is removed: the files hold the records as corrected."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for entity, stem in FILES.items():
@@ -366,6 +355,7 @@ def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> li
     with replacing(descriptor) as handle:
         handle.write(json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
     written.append(descriptor)
+    (folder / f"{corrections.STEM}.csv").unlink(missing_ok=True)
     return written
 
 
@@ -424,64 +414,3 @@ class replacing:
             os.replace(self.temporary, self.path)
         else:
             self.temporary.unlink(missing_ok=True)
-
-
-def _field(entity: str, name: str) -> dict[str, Any]:
-    described: dict[str, Any] = {"name": name, "type": "string"}
-    if name in ENTITIES[entity].required:
-        described["constraints"] = {"required": True}
-    if name in INTEGER_COLUMNS:
-        described["type"] = "integer"
-        described.setdefault("constraints", {})["minimum"] = 1 if name == "number" else 0
-    elif name == "deadline":
-        described["description"] = (
-            "A date (YYYY-MM-DD, or YYYY-MM when only the month is known), or an ISO 8601 duration from the "
-            "round's start in days, weeks or hours (P42D, P6W, PT72H, P3DT12H)."
-        )
-        described.setdefault("constraints", {})["pattern"] = f"({DATE_PATTERN}|{DURATION_PATTERN})"
-    elif name in DATE_COLUMNS:
-        described["description"] = "A date: YYYY-MM-DD, or YYYY-MM when only the month is known."
-        described.setdefault("constraints", {})["pattern"] = DATE_PATTERN
-    elif name in LIST_COLUMNS:
-        described["description"] = "A list, items separated by ';'."
-    if entity == "transfer" and name == "count":
-        described["description"] = 'A whole number, or "undisclosed" (which is not zero).'
-        described["constraints"] = {"pattern": COUNT_PATTERN}
-    if entity == "term" and name == "per":
-        described["description"] = (
-            "With basis ratio: the term whose obligation the other way the quantity counts per (30 per person it "
-            "delivered)."
-        )
-    if entity in ("claim", "assertion") and name in ("subject", "scope"):
-        described["description"] = "A reference TYPE:KEY, such as round:istanbul-2025-r1."
-    return described
-
-
-def datapackage() -> dict[str, Any]:
-    """The Frictionless Data Package descriptor of a ledger package."""
-    resources = []
-    for entity, stem in FILES.items():
-        schema: dict[str, Any] = {
-            "fields": [_field(entity, name) for name in columns(entity)],
-            "primaryKey": list(ENTITIES[entity].primary_key),
-            "missingValues": [""],
-        }
-        foreign = ENTITIES[entity].foreign_keys
-        if foreign:
-            schema["foreignKeys"] = [
-                {"fields": name, "reference": {"resource": ENTITIES[target].stem, "fields": key}}
-                for name, (target, key) in foreign.items()
-            ]
-        resources.append(
-            {
-                "name": stem,
-                "path": f"{stem}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "dialect": DIALECT,
-                "schema": schema,
-            }
-        )
-    return {"profile": "tabular-data-package", "name": "humanitarian-ledger", "resources": resources}

@@ -4,8 +4,8 @@ An installed package carries them inside itself, as `ledger/migrations/` and `le
 (pyproject.toml maps the repository's top-level `alembic/` and `data/` folders there); a source
 checkout has them at the top of the repository.
 
->>> sorted(datasets())[:1]
-['istanbul-2025']
+>>> sorted(datasets())
+['gaza-2025', 'istanbul-2025']
 >>> (migrations() / "env.py").is_file()
 True
 """

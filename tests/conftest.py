@@ -444,3 +444,12 @@ ISTANBUL = Path(__file__).resolve().parent.parent / "data" / "istanbul-2025"
 def istanbul(db: str) -> None:
     """A ledger holding the istanbul-2025 dataset, loaded."""
     ok(db, "load", str(ISTANBUL))
+
+
+GAZA = Path(__file__).resolve().parent.parent / "data" / "gaza-2025"
+
+
+@prebuilt("gaza")
+def gaza(db: str) -> None:
+    """A ledger holding the gaza-2025 dataset, loaded (its corrections applied)."""
+    ok(db, "load", str(GAZA))

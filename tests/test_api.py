@@ -329,9 +329,11 @@ def test_init_creates_a_ledger_then_finds_it_up_to_date(empty_url: str) -> None:
 
 
 def test_the_shipped_datasets_are_listed_and_found_by_name() -> None:
-    assert list(ledger.Ledger.datasets()) == ["istanbul-2025"]
+    assert list(ledger.Ledger.datasets()) == ["gaza-2025", "istanbul-2025"]
     assert ledger.Ledger.dataset("istanbul-2025").name == "istanbul-2025"
-    with pytest.raises(ledger.NotFound, match=r"^no dataset named 'nope' ships with the ledger \(shipped: istanbul"):
+    with pytest.raises(
+        ledger.NotFound, match=r"^no dataset named 'nope' ships with the ledger \(shipped: gaza-2025, istanbul"
+    ):
         ledger.Ledger.dataset("nope")
 
 

@@ -156,11 +156,14 @@ def test_output_to_a_closed_pipe_ends_quietly_with_exit_0(round1: str, args: lis
     assert (done.returncode, done.stderr) == (0, "")
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full, a device that is always full")
+FULL = os.path.join(os.sep, "dev", "full")  # a device that is always full (Linux, the BSDs)
+
+
+@pytest.mark.skipif(not os.path.exists(FULL), reason="needs the device that is always full")
 @pytest.mark.parametrize("args", [["party", "list"], ["report", "fulfilment"], ["transfer", "list", "--format", "csv"]])
 def test_output_to_a_full_device_is_one_error_line_and_exit_2(round1: str, args: list[str]) -> None:
     ok(round1, *TRANSFER, "--count", "307")
-    with open("/dev/full", "w") as full:
+    with open(FULL, "w") as full:
         done = subprocess.run(_ledger(round1, *args), stdout=full, stderr=subprocess.PIPE, text=True)
     assert (done.returncode, done.stderr) == (2, "Error: could not write the output: No space left on device\n")
 

@@ -51,7 +51,15 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.allocation": set(),
     "ledger.merkle": set(),  # RFC 9162 hashes and proofs: nothing of the ledger
     "ledger.render": {"ledger.domain", "ledger.encoding"},
-    "ledger.package": {"ledger.entities", "ledger.encoding", "ledger.errors"},
+    "ledger.descriptor": {"ledger.entities", "ledger.encoding", "ledger.corrections"},
+    "ledger.package": {
+        "ledger.entities",
+        "ledger.encoding",
+        "ledger.errors",
+        "ledger.corrections",
+        "ledger.descriptor",
+    },
+    "ledger.corrections": {"ledger.entities"},  # the format of corrections.csv
     "ledger.encoding": {"ledger.entities"},
     "ledger.dates": {"ledger.domain"},
     # the rules: pure validation of raw records against a catalog (no database)
@@ -84,17 +92,33 @@ ALLOWED: dict[str, set[str]] = {
         "ledger.sql",
     },
     "ledger.writes": {*LOW, "ledger.rules"},
+    "ledger.changes": {
+        *LOW,
+        "ledger.catalog",
+        "ledger.corrections",
+        "ledger.dependencies",
+        "ledger.journal",
+        "ledger.models",
+        "ledger.queries",
+        "ledger.rules",
+        "ledger.shares",
+        "ledger.writes",
+    },
     # the core: read side
     "ledger.readers": {*LOW, "ledger.models", "ledger.sql"},
     "ledger.queries": {*LOW, "ledger.models", "ledger.package", "ledger.readers", "ledger.render", "ledger.sql"},
     "ledger.derived": {*LOW, "ledger.models", "ledger.queries", "ledger.shares", "ledger.sql"},
     # the use cases
     "ledger.package_terms": {*LOW},
+    "ledger.load_report": {*LOW, "ledger.rules", "ledger.package_terms"},
     "ledger.loading": {
         *LOW,
         "ledger.package_terms",
         "ledger.bulk",
         "ledger.catalog",
+        "ledger.changes",
+        "ledger.corrections",
+        "ledger.load_report",
         "ledger.db",
         "ledger.db_errors",
         "ledger.dependencies",
@@ -142,6 +166,7 @@ ALLOWED: dict[str, set[str]] = {
         "ledger.dump",
         "ledger.loading",
         "ledger.migrate",
+        "ledger.descriptor",
         "ledger.package",
         "ledger.reports",
         "ledger.reports.charts",
@@ -155,6 +180,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     "ledger.facade": {
         "ledger.operations",
+        "ledger.changes",
         "ledger.checkpoints",  # verify with a checkpoint, in one snapshot
         "ledger.sql",
         *LOW,

@@ -224,7 +224,7 @@ def test_files_that_are_not_part_of_a_package(db: str, tmp_path: Path) -> None:
     (tmp_path / "transfer.csv").write_text("key\n", encoding="utf-8")
     assert refused_load(db, str(tmp_path / "transfer.csv")) == (
         "Error: transfer.csv: a single file must be named after what it holds: parties.csv, sources.csv, "
-        "processes.csv, rounds.csv, terms.csv, transfers.csv, claims.csv, assertions.csv\n"
+        "processes.csv, rounds.csv, terms.csv, transfers.csv, claims.csv, assertions.csv, corrections.csv\n"
     )
     assert refused_load(db, str(tmp_path)).startswith(f"Error: {tmp_path}: transfer.csv is not a package file")
     assert refused_load(db, str(tmp_path / "missing")) == f"Error: {tmp_path / 'missing'}: no such file or folder\n"

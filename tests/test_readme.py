@@ -51,7 +51,7 @@ def test_the_readme_shows_the_fulfilment_report_as_it_is(db: str) -> None:
         .split("<!-- fulfilment:start -->\n```\n")[1]
         .split("```\n<!-- fulfilment:end")[0]
     )
-    assert ok(db, "report", "fulfilment") == shown
+    assert ok(db, "report", "fulfilment", "--process", "istanbul-2025") == shown
 
 
 def _console(marker: str) -> list[tuple[str, str]]:

@@ -31,6 +31,10 @@ def load(app: App, path: Path | None, example: str | None, dry_run: bool, update
     line and column, and if there is any the ledger is left exactly as it was (exit 2). Loading
     the same package again changes nothing and says so.
 
+    A folder may hold corrections.csv (entity,key,action,field,value,reason): after every other
+    file, each row amends a field of a record or voids it, in file order, with the rules,
+    journal entry and reason of `ledger ENTITY amend` and `ledger ENTITY void`.
+
     \b
     Example:
       ledger load data/istanbul-2025
@@ -109,6 +113,10 @@ def dump(app: App, path: Path, fmt: str | None) -> None:
     CSV: PATH is a folder; one file per kind of record, rows and columns in a stable order, and
     datapackage.json describing them. XLSX: PATH is the workbook (or a folder to hold
     ledger.xlsx), one sheet per kind of record.
+
+    The files hold the records as corrected, voided ones left out, so a dump has no
+    corrections.csv: one left in the folder from before is removed, so that the folder is one
+    consistent package (loading it would apply those corrections again).
 
     \b
     Example:

@@ -1,0 +1,111 @@
+"""The Frictionless Data Package descriptor of a ledger package (`datapackage.json`): each
+file's fields with their types, patterns and descriptions, keys and references, so that
+`frictionless validate` reads a package as the ledger does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ledger import corrections
+from ledger.encoding import columns
+from ledger.entities import ENTITIES
+
+# The CSV the ledger writes, as a Frictionless CSV Dialect: RFC 4180 with "\n" line ends, a cell
+# quoted only when it must be, a quote inside it doubled. `write_csv` writes with these settings.
+DIALECT: dict[str, Any] = {
+    "delimiter": ",",
+    "lineTerminator": "\n",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "header": True,
+}
+INTEGER_COLUMNS = {"number", "quantity", "min_age", "max_age", "expected"}
+DATE_COLUMNS = {"published", "start_date", "end_date", "deadline", "date", "stated_on", "as_of"}
+# Table Schema patterns are matched against the whole cell (frictionless wraps them in ^...$), so
+# an alternation is grouped: `\d+|undisclosed` would let "12abc" through as a cell starting 12.
+# A day no calendar has (2025-13-01, 2025-04-31) fails the pattern; 29 February of a common year
+# is left to the ledger's own check.
+DATE_PATTERN = (
+    r"\d{4}-(0[1-9]|1[0-2]|(0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|[12]\d))"
+)
+DURATION_PATTERN = r"P(\d+W|\d+D(T\d+H)?|T\d+H)"  # what a deadline takes (ISO 8601): P6W, P42D, P3DT12H, PT72H
+COUNT_PATTERN = r"(\d+|undisclosed)"
+LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
+
+
+def _field(entity: str, name: str) -> dict[str, Any]:
+    described: dict[str, Any] = {"name": name, "type": "string"}
+    if name in ENTITIES[entity].required:
+        described["constraints"] = {"required": True}
+    if name in INTEGER_COLUMNS:
+        described["type"] = "integer"
+        described.setdefault("constraints", {})["minimum"] = 1 if name == "number" else 0
+    elif name == "deadline":
+        described["description"] = (
+            "A date (YYYY-MM-DD, or YYYY-MM when only the month is known), or an ISO 8601 duration from the "
+            "round's start in days, weeks or hours (P42D, P6W, PT72H, P3DT12H)."
+        )
+        described.setdefault("constraints", {})["pattern"] = f"({DATE_PATTERN}|{DURATION_PATTERN})"
+    elif name in DATE_COLUMNS:
+        described["description"] = "A date: YYYY-MM-DD, or YYYY-MM when only the month is known."
+        described.setdefault("constraints", {})["pattern"] = DATE_PATTERN
+    elif name in LIST_COLUMNS:
+        described["description"] = "A list, items separated by ';'."
+    if entity == "transfer" and name == "count":
+        described["description"] = 'A whole number, or "undisclosed" (which is not zero).'
+        described["constraints"] = {"pattern": COUNT_PATTERN}
+    if entity == "term" and name == "per":
+        described["description"] = (
+            "With basis ratio: the term whose obligation the other way the quantity counts per (30 per person it "
+            "delivered)."
+        )
+    if entity in ("claim", "assertion") and name in ("subject", "scope"):
+        described["description"] = "A reference TYPE:KEY, such as round:istanbul-2025-r1."
+    return described
+
+
+def _resource(stem: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "name": stem,
+        "path": f"{stem}.csv",
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "dialect": DIALECT,
+        "schema": schema,
+    }
+
+
+def _corrections_schema() -> dict[str, Any]:
+    fields: list[dict[str, Any]] = [{"name": name, "type": "string"} for name in corrections.COLUMNS]
+    for described in fields:
+        if described["name"] in corrections.REQUIRED:
+            described["constraints"] = {"required": True}
+    fields[0]["constraints"]["enum"] = [e.name for e in ENTITIES.values() if not e.named_by_id]
+    fields[2]["constraints"]["enum"] = list(corrections.ACTIONS)
+    fields[3]["description"] = "The column an amend changes (empty for a void)."
+    fields[4]["description"] = "Its new value, as the entity's file writes it (empty for a void)."
+    return {"fields": fields, "missingValues": [""]}
+
+
+def datapackage(with_corrections: bool = False) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of a ledger package (`with_corrections`: of one
+    that also carries a `corrections.csv`, which a dump never writes)."""
+    resources = []
+    for entity, stem in ((e.name, e.stem) for e in ENTITIES.values()):
+        schema: dict[str, Any] = {
+            "fields": [_field(entity, name) for name in columns(entity)],
+            "primaryKey": list(ENTITIES[entity].primary_key),
+            "missingValues": [""],
+        }
+        foreign = ENTITIES[entity].foreign_keys
+        if foreign:
+            schema["foreignKeys"] = [
+                {"fields": name, "reference": {"resource": ENTITIES[target].stem, "fields": key}}
+                for name, (target, key) in foreign.items()
+            ]
+        resources.append(_resource(stem, schema))
+    if with_corrections:
+        resources.append(_resource(corrections.STEM, _corrections_schema()))
+    return {"profile": "tabular-data-package", "name": "humanitarian-ledger", "resources": resources}
