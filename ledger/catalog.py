@@ -37,6 +37,11 @@ class SessionCatalog:
     def party_id(self, code: str) -> int | None:
         return self._id(m.Party.code, code)
 
+    def categories(self) -> dict[str, str]:
+        """The live categories' kinds by code, in the order reports show them."""
+        live = select(m.Category.code, m.Category.kind).where(m.Category.voided == false())
+        return {code: kind for code, kind in self.session.execute(live.order_by(m.Category.position, m.Category.id))}
+
     def source_id(self, key: str) -> int | None:
         return self._id(m.Source.key, key)
 
@@ -132,6 +137,7 @@ class CachedCatalog(SessionCatalog):
         self._found: dict[tuple[str, str], Any] = {}
         self._taken: dict[str, set[str]] = {}
         self.names: dict[tuple[str, int], str] = {}  # (entity, id) -> code or key, for journal states
+        self._categories: dict[str, str] | None = None
 
     def _cached(self, kind: str, key: str, lookup: Callable[[str], Any]) -> Any:
         found = self._found.get((kind, key))
@@ -144,6 +150,11 @@ class CachedCatalog(SessionCatalog):
 
     def party_id(self, code: str) -> int | None:
         return self._cached("party", code, super().party_id)
+
+    def categories(self) -> dict[str, str]:
+        if self._categories is None:
+            self._categories = super().categories()
+        return self._categories
 
     def source_id(self, key: str) -> int | None:
         return self._cached("source", key, super().source_id)
@@ -167,6 +178,8 @@ class CachedCatalog(SessionCatalog):
         return key in self._taken[entity]
 
     def added(self, entity: str, key: str) -> None:
+        if entity == "category":
+            self._categories = None
         if entity in self._taken:
             self._taken[entity].add(key)
 
@@ -179,5 +192,7 @@ class CachedCatalog(SessionCatalog):
                 self.names[entity, info.id] = key
 
     def amended(self, entity: str) -> None:
+        if entity == "category":
+            self._categories = None
         if entity in ("round", "term"):
             self._found = {k: v for k, v in self._found.items() if k[0] not in ("round", "term")}

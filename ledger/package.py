@@ -18,7 +18,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,9 @@ from ledger.errors import Parameter, Said
 # Each entity's file, in the order a package loads (`ledger.entities`): views of the registry.
 FILES: dict[str, str] = {e.name: e.stem for e in ENTITIES.values()}
 ENTITY_OF = {e.stem: e.name for e in ENTITIES.values()}
+# The files a dump writes only when they hold something: the categories a ledger added to the
+# built-in ones (which come with every ledger, and are never written).
+OPTIONAL = frozenset({"category"})
 # Cells as long as a dump may write (a transfer naming a thousand sources): the csv module's own
 # limit, 131,072 characters, would refuse them. Excel holds no more than 32,767 in a cell.
 CSV_CELL_LIMIT = 2**31 - 1
@@ -327,11 +330,16 @@ def _cell_text(value: Any) -> str:
 
 
 def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> list[Path]:
-    """One CSV file per entity (cells already text) and `datapackage.json`, each replaced whole."""
+    """One CSV file per entity of `tables` (cells already text) and `datapackage.json`, each
+    replaced whole; an `OPTIONAL` file left out of `tables` is removed, if an older dump left one."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for entity, stem in FILES.items():
         path = folder / f"{stem}.csv"
+        if entity not in tables:
+            if entity in OPTIONAL:
+                path.unlink(missing_ok=True)
+            continue
         with replacing(path) as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(columns(entity))
@@ -339,7 +347,7 @@ def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> li
         written.append(path)
     descriptor = folder / "datapackage.json"
     with replacing(descriptor) as handle:
-        handle.write(json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
+        handle.write(json.dumps(datapackage(tables), ensure_ascii=False, indent=2) + "\n")
     written.append(descriptor)
     return written
 
@@ -356,6 +364,8 @@ def write_workbook(path: Path, tables: Mapping[str, Iterable[Sequence[str]]]) ->
     header = book.add_format({"bold": True})
     try:
         for entity, stem in FILES.items():
+            if entity not in tables:
+                continue
             sheet = book.add_worksheet(stem)
             sheet.freeze_panes(1, 0)
             names = columns(entity)
@@ -421,10 +431,13 @@ def _field(entity: str, name: str) -> dict[str, Any]:
     return described
 
 
-def datapackage() -> dict[str, Any]:
-    """The Frictionless Data Package descriptor of a ledger package."""
+def datapackage(entities: Collection[str] | None = None) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of a ledger package holding the files of
+    `entities` (by default every file but the `OPTIONAL` ones)."""
     resources = []
     for entity, stem in FILES.items():
+        if entity not in (entities if entities is not None else FILES.keys() - OPTIONAL):
+            continue
         schema: dict[str, Any] = {
             "fields": [_field(entity, name) for name in columns(entity)],
             "primaryKey": list(ENTITIES[entity].primary_key),

@@ -112,6 +112,30 @@ def process_rows(session: Session, *, key: str | None = None, include_voided: bo
     ]
 
 
+def category_rows(
+    session: Session,
+    *,
+    kind: str | None = None,
+    builtin: bool | None = None,
+    key: str | None = None,
+    include_voided: bool = False,
+) -> list[dict]:
+    """The categories in the order reports show them: the built-in ones first, then those added."""
+    statement = select(m.Category).order_by(m.Category.position, m.Category.id)
+    if kind:
+        statement = statement.where(m.Category.kind == kind)
+    if builtin is not None:
+        statement = statement.where(m.Category.builtin == builtin)
+    if not include_voided:
+        statement = statement.where(m.Category.voided == false())
+    if key:
+        statement = statement.where(m.Category.code == key)
+    return [
+        {"id": c.id, "voided": c.voided, "code": c.code, "name": c.name, "kind": c.kind, "builtin": c.builtin}
+        for c in session.scalars(statement)
+    ]
+
+
 def round_rows(
     session: Session,
     *,

@@ -25,10 +25,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
-from ledger import merkle, readers
+from ledger import domain, merkle, readers
 from ledger import models as m
 from ledger.entities import ENTITIES
 from ledger.journal import (
@@ -405,6 +405,7 @@ def verify(session: Session) -> Verification:
         problems += _orphaned(entity, orphans)
     problems += _unheld(log, held)
     problems += _origin(session)
+    problems += _builtin_categories(session)
     return Verification(problems, entries, checked, head, log.size)
 
 
@@ -417,6 +418,25 @@ def _origin(session: Session) -> list[str]:
     if not re.fullmatch(r"humanitarian-ledger/[0-9a-f]{32}", found[0]):
         return [f"ledger_origin: {found[0]!r:.80} is not a name the ledger makes (altered behind its back)"]
     return []
+
+
+def _builtin_categories(session: Session) -> list[str]:
+    """The built-in categories, which no journal entry holds, each as the schema made it."""
+    made = {code: (name, kind) for code, name, kind in domain.BUILTIN_CATEGORIES}
+    c = m.Category
+    found = {code: (name, kind, voided) for code, name, kind, voided in session.execute(
+        select(c.code, c.name, c.kind, c.voided).where(c.builtin == true()))}  # fmt: skip
+    problems = []
+    for code in sorted(made.keys() | found.keys()):
+        if code not in found:
+            problems.append(f"category {code}: built in, and missing (deleted behind the ledger's back)")
+        elif code not in made:
+            problems.append(f"category {code}: marked built in, which it is not (altered behind the ledger's back)")
+        elif found[code] != (*made[code], False):
+            name, kind, voided = found[code]
+            problems.append(f"category {code}: built in as {made[code][0]!r}, {made[code][1]}, and holds {name!r}, "
+                            f"{kind}{', voided' if voided else ''} (altered behind the ledger's back)")  # fmt: skip
+    return problems
 
 
 def _orphaned(entity: str, orphans: dict[tuple[int, int], list[str]]) -> list[str]:

@@ -174,7 +174,7 @@ ALLOWED: dict[str, set[str]] = {
     },
     # the reports (pandas only here)
     "ledger.reports": {"ledger.reports", "ledger.reports.filters", "ledger.reports.frames"},
-    "ledger.reports.filters": {*LOW, "ledger.rules"},
+    "ledger.reports.filters": {*LOW, "ledger.queries", "ledger.rules"},
     "ledger.reports.charts": {*LOW},
     "ledger.reports.register": {*LOW, "ledger.queries", "ledger.render", "ledger.reports.filters"},
     "ledger.reports.fulfilment": {
@@ -204,8 +204,21 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.cli.app": {*PUBLIC, "ledger.cli", "ledger.cli.options"},
     "ledger.cli.options": {*PUBLIC},
     "ledger.cli.records": {*PUBLIC, "ledger.cli", "ledger.cli.app", "ledger.cli.options"},
-    "ledger.cli.listing": {*PUBLIC, "ledger.cli.app", "ledger.cli.options", "ledger.cli.records"},
-    "ledger.cli.changes": {*PUBLIC, "ledger.cli.app", "ledger.cli.options", "ledger.cli.records"},
+    "ledger.cli.categories": {*PUBLIC, "ledger.cli.app", "ledger.cli.options", "ledger.cli.records"},
+    "ledger.cli.listing": {
+        *PUBLIC,
+        "ledger.cli.app",
+        "ledger.cli.categories",
+        "ledger.cli.options",
+        "ledger.cli.records",
+    },
+    "ledger.cli.changes": {
+        *PUBLIC,
+        "ledger.cli.app",
+        "ledger.cli.categories",
+        "ledger.cli.options",
+        "ledger.cli.records",
+    },
     "ledger.cli.packages": {*PUBLIC, "ledger.cli.app", "ledger.cli.options"},
     "ledger.cli.report": {*PUBLIC, "ledger.cli.app", "ledger.cli.options"},
     "ledger.cli.admin": {*PUBLIC, "ledger.cli.app", "ledger.cli.options"},

@@ -2,8 +2,10 @@
 
 - `category`: the vocabulary of categories, each with a kind (`living`, `remains` or `none`).
   The built-in ones are made here (`builtin` true, not journaled, never dumped); a package or
-  `ledger category add` adds more, journaled like every record. Terms, transfers and assertions
-  name their category by code, now a foreign key into this table instead of a fixed list.
+  `ledger category add` adds more, journaled like every record: the journal's trigger
+  (`journal_extends_chain`, 0009) takes entries of entity `category`, whose state names its key
+  as `code`. Terms, transfers and assertions name their category by code, now a foreign key into
+  this table instead of a fixed list.
 - `obligation.per_id`: the base term of a `ratio` obligation ("30 per civilian hostage"), whose
   obligation in the opposite direction sets what this one commits. A ratio has a quantity (the
   number per unit) and a base; no other basis has a base.
@@ -41,6 +43,31 @@ BUILTIN = [
 OLD_PEOPLE = "('pow', 'civilian', 'child', 'bodies')"
 OLD_ALL = "('pow', 'civilian', 'child', 'bodies', 'other')"
 CATEGORY_TABLES = ("term", "transfer", "assertion")
+# What the journal's trigger (0009's) says of the entities it takes, and how it reads this one's.
+TRIGGER_0009 = {
+    "'claim', 'assertion')": "'claim', 'assertion', 'category')",
+    "CASE e.entity WHEN 'party' THEN 'code' ELSE 'key' END": (
+        "CASE e.entity WHEN 'party' THEN 'code' WHEN 'category' THEN 'code' ELSE 'key' END"
+    ),
+}
+
+
+def _journal_trigger(changes: dict[str, str]) -> None:
+    """Rewrite the journal's trigger (on PostgreSQL its function) as it stands, with `changes`:
+    each text it holds replaced (its entities, and the field naming a category's key)."""
+    connection = op.get_bind()
+    if connection.dialect.name == "postgresql":
+        found = "SELECT pg_get_functiondef('journal_extends_chain'::regproc)"
+    else:
+        found = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'journal_extends_chain'"
+    definition = connection.execute(sa.text(found)).scalar_one()
+    for old, new in changes.items():
+        if old not in definition and not (connection.dialect.name == "sqlite" and "CASE" in old):
+            raise RuntimeError(f"the journal's trigger is not 0009's: it does not hold {old!r}")
+        definition = definition.replace(old, new)
+    if connection.dialect.name != "postgresql":
+        op.execute("DROP TRIGGER journal_extends_chain")
+    op.execute(definition)
 
 
 def upgrade() -> None:
@@ -84,6 +111,7 @@ def upgrade() -> None:
         batch_op.create_check_constraint(
             "per_only_for_ratio", "(basis = 'ratio' AND per_id IS NOT NULL) OR (basis <> 'ratio' AND per_id IS NULL)"
         )
+    _journal_trigger(TRIGGER_0009)
 
 
 def _refuse_what_0009_cannot_hold() -> None:
@@ -107,6 +135,7 @@ def _refuse_what_0009_cannot_hold() -> None:
 
 def downgrade() -> None:
     _refuse_what_0009_cannot_hold()
+    _journal_trigger({new: old for old, new in TRIGGER_0009.items()})
     with op.batch_alter_table("obligation", schema=None) as batch_op:
         batch_op.drop_constraint(op.f("ck_obligation_per_only_for_ratio"), type_="check")
         batch_op.drop_constraint(op.f("ck_obligation_basis_known"), type_="check")

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from ledger import rules
+from sqlalchemy.orm import Session
+
+from ledger import queries, rules
 from ledger.errors import InvalidInput
 
 
@@ -25,11 +27,18 @@ class Filters:
     statuses: tuple[str, ...] = ("agreed",)
 
     def __post_init__(self) -> None:
-        problems = rules.check_filters(
-            "report", {"category": self.category, "status": self.statuses, "since": self.since, "until": self.until}
-        )
+        problems = rules.check_filters("report", {"status": self.statuses, "since": self.since, "until": self.until})
         if problems:
             raise InvalidInput(problems)
+
+    def known(self, session: Session) -> dict[str, str]:
+        """The ledger's categories' kinds by code (`queries.category_kinds`), once the category
+        filter is found among them: the vocabulary is the ledger's, so it is checked in it."""
+        kinds = queries.category_kinds(session)
+        problems = rules.check_filters("report", {"category": self.category}, tuple(kinds))
+        if problems:
+            raise InvalidInput(problems)
+        return kinds
 
     @classmethod
     def of(cls, **filters: Any) -> Filters:

@@ -86,7 +86,7 @@ def _transfer(c: FieldChecker) -> tuple[TransferRecord | None, list[Problem]]:
     key = c.new_key("key", "transfer")
     date = c.date("date", required=True)
     deliverer, receiver = c.sides()
-    category = c.choice("category", domain.PEOPLE_CATEGORIES, None)
+    category = c.category(people=True)
     count_text = c.text("count", required=True)
     count = c.parse("count", domain.parse_count, count_text) if count_text is not None else None
     undisclosed = count_text is not None and count_text.lower() == domain.UNDISCLOSED
@@ -239,7 +239,7 @@ def _reading(catalog: Catalog, what: str, text: Any) -> Any:
         elif what == "party":
             found = c.party("party")
         elif what == "category":
-            found = c.choice("category", domain.PEOPLE_CATEGORIES, None)
+            found = c.category(people=True)
         elif what == "count":
             count_text = c.text("count", required=True)
             count = c.parse("count", domain.parse_count, count_text) if count_text is not None else None
