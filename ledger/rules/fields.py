@@ -103,7 +103,7 @@ class FieldChecker:
     def choice(self, name: str, choices: tuple[str, ...], default: str | None) -> str | None:
         value = self.text(name)
         if value is None:
-            if default is None:
+            if default is None and not _broken(self.raw.get(name)):  # a line break is said already
                 self.fail(name, f"is required, one of {', '.join(choices)}")
             return default
         if value not in choices:
