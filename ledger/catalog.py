@@ -94,12 +94,14 @@ class SessionCatalog:
             directions[term_id].add(tuple(direction))  # type: ignore[arg-type]
         rounds = self._round_infos(m.Round.id.in_(select(m.Term.round_id).where(*live)))  # theirs, at once
         infos = {}
-        for id, key, round_key in self.session.execute(
-            select(m.Term.id, m.Term.key, m.Round.key).join(m.Round, m.Round.id == m.Term.round_id).where(*live)
+        for id, key, round_key, category in self.session.execute(
+            select(m.Term.id, m.Term.key, m.Round.key, m.Term.category)
+            .join(m.Round, m.Round.id == m.Term.round_id)
+            .where(*live)
         ):
             round_info = rounds.get(round_key)
             assert round_info is not None  # the foreign key guarantees the round
-            infos[key] = rules.TermInfo(id, round_key, round_info, frozenset(directions[id]))
+            infos[key] = rules.TermInfo(id, round_key, round_info, frozenset(directions[id]), category)
         return infos
 
     def alias_owner(self, alias: str) -> str | None:

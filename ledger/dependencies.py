@@ -37,9 +37,12 @@ def dependent_problems(session: Session, entity: str, key: str) -> list[tuple[st
     by_key = code_point_order(term.key)
     if entity == "category":  # its kind: whether its terms have obligations, its transfers count people
         terms = list(session.scalars(select(term.key).where(term.category == key, live).order_by(by_key)))
+        transfers = {t["key"]: t for t in queries.rows(session, "transfer", category=key)}
+        for k in terms:  # and those of other categories counted towards its terms
+            transfers.update((t["key"], t) for t in queries.rows(session, "transfer", term=k))
         dependents = {
             "term": [queries.one(session, "term", k) for k in terms],
-            "transfer": queries.rows(session, "transfer", category=key),
+            "transfer": list(transfers.values()),
             "assertion": queries.rows(session, "assertion", category=key),
         }
         return _problems(session, dependents)

@@ -66,6 +66,8 @@ def test_a_new_ledger_lists_the_builtin_categories_with_their_kinds(db: str) -> 
     assert ok(db, "category", "list", "--format", "csv") == "code,name,kind,builtin\n" + BUILTIN_CSV
     listed = json.loads(ok(db, "category", "list", "--format", "json"))
     assert listed[0] == {"code": "pow", "name": "Prisoners of war", "kind": "living", "builtin": True}
+    shown = ok(db, "category", "show", "pow")
+    assert shown == "code:    pow\nname:    Prisoners of war\nkind:    living\nbuiltin: yes\n"
     assert ok(db, "category", "list", "--kind", "remains", "--format", "csv") == (
         "code,name,kind,builtin\nbodies,Remains of the dead,remains,yes\n"
     )
@@ -220,6 +222,26 @@ def test_the_returns_chart_data_keeps_the_kinds_apart(custom: str) -> None:
         engine.dispose()
     day = returns[returns["date"].astype(str) == "2025-05-23"].iloc[0]
     assert (day["living to UKR"], day["remains to UKR"]) == (130, 4)
+
+
+def test_an_allocation_may_cross_categories_but_never_kinds(custom: str) -> None:
+    bodies = refused(custom, "transfer", "add", "t-b", *SENT, "--category", "bodies", "--count", "3", "--term",
+                     "r1-pow-exchange")  # fmt: skip
+    assert bodies == (
+        "Error: --term: term 'r1-pow-exchange' counts living people (pow), and this transfer remains (bodies): "
+        "remains never count with living people\n"
+    )
+    ok(custom, "transfer", "add", "t-c", *SENT, "--category", "civilian", "--count", "3", "--term", "r1-wounded")
+    # Its kind cannot change under a transfer of another category counted towards its term.
+    assert refused(custom, "category", "amend", "wounded", "--kind", "remains", "--reason", "x") == (
+        "Error: --kind: transfer t-c: terms: term 'r1-wounded' counts remains (wounded), and this transfer living "
+        "people (civilian): remains never count with living people\n"
+    )
+    assert refused(custom, "term", "amend", "r1-wounded", "--category", "foreign-remains", "--reason", "x") == (
+        "Error: --category: transfer t-c: terms: term 'r1-wounded' counts remains (foreign-remains), and this "
+        "transfer living people (civilian): remains never count with living people\n"
+    )
+    assert ok(custom, "check").endswith("all pass.\n")
 
 
 # Amending and voiding

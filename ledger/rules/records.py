@@ -43,6 +43,7 @@ class TermInfo(NamedTuple):
     round_key: str
     round: RoundInfo
     directions: frozenset[tuple[str, str]]  # (deliverer code, receiver code) of its obligations
+    category: str = ""  # its category's code (none given: a term the rules need not tell apart by kind)
 
 
 class Catalog(Protocol):
