@@ -310,6 +310,8 @@ def test_a_dump_with_categories_of_its_own_loads_back_byte_for_byte(custom: str,
     assert categories["primaryKey"] == ["code"] and "foreignKeys" not in categories
     terms = descriptor["resources"][5]["schema"]["foreignKeys"]
     assert all(key["reference"]["resource"] != "categories" for key in terms)  # the built-in ones are in no file
+    frictionless = pytest.importorskip("frictionless")
+    assert frictionless.validate(str(dumped / "datapackage.json")).valid
     assert ok(fresh_db, "load", str(dumped)) == (
         f"Loaded {dumped}: added 4 parties, 2 sources, 1 process, 1 round, 3 categories, 4 terms, 3 transfers; "
         "changed nothing; 0 unchanged.\n"

@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
-from ledger import queries, rules
+from ledger import rules
 from ledger.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class Filters:
     def known(self, session: Session) -> dict[str, str]:
         """The ledger's categories' kinds by code (`queries.category_kinds`), once the category
         filter is found among them: the vocabulary is the ledger's, so it is checked in it."""
+        from ledger import queries
+
         kinds = queries.category_kinds(session)
         problems = rules.check_filters("report", {"category": self.category}, tuple(kinds))
         if problems:

@@ -141,8 +141,8 @@ class TransferChecker:
     intermediary that is neither, terms its date and count allow) is clean at the cost of a few
     lookups. Any other row is checked again by the rules themselves (`_transfer`), with a checker
     that remembers its readings (`RememberingChecker`), so that the record and every message are
-    those of `check_transfer`. The catalog must not change its parties, sources or terms while
-    this is in use.
+    those of `check_transfer`. The catalog must not change its parties, sources, categories or
+    terms while this is in use.
     """
 
     def __init__(self, catalog: Catalog, *, amending: bool = False) -> None:
