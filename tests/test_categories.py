@@ -154,6 +154,21 @@ def test_an_unknown_category_is_refused_naming_the_known_ones(round1: str) -> No
     assert _csv(ok(round1, "term", "list", "--category", "wounded", "--format", "csv")) == []
 
 
+def test_a_prompt_offers_the_ledger_s_categories(custom: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ledger.cli as cli_module
+
+    monkeypatch.setattr(cli_module, "interactive", lambda: True)
+    result = run(custom, "transfer", "add", input="t1\n2025-05-24\nRUS\nUKR\nwounded\n7\n")
+    assert result.exit_code == 0, result.output
+    assert f"category ({PEOPLE}, foreign-remains, wounded): " in result.output
+    result = run(custom, "term", "add", "--round", "istanbul-2025-r1", input="r1-m2\nmemo\nagreed\n")
+    assert result.exit_code == 0, result.output
+    assert f"category ({KNOWN}, foreign-remains, wounded, memo): " in result.output
+    result = run(custom, "category", "add", input="dead-soldiers\nRemains of soldiers\nremains\n")
+    assert (result.exit_code, result.output.splitlines()[-1]) == (0, "Added category dead-soldiers.")
+    assert "kind (living, remains, none): " in result.output
+
+
 def test_a_category_s_kind_says_whether_its_terms_have_obligations(round1: str) -> None:
     ok(round1, *WOUNDED)
     ok(round1, *MEMO)
@@ -413,6 +428,31 @@ def test_a_package_s_bad_categories_are_refused_with_their_place(round1: str, tm
     missing.write_text("code,name\nwounded,W\n", encoding="utf-8")
     result = run(round1, "load", str(missing))
     assert (result.exit_code, result.stderr.splitlines()[0]) == (2, "categories.csv:1: missing required column kind")
+
+
+def test_a_package_amends_a_category_only_with_update_and_only_as_its_records_allow(
+    custom: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / "categories.csv").write_text(
+        "code,name,kind\nwounded,Severely wounded prisoners,none\n", encoding="utf-8"
+    )
+    before = counts(custom)
+    result = run(custom, "load", str(folder), "--update")
+    assert (result.exit_code, counts(custom) == before) == (2, True)
+    assert result.stderr == (
+        "categories.csv:2: kind: term r1-wounded: obligations: a term of category wounded has no obligations (no "
+        "deliverer, receiver or quantity)\n"
+        f"categories.csv:2: kind: transfer t-wounded: category: must be one of {PEOPLE}, foreign-remains, got "
+        "'wounded'\n"
+        f"Error: {folder}: 2 problems; nothing was loaded\n"
+    )
+    (folder / "categories.csv").write_text("code,name,kind\nwounded,Wounded prisoners,living\n", encoding="utf-8")
+    assert ok(custom, "load", str(folder), "--update") == (
+        "changed category wounded: name: Severely wounded prisoners → Wounded prisoners\n"
+        f"Loaded {folder}: added nothing; changed 1 category; 0 unchanged.\n"
+    )
 
 
 # The library
