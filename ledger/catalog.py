@@ -37,6 +37,11 @@ class SessionCatalog:
     def party_id(self, code: str) -> int | None:
         return self._id(m.Party.code, code)
 
+    def categories(self) -> dict[str, str]:
+        """The live categories' kinds by code, in the order reports show them."""
+        live = select(m.Category.code, m.Category.kind).where(m.Category.voided == false())
+        return {code: kind for code, kind in self.session.execute(live.order_by(m.Category.position, m.Category.id))}
+
     def source_id(self, key: str) -> int | None:
         return self._id(m.Source.key, key)
 
@@ -97,12 +102,16 @@ class SessionCatalog:
             bases[term_id].add(per)
         rounds = self._round_infos(m.Round.id.in_(select(m.Term.round_id).where(*live)))  # theirs, at once
         infos = {}
-        for id, key, round_key in self.session.execute(
-            select(m.Term.id, m.Term.key, m.Round.key).join(m.Round, m.Round.id == m.Term.round_id).where(*live)
+        for id, key, round_key, category in self.session.execute(
+            select(m.Term.id, m.Term.key, m.Round.key, m.Term.category)
+            .join(m.Round, m.Round.id == m.Term.round_id)
+            .where(*live)
         ):
             round_info = rounds.get(round_key)
             assert round_info is not None  # the foreign key guarantees the round
-            infos[key] = rules.TermInfo(id, round_key, round_info, frozenset(directions[id]), frozenset(bases[id]))
+            infos[key] = rules.TermInfo(
+                id, round_key, round_info, frozenset(directions[id]), frozenset(bases[id]), category
+            )
         return infos
 
     def alias_owner(self, alias: str) -> str | None:
@@ -140,6 +149,7 @@ class CachedCatalog(SessionCatalog):
         self._found: dict[tuple[str, str], Any] = {}
         self._taken: dict[str, set[str]] = {}
         self.names: dict[tuple[str, int], str] = {}  # (entity, id) -> code or key, for journal states
+        self._categories: dict[str, str] | None = None
 
     def _cached(self, kind: str, key: str, lookup: Callable[[str], Any]) -> Any:
         found = self._found.get((kind, key))
@@ -152,6 +162,11 @@ class CachedCatalog(SessionCatalog):
 
     def party_id(self, code: str) -> int | None:
         return self._cached("party", code, super().party_id)
+
+    def categories(self) -> dict[str, str]:
+        if self._categories is None:
+            self._categories = super().categories()
+        return self._categories
 
     def source_id(self, key: str) -> int | None:
         return self._cached("source", key, super().source_id)
@@ -175,6 +190,8 @@ class CachedCatalog(SessionCatalog):
         return key in self._taken[entity]
 
     def added(self, entity: str, key: str) -> None:
+        if entity == "category":
+            self._categories = None
         if entity in self._taken:
             self._taken[entity].add(key)
 
@@ -187,5 +204,7 @@ class CachedCatalog(SessionCatalog):
                 self.names[entity, info.id] = key
 
     def amended(self, entity: str) -> None:
+        if entity == "category":
+            self._categories = None
         if entity in ("round", "term"):
             self._found = {k: v for k, v in self._found.items() if k[0] not in ("round", "term")}

@@ -92,6 +92,8 @@ def void_record(session: Session, journal: Journal, entity: str, key: str, reaso
     voided: list[tuple[str, str]] = []
     reason = given_reason(reason)
     found = live(session, entity, key)
+    if found.get("builtin"):
+        raise InvalidInput([rules.Problem("key", f"{entity} {key!r} is built in: every ledger has it")])
     directions = directions_of(session, entity, found["id"])
     _void(session, journal, entity, key, reason, cascade, voided, first)
     if any(e in ("round", "term") for e, _ in voided):

@@ -155,7 +155,9 @@ def check(engine: Engine) -> CheckReport:
                 records += checked
                 continue
             check_rules = spec.check
-            stored = queries.records(session, "term") if entity == "term" else queries.rows(session, entity)
+            # Not the built-in categories: the schema's, not records anyone entered (`Entity.recorded`).
+            recorded = spec.recorded
+            stored = queries.records(session, "term") if entity == "term" else queries.rows(session, entity, **recorded)
             for row in stored:
                 records += 1
                 _, problems = check_rules(queries.raw_of(entity, row), catalog, amending=True)

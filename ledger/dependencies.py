@@ -36,6 +36,17 @@ def dependent_problems(session: Session, entity: str, key: str) -> list[tuple[st
     resulting ledger would."""
     term, live = m.Term, m.Term.voided == false()
     by_key = code_point_order(term.key)
+    if entity == "category":  # its kind: whether its terms have obligations, its transfers count people
+        terms = list(session.scalars(select(term.key).where(term.category == key, live).order_by(by_key)))
+        transfers = {t["key"]: t for t in queries.rows(session, "transfer", category=key)}
+        for k in terms:  # and those of other categories counted towards its terms
+            transfers.update((t["key"], t) for t in queries.rows(session, "transfer", term=k))
+        dependents = {
+            "term": [queries.one(session, "term", k) for k in terms],
+            "transfer": list(transfers.values()),
+            "assertion": queries.rows(session, "assertion", category=key),
+        }
+        return _problems(session, dependents)
     if entity == "round":
         own = select(term.id).join(m.Round, m.Round.id == term.round_id).where(m.Round.key == key)
         terms = list(session.scalars(select(term.key).where(term.id.in_(own), live).order_by(by_key)))
@@ -48,6 +59,10 @@ def dependent_problems(session: Session, entity: str, key: str) -> list[tuple[st
         "term": [queries.one(session, "term", k) for k in dict.fromkeys(terms)],
         "transfer": queries.rows(session, "transfer", **{entity: key}),
     }
+    return _problems(session, dependents)
+
+
+def _problems(session: Session, dependents: dict[str, list[Any]]) -> list[tuple[str, str, rules.Problem]]:
     catalog = CachedCatalog(session)
     problems: list[tuple[str, str, rules.Problem]] = []
     for kind, rows in dependents.items():
@@ -109,6 +124,10 @@ def live_dependents(session: Session, entity: str, key: str) -> list[tuple[str, 
             m.TransferSource.source_id == source, live["transfer"]))  # fmt: skip
         add("claim", select(m.Claim.id).where(m.Claim.source_id == source, live["claim"]))
         add("assertion", select(m.Assertion.key).where(m.Assertion.source_id == source, live["assertion"]))
+    elif entity == "category":
+        add("term", select(m.Term.key).where(m.Term.category == key, live["term"]))
+        add("transfer", select(m.Transfer.key).where(m.Transfer.category == key, live["transfer"]))
+        add("assertion", select(m.Assertion.key).where(m.Assertion.category == key, live["assertion"]))
     elif entity == "process":
         process = select(m.Process.id).where(m.Process.key == key).scalar_subquery()
         add("round", select(m.Round.key).where(m.Round.process_id == process, live["round"]))

@@ -4,6 +4,7 @@ file's fields with their types, patterns and descriptions, keys and references, 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from ledger import corrections
@@ -19,6 +20,9 @@ DIALECT: dict[str, Any] = {
     "doubleQuote": True,
     "header": True,
 }
+# The files a dump writes only when they hold something: the categories a ledger added to the
+# built-in ones (which come with every ledger, and are never written).
+OPTIONAL = frozenset({"category"})
 INTEGER_COLUMNS = {"number", "quantity", "min_age", "max_age", "expected"}
 DATE_COLUMNS = {"published", "start_date", "end_date", "deadline", "date", "stated_on", "as_of"}
 # Table Schema patterns are matched against the whole cell (frictionless wraps them in ^...$), so
@@ -89,11 +93,13 @@ def _corrections_schema() -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""]}
 
 
-def datapackage(with_corrections: bool = False) -> dict[str, Any]:
-    """The Frictionless Data Package descriptor of a ledger package (`with_corrections`: of one
-    that also carries a `corrections.csv`, which a dump never writes)."""
+def datapackage(entities: Collection[str] | None = None, with_corrections: bool = False) -> dict[str, Any]:
+    """The Frictionless Data Package descriptor of a ledger package holding the files of
+    `entities` (by default every file but the `OPTIONAL` ones); `with_corrections`, of one that
+    also carries a `corrections.csv`, which a dump never writes."""
     resources = []
-    for entity, stem in ((e.name, e.stem) for e in ENTITIES.values()):
+    wanted = entities if entities is not None else {e.name for e in ENTITIES.values()} - OPTIONAL
+    for entity, stem in ((e.name, e.stem) for e in ENTITIES.values() if e.name in wanted):
         schema: dict[str, Any] = {
             "fields": [_field(entity, name) for name in columns(entity)],
             "primaryKey": list(ENTITIES[entity].primary_key),

@@ -35,9 +35,7 @@ BUILTIN_CATEGORIES: tuple[tuple[str, str, str], ...] = (
     ("bodies", "Remains of the dead", "remains"),
     ("other", "Other commitments (no count)", "none"),
 )
-CATEGORIES = tuple(code for code, _, _ in BUILTIN_CATEGORIES)
-CATEGORY_KINDS = {code: kind for code, _, kind in BUILTIN_CATEGORIES if kind in PEOPLE_KINDS}
-PEOPLE_CATEGORIES = tuple(CATEGORY_KINDS)  # in the vocabulary's order
+CATEGORIES = tuple(code for code, _, _ in BUILTIN_CATEGORIES)  # the built-in codes; a ledger's own are its table's
 
 ROUND_STATUSES = ("announced", "scheduled", "held", "postponed", "cancelled")
 TERM_STATUSES = ("agreed", "proposed", "rejected", "withdrawn")

@@ -49,6 +49,9 @@ class Entity:
     behaviour: Mapping[str, str] = field(repr=False)  # reader, check, store, model as `module:name`
     allocating: bool = False  # a write to it can change the allocation
     read_by_rules: tuple[str, ...] = ()  # the fields of it other records' rules read (in their order)
+    # The reader's filters that leave out the records that come with the schema (the built-in
+    # categories): only what someone recorded is journaled, dumped, checked and verified.
+    recorded: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def reader(self) -> Any:
@@ -141,6 +144,15 @@ ROUND = Entity(
     behaviour=_behaviour("round", "Round"),
     allocating=True, read_by_rules=("start_date", "number", "process"),
 )  # fmt: skip
+CATEGORY = Entity(
+    name="category", stem="categories",
+    columns=("code", "name", "kind"),
+    required=("code", "name", "kind"),
+    key_column="code", key_field="code", natural_key=("code",), primary_key=("code",), foreign_keys={},
+    key_argument="code", example_key="foreign-remains", model_key="code",
+    behaviour=_behaviour("category", "Category"),
+    read_by_rules=("kind",), recorded={"builtin": False},
+)  # fmt: skip
 TERM = Entity(
     name="term", stem="terms",
     columns=(
@@ -187,7 +199,9 @@ ASSERTION = Entity(
 )  # fmt: skip
 
 # Every entity, by name, in the order a package loads.
-ENTITIES: dict[str, Entity] = {e.name: e for e in (PARTY, SOURCE, PROCESS, ROUND, TERM, TRANSFER, CLAIM, ASSERTION)}
+ENTITIES: dict[str, Entity] = {
+    e.name: e for e in (PARTY, SOURCE, PROCESS, ROUND, CATEGORY, TERM, TRANSFER, CLAIM, ASSERTION)
+}
 NAMES = tuple(ENTITIES)
 BY_STEM: dict[str, Entity] = {e.stem: e for e in ENTITIES.values()}
 COLUMNS: dict[str, tuple[str, ...]] = {e.name: e.columns for e in ENTITIES.values()}

@@ -35,8 +35,8 @@ from ledger.errors import Conflict, InvalidInput, NotFound, SchemaError
 from ledger.journal import Journal, default_actor, versions
 from ledger.operations import Operations
 from ledger.shares import allocate_added_transfer, reallocate
+from ledger.unjournaled import mistyped as verification_mistyped
 from ledger.verification import Verification, verify
-from ledger.verification import mistyped as verification_mistyped
 from ledger.writes import behaviour_of, render_value
 
 
@@ -98,9 +98,9 @@ class Ledger(Operations):
     def add(self, entity: str, raw: Mapping[str, Any]) -> Any:
         """Check a record against the rules and store it, in one transaction; return the record.
 
-        `entity` is party, source, process, round, term, transfer, claim or assertion; `raw` holds
-        its fields by their data-package column names (`ledger load` reads the same), as text or
-        as Python values (`"count": 307`, `"date": datetime.date(2025, 6, 12)`, lists for lists).
+        `entity` is party, source, process, round, category, term, transfer, claim or assertion;
+        `raw` holds its fields by their data-package column names (`ledger load` reads the same), as
+        text or as Python values (`"count": 307`, `"date": datetime.date(2025, 6, 12)`, lists for lists).
         A record that breaks any rule raises `InvalidInput` with every problem (`.problems`,
         each with its `field` and `message`), and nothing is written."""
         check, store = behaviour_of(entity)
@@ -219,10 +219,10 @@ class Ledger(Operations):
     def rows(self, entity: str, **filters: Any) -> list[dict[str, Any]]:
         """The records of one kind that pass the filters; a filter value outside the vocabulary is
         refused (`InvalidInput`, each problem named by its filter)."""
-        problems = rules.check_filters(entity, filters)
-        if problems:
-            raise InvalidInput(problems)
         with db.reading(self.engine) as session:
+            problems = rules.check_filters(entity, filters, SessionCatalog(session).categories())
+            if problems:
+                raise InvalidInput(problems)
             return queries.rows(session, entity, **{k: v for k, v in filters.items() if v not in (None, ())})
 
     def records(self, entity: str, **filters: Any) -> list[dict[str, Any]]:
@@ -243,10 +243,10 @@ class Ledger(Operations):
             if name not in names
         ]
         values, dates = rules.date_filters(filters)
-        problems += dates or rules.check_filters(entity, values)
-        if problems:
-            raise InvalidInput(problems)
         with db.reading(self.engine) as session:
+            problems += dates or rules.check_filters(entity, values, SessionCatalog(session).categories())
+            if problems:
+                raise InvalidInput(problems)
             return queries.records(session, entity, **{k: v for k, v in values.items() if v not in (None, ())})
 
     def parties(self, **filters: Any) -> list[dict[str, Any]]:

@@ -132,7 +132,7 @@ def leaf_of(state: str) -> bytes:
 def key_field(entity: str) -> str | None:
     """The field of an entity's state that holds its journal key (a party's `code`, the others'
     `key`), or None for a claim, named by its id, which its state does not hold."""
-    return {"party": "code", "claim": None}.get(entity, "key")
+    return {"party": "code", "category": "code", "claim": None}.get(entity, "key")
 
 
 def state_fields(entity: str) -> frozenset[str]:
@@ -468,6 +468,8 @@ def versions(session: Session, entity: str, key: str) -> list[Version]:
 
 
 def identified_states(session: Session, entity: str) -> Iterator[tuple[int, str, str]]:
-    """Every record of one kind, live or voided, as (id, journal key, state as canonical JSON)."""
-    for row in queries.records(session, entity, with_id=True, include_voided=True):
+    """Every record of one kind, live or voided, as (id, journal key, state as canonical JSON); not
+    those that come with the schema (`Entity.recorded`), which no journal entry holds."""
+    recorded = ENTITIES[entity].recorded
+    for row in queries.records(session, entity, with_id=True, include_voided=True, **recorded):
         yield row["id"], key_of(entity, row), canonical(state_of(entity, row))

@@ -175,7 +175,7 @@ class Operations:
         `with_corrections`, of a package that also carries a `corrections.csv`."""
         from ledger import descriptor
 
-        return descriptor.datapackage(with_corrections)
+        return descriptor.datapackage(with_corrections=with_corrections)
 
     def check(self) -> Checked:
         """Every assertion against the ledger, every rule over every stored record, and each

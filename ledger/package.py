@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger import corrections
-from ledger.descriptor import DIALECT, datapackage
+from ledger.descriptor import DIALECT, OPTIONAL, datapackage
 from ledger.encoding import columns as columns  # the columns of a package file, as encoded
 from ledger.entities import ENTITIES
 from ledger.errors import Parameter, Said
@@ -333,12 +333,17 @@ def _cell_text(value: Any) -> str:
 
 
 def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> list[Path]:
-    """One CSV file per entity (cells already text) and `datapackage.json`, each replaced whole.
-    A `corrections.csv` there from before is removed: the files hold the records as corrected."""
+    """One CSV file per entity of `tables` (cells already text) and `datapackage.json`, each
+    replaced whole; an `OPTIONAL` file left out of `tables` is removed, if an older dump left one.
+    A `corrections.csv` there from before is removed too: the files hold the records as corrected."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for entity, stem in FILES.items():
         path = folder / f"{stem}.csv"
+        if entity not in tables:
+            if entity in OPTIONAL:
+                path.unlink(missing_ok=True)
+            continue
         with replacing(path) as handle:
             writer = csv.writer(
                 handle,
@@ -353,7 +358,7 @@ def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> li
         written.append(path)
     descriptor = folder / "datapackage.json"
     with replacing(descriptor) as handle:
-        handle.write(json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
+        handle.write(json.dumps(datapackage(tables), ensure_ascii=False, indent=2) + "\n")
     written.append(descriptor)
     (folder / f"{corrections.STEM}.csv").unlink(missing_ok=True)
     return written
@@ -371,6 +376,8 @@ def write_workbook(path: Path, tables: Mapping[str, Iterable[Sequence[str]]]) ->
     header = book.add_format({"bold": True})
     try:
         for entity, stem in FILES.items():
+            if entity not in tables:
+                continue
             sheet = book.add_worksheet(stem)
             sheet.freeze_panes(1, 0)
             names = columns(entity)

@@ -145,6 +145,11 @@ def records(
     return _whole(entity, found, with_id, include_voided)
 
 
+def category_kinds(session: Session) -> dict[str, str]:
+    """The live categories' kinds (living, remains, none) by code, in the order reports show them."""
+    return {row["code"]: row["kind"] for row in readers.category_rows(session)}
+
+
 def filter_names(entity: str) -> tuple[str, ...]:
     """The filters the records of one kind can be read with (`rows`, `records`)."""
     reader = readers.transfer_statement if entity == "transfer" else ENTITIES[entity].reader

@@ -114,5 +114,6 @@ def record(row: Mapping[str, Any]) -> str:
             lines.append(f"{key}:")
             lines += ["  " + "  ".join(f"{k}={cell(v)}" for k, v in item.items()) for item in value]
         else:
-            lines.append(f"{key + ':':<{label_width + 1}} {cell(value)}".rstrip())
+            shown = ("yes" if value else "no") if isinstance(value, bool) else cell(value)  # a category's builtin
+            lines.append(f"{key + ':':<{label_width + 1}} {shown}".rstrip())
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ledger import bulk
@@ -51,6 +51,14 @@ def store_party(session: Session, r: rules.PartyRecord, existing: int | None = N
     party_id = _save(session, m.Party, existing, code=r.code, name=r.name, kind=r.kind)
     _links(session, m.PartyAlias, "party_id", party_id, [{"alias": a} for a in r.aliases], existing is not None)
     return party_id
+
+
+def store_category(session: Session, r: rules.CategoryRecord, existing: int | None = None) -> int:
+    """An added category, placed after every other (reports show categories in their order)."""
+    if existing is not None:
+        return _save(session, m.Category, existing, name=r.name, kind=r.kind)
+    position = (session.scalar(select(func.max(m.Category.position))) or 0) + 1
+    return _save(session, m.Category, None, code=r.code, name=r.name, kind=r.kind, position=position, builtin=False)
 
 
 def store_source(session: Session, r: rules.SourceRecord, existing: int | None = None) -> int:

@@ -18,14 +18,13 @@ record that differs from it.
 from __future__ import annotations
 
 import json
-import re
 from array import array
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ledger import merkle, readers
@@ -42,6 +41,7 @@ from ledger.journal import (
     tree_entry_hash,
 )
 from ledger.sql import transfer_lists
+from ledger.unjournaled import builtin_category_problems, origin_problems
 
 
 @dataclass
@@ -314,7 +314,6 @@ def _indexes(session: Session, entity: str) -> _Indexes:
     return found
 
 
-MAX_SHOWN = 20  # mistyped cells named of each column
 CHUNK = 20_000  # transfers read at a time: verify's memory stays flat however many the ledger holds
 
 
@@ -408,38 +407,9 @@ def verify(session: Session) -> Verification:
                 problems.append(f"{entity} {key}: differs from leaf {index} of {entry} (edited behind its back)")
         problems += _orphaned(entity, orphans)
     problems += _unheld(log, held)
-    problems += _origin(session)
+    problems += origin_problems(session)
+    problems += builtin_category_problems(session)
     return Verification(problems, entries, checked, head, log.size)
-
-
-def mistyped(session: Session) -> list[str]:
-    """Each whole-number cell that holds something else: SQLite keeps what it is given (`'abc'` in
-    a count) when written behind the ledger's back; PostgreSQL refuses it, so this reads nothing there."""
-    if session.get_bind().dialect.name != "sqlite":
-        return []
-    found = []
-    for table in m.Base.metadata.sorted_tables:
-        name = next((table.c[c] for c in ("key", "code") if c in table.c), table.c.get("id"))
-        for column in table.columns:
-            if not isinstance(column.type, Integer) or name is None or column is name:
-                continue
-            rows = session.execute(select(name, column).where(func.typeof(column).not_in(("integer", "null")))
-                                   .limit(MAX_SHOWN))  # fmt: skip
-            said = table.name if name.name != "id" else f"{table.name} id"
-            found += [f"{said} {key}: its {column.name} holds {value!r:.40}, not a whole number (written behind "
-                      "the ledger's back)" for key, value in rows]  # fmt: skip
-    return found
-
-
-def _origin(session: Session) -> list[str]:
-    """The ledger's origin: one row, `humanitarian-ledger/<uuid4 hex>` (what a checkpoint names)."""
-    found = session.scalars(select(m.Origin.origin)).all()
-    if len(found) != 1:
-        return [f"ledger_origin: holds {len(found)} rows, where the ledger keeps its one name (altered behind its "
-                "back)"]  # fmt: skip
-    if not re.fullmatch(r"humanitarian-ledger/[0-9a-f]{32}", found[0]):
-        return [f"ledger_origin: {found[0]!r:.80} is not a name the ledger makes (altered behind its back)"]
-    return []
 
 
 def _orphaned(entity: str, orphans: dict[tuple[int, int], list[str]]) -> list[str]:

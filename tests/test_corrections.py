@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import ledger
-from ledger.package import FILES
+from ledger.package import FILES, OPTIONAL
 
 from conftest import counts, ok, run
 
@@ -134,8 +134,8 @@ def test_a_corrections_file_alone_corrects_the_ledger(db: str, package: Path, tm
     [
         (["term,remains,amend,quantity,30,more"], ["3: field: quantity cannot be corrected here: void the term and "
                                                    "add it anew"]),
-        (["claim,1,void,,,twice"], ["2: entity: must be one of party, source, process, round, term, transfer, "
-                                    "assertion, got 'claim' (a claim has no key in a package)"]),
+        (["claim,1,void,,,twice"], ["2: entity: must be one of party, source, process, round, category, term, "
+                                    "transfer, assertion, got 'claim' (a claim has no key in a package)"]),
         (["transfer,t1,delete,,,gone"], ["2: action: must be amend or void, got 'delete'"]),
         (["transfer,t1,void,,,"], ["2: reason: is required"]),
         (["transfer,t1,void,count,,gone"], ["2: field: must be empty for a void: a void changes no field"]),
@@ -188,7 +188,7 @@ def test_a_dump_holds_the_corrected_records_and_no_corrections_file(
     (dumped / "corrections.csv").write_text(PACKAGE["corrections.csv"], encoding="utf-8")  # from before
     ok(db, "dump", str(dumped))
     assert sorted(p.name for p in dumped.iterdir()) == sorted(
-        [f"{s}.csv" for s in FILES.values()] + ["datapackage.json"]
+        [f"{s}.csv" for e, s in FILES.items() if e not in OPTIONAL] + ["datapackage.json"]
     )
     assert (dumped / "transfers.csv").read_text(encoding="utf-8") == (
         "key,date,deliverer,receiver,category,count,terms,exchange,intermediaries,location,sources,notes\n"

@@ -18,6 +18,9 @@ TEXT = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=12
 ).filter(lambda s: s.strip() and ";" not in s)
 CODES = ["UKR", "RUS", "TUR", "ICRC"]
+BUILTIN_KINDS = {"pow": "living", "civilian": "living", "bodies": "remains", "other": "none"}
+# Categories a package may add, with their kinds: living, remains, and one that counts nobody.
+OWN = [("wounded", "living"), ("foreign-remains", "remains"), ("memo", "none")]
 
 
 @st.composite
@@ -34,6 +37,9 @@ def packages(draw: st.DrawFn) -> dict[str, list[dict[str, str]]]:
          "published": draw(st.sampled_from(["", "2025-05", "2025-05-16"]))}
         for i in range(draw(st.integers(1, 3)))
     ]  # fmt: skip
+    own = draw(st.lists(st.sampled_from(OWN), max_size=3, unique=True))
+    categories = [{"code": code, "name": draw(TEXT), "kind": kind} for code, kind in own]
+    kinds = {**BUILTIN_KINDS, **dict(own)}
     a, b = codes[0], codes[1]
     rounds, terms = [], []
     for n in range(1, draw(st.integers(1, 3)) + 1):
@@ -49,7 +55,7 @@ def packages(draw: st.DrawFn) -> dict[str, list[dict[str, str]]]:
             }
         )
         for t in range(draw(st.integers(0, 2))):
-            category = draw(st.sampled_from(["pow", "civilian", "bodies", "other"]))
+            category = draw(st.sampled_from(list(kinds)))
             base = {
                 "term": f"r{n}-t{t}",
                 "round": f"r{n}",
@@ -57,7 +63,7 @@ def packages(draw: st.DrawFn) -> dict[str, list[dict[str, str]]]:
                 "status": draw(st.sampled_from(["agreed", "proposed"])),
                 "sources": "s0",
             }
-            if category == "other":
+            if kinds[category] == "none":
                 terms.append(base)
                 continue
             quantity = draw(st.sampled_from(["1000", "all", "0"]))
@@ -72,16 +78,20 @@ def packages(draw: st.DrawFn) -> dict[str, list[dict[str, str]]]:
                         "basis": basis,
                     }
                 )
-    people = [t for t in terms if t["category"] != "other"]
+    people = [t for t in terms if kinds[t["category"]] != "none"]
     transfers = []
     for i in range(draw(st.integers(0, 6))):
         deliverer, receiver = draw(st.sampled_from([(a, b), (b, a)]))
         count = draw(st.one_of(st.just("undisclosed"), st.integers(0, 5000).map(str)))
-        named = sorted({t["term"] for t in people if (t["deliverer"], t["receiver"]) == (deliverer, receiver)})
+        category = draw(st.sampled_from([code for code, kind in kinds.items() if kind != "none"]))
+        named = sorted({  # a transfer counts towards terms of other categories of its kind, never another kind
+            t["term"] for t in people
+            if (t["deliverer"], t["receiver"]) == (deliverer, receiver) and kinds[t["category"]] == kinds[category]
+        })  # fmt: skip
         chosen = draw(st.lists(st.sampled_from(named), unique=True, max_size=2)) if named else []
         transfers.append({
             "key": f"x{i}", "date": draw(st.sampled_from(["2025-09", "2025-09-30", "2025-12-01"])),
-            "deliverer": deliverer, "receiver": receiver, "category": draw(st.sampled_from(["pow", "bodies"])),
+            "deliverer": deliverer, "receiver": receiver, "category": category,
             "count": count, "terms": ";".join(chosen), "exchange": draw(st.sampled_from(["", "e1"])),
             "intermediaries": ";".join(draw(st.permutations(codes[2:]))[: draw(st.integers(0, 2))]),
             "sources": ";".join(draw(st.permutations([s["key"] for s in sources]))[: draw(st.integers(1, 3))]),
@@ -99,11 +109,13 @@ def packages(draw: st.DrawFn) -> dict[str, list[dict[str, str]]]:
     ] if draw(st.booleans()) else []  # fmt: skip
     return {
         "parties": parties, "sources": sources, "processes": [{"key": "p", "name": draw(TEXT)}],
-        "rounds": rounds, "terms": terms, "transfers": transfers, "claims": claims, "assertions": assertions,
+        "rounds": rounds, "categories": categories, "terms": terms, "transfers": transfers, "claims": claims,
+        "assertions": assertions,
     }  # fmt: skip
 
 
-ENTITY = {"parties": "party", "sources": "source", "processes": "process", "rounds": "round", "terms": "term",
+ENTITY = {"parties": "party", "sources": "source", "processes": "process", "rounds": "round",
+          "categories": "category", "terms": "term",
           "transfers": "transfer", "claims": "claim", "assertions": "assertion"}  # fmt: skip
 
 

@@ -54,6 +54,17 @@ def test_the_readme_shows_the_fulfilment_report_as_it_is(db: str) -> None:
     assert ok(db, "report", "fulfilment", "--process", "istanbul-2025") == shown
 
 
+def test_the_readme_categories_run_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
+    steps = _console("categories")
+    assert len(steps) == 4
+    for command, expected in steps:
+        words = shlex.split(command)
+        assert words[0] == "ledger"
+        assert run(None, *words[1:]).output == expected, command
+
+
 def _console(marker: str) -> list[tuple[str, str]]:
     """(command, expected output) for each `$ ...` line of the README's console block between
     `<!-- MARKER:start -->` and `<!-- MARKER:end -->`, a line ending in `\\` joined to the next."""

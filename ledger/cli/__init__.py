@@ -7,6 +7,7 @@ Nothing here decides what is valid (that is `ledger.rules`) or how a record is s
     app       the `ledger` group, its options, the ledger once opened, refusals and exit codes
     options   the shared options, and how the library's field names become option names
     records   a group per kind of record, and its `add` (prompting for what is missing)
+    categories  `category add` and `category list`: the vocabulary of categories
     listing   `list` and `show` for each kind of record
     changes   `amend`, `void` and `history` for each kind of record
     packages  `load`, `dump` and `datasets`
@@ -19,7 +20,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ledger.cli import admin, changes, listing, packages, proofs, records, report  # noqa: F401  (they add the commands)
+from ledger.cli import (  # noqa: F401  (they add the commands)
+    admin,
+    categories,
+    changes,
+    listing,
+    packages,
+    proofs,
+    records,
+    report,
+)
 from ledger.cli.app import EXIT_REFUSED, Refusal, cli, interactive, main
 
 __all__ = ["EXIT_REFUSED", "REPORTS", "Refusal", "cli", "interactive", "main"]

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ledger import render
+from ledger.cli import categories  # noqa: F401  (its group, `ledger category`, is one of KINDS)
 from ledger.cli.app import App, LedgerCommand
 from ledger.cli.options import count_given, show_format
 from ledger.cli.records import KINDS, Kind, obligation

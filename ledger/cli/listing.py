@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ledger import domain, entities, render
+from ledger.cli import categories  # noqa: F401  (its group, `ledger category`, is one of KINDS)
 from ledger.cli.app import App, pass_app
 from ledger.cli.options import (
     CATEGORY_FILTER,

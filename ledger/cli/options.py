@@ -51,7 +51,7 @@ FORMAT = click.option(
 SINCE = click.option("--since", type=DATE, help="From this date (YYYY-MM-DD or YYYY-MM).")
 UNTIL = click.option("--until", type=DATE, help="Up to this date (YYYY-MM-DD or YYYY-MM).")
 PARTY_FILTER = click.option("--party", metavar="CODE", help="Only records involving this party.")
-CATEGORY_FILTER = click.option("--category", metavar=choices(domain.CATEGORIES), help="Only this category.")
+CATEGORY_FILTER = click.option("--category", metavar="CODE", help="Only this category (ledger category list).")
 ROUND_FILTER = click.option("--round", "round", metavar="KEY", help="Only this round.")
 PROCESS_FILTER = click.option("--process", metavar="KEY", help="Only this process.")
 SOURCES = click.option("--source", "sources", multiple=True, metavar="KEY", help="Source it rests on (repeatable).")

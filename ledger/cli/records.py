@@ -42,7 +42,7 @@ def ask(
     """Fill required values that were not given: prompt at a terminal, else a usage error.
 
     `wanted` lists (field, choices to offer or None); each is asked for by its option's name.
-    Choices come from the ledger (party codes, round keys) or the vocabulary (categories). Each
+    Choices come from the ledger (party codes, round keys, categories) or the vocabulary. Each
     answer is checked as it is typed, by the rules of `add` for that field, and asked again
     until it passes.
     """
@@ -94,6 +94,13 @@ def codes(app: App, entity: str) -> Callable[[], list[str]]:
 
 def vocabulary(values: Sequence[str]) -> Callable[[], Sequence[str]]:
     return lambda: values
+
+
+def categories(app: App, *, people: bool) -> Callable[[], list[str]]:
+    """The ledger's categories, only those that count people (`people`) or all of them."""
+    return lambda: [
+        row["code"] for row in app.ledger().rows("category") if row["kind"] in domain.PEOPLE_KINDS or not people
+    ]
 
 
 class Kind(NamedTuple):
@@ -256,7 +263,7 @@ def term() -> None:
 @term.command("add")
 @click.argument("key", required=False)
 @click.option("--round", "round", metavar="KEY", help="The round that agreed (or proposed) it.")
-@click.option("--category", metavar=choices(domain.CATEGORIES), help="Who or what is to be handed over.")
+@click.option("--category", metavar="CODE", help="Who or what is to be handed over (ledger category list).")
 @click.option(
     "--each", metavar="QTY", help="The same quantity each way between the round's two parties; a number or all."
 )
@@ -311,7 +318,7 @@ def term_add(
         [
             ("key", None),
             ("round", codes(app, "round")),
-            ("category", vocabulary(domain.CATEGORIES)),
+            ("category", categories(app, people=False)),
         ],
     )
     if interactive_walk and _interactive() and values.get("status") is None:
@@ -341,7 +348,7 @@ def transfer() -> None:
 @click.option("--date", help="YYYY-MM-DD, or YYYY-MM when only the month is known.")
 @click.option("--from", "deliverer", metavar="CODE", help="The party handing over.")
 @click.option("--to", "receiver", metavar="CODE", help="The party receiving.")
-@click.option("--category", metavar=choices(domain.PEOPLE_CATEGORIES), help="Who was handed over.")
+@click.option("--category", metavar="CODE", help="Who was handed over (ledger category list).")
 @click.option("--count", help="How many.")
 @click.option("--undisclosed", is_flag=True, help="The count was not made public (which is not zero).")
 @click.option(
@@ -379,7 +386,7 @@ def transfer_add(app: App, key: str | None, count: str | None, undisclosed: bool
             ("date", None),
             ("deliverer", codes(app, "party")),
             ("receiver", codes(app, "party")),
-            ("category", vocabulary(domain.PEOPLE_CATEGORIES)),
+            ("category", categories(app, people=True)),
             ("count", None),
         ],
     )
@@ -435,7 +442,7 @@ def assertion() -> None:
 @click.option("--as-of", help="The date the total runs to, YYYY-MM-DD.")
 @click.option("--from", "deliverer", metavar="CODE", help="The party handing over.")
 @click.option("--to", "receiver", metavar="CODE", help="The party receiving.")
-@click.option("--category", metavar=choices(domain.PEOPLE_CATEGORIES), help="Who was handed over.")
+@click.option("--category", metavar="CODE", help="Who was handed over (ledger category list).")
 @click.option("--expected", help="The published total.")
 @click.option("--scope", metavar="TYPE:KEY", help="term:KEY, round:KEY or process:KEY (default: everything).")
 @click.option("--source", help="Where the total was published.")
@@ -458,7 +465,7 @@ def assertion_add(app: App, key: str | None, **options: Any) -> None:
             ("as_of", None),
             ("deliverer", codes(app, "party")),
             ("receiver", codes(app, "party")),
-            ("category", vocabulary(domain.PEOPLE_CATEGORIES)),
+            ("category", categories(app, people=True)),
             ("expected", None),
         ],
     )

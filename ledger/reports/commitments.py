@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import false, select
 from sqlalchemy.orm import Session, aliased
 
-from ledger import domain, sql
+from ledger import domain, queries, sql
 from ledger import models as m
 from ledger.reports.filters import Filters
 from ledger.reports.fulfilment import obligation_filters, obligations_joined, ratio_bases
@@ -75,7 +75,8 @@ def commitments(session: Session, f: Filters) -> Report:
     raw["counted"] = _counted(session, f, raw)
     table = raw.pivot_table(index=keys, columns="round", values="cell", aggfunc=" + ".join, sort=False)
     table = table.reindex(columns=rounds).reset_index()
-    order = {c: i for i, c in enumerate(domain.CATEGORIES)}
+    kinds = queries.category_kinds(session)  # in the categories' order
+    order = {c: i for i, c in enumerate(kinds)}
     table = table.sort_values(
         ["category", "deliverer", "receiver", "criteria"],
         key=lambda s: s.map(order) if s.name == "category" else s,
@@ -85,7 +86,7 @@ def commitments(session: Session, f: Filters) -> Report:
     table.columns.name = None
     frame = table[[*keys, *rounds, "change"]].reset_index(drop=True).astype(object).where(lambda x: x.notna(), None)
     short = _short_labels(rounds)
-    counted = raw[raw["category"] != "other"].assign(kind=lambda t: t["category"].map(domain.CATEGORY_KINDS))
+    counted = raw.assign(kind=raw["category"].map(kinds)).loc[lambda t: t["kind"].isin(domain.PEOPLE_KINDS)]
     alls = [key for key in rounds if ((counted["round"] == key) & (counted["basis"] == "all")).any()]
     totals = []
     for (a, b, kind), rows in counted.groupby(["deliverer", "receiver", "kind"], sort=True):

@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger import rules
 from ledger.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -25,11 +28,20 @@ class Filters:
     statuses: tuple[str, ...] = ("agreed",)
 
     def __post_init__(self) -> None:
-        problems = rules.check_filters(
-            "report", {"category": self.category, "status": self.statuses, "since": self.since, "until": self.until}
-        )
+        problems = rules.check_filters("report", {"status": self.statuses, "since": self.since, "until": self.until})
         if problems:
             raise InvalidInput(problems)
+
+    def known(self, session: Session) -> dict[str, str]:
+        """The ledger's categories' kinds by code (`queries.category_kinds`), once the category
+        filter is found among them: the vocabulary is the ledger's, so it is checked in it."""
+        from ledger import queries
+
+        kinds = queries.category_kinds(session)
+        problems = rules.check_filters("report", {"category": self.category}, tuple(kinds))
+        if problems:
+            raise InvalidInput(problems)
+        return kinds
 
     @classmethod
     def of(cls, **filters: Any) -> Filters:

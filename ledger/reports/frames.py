@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import case, false, func, or_, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger import domain, queries, sql
@@ -56,7 +56,7 @@ def fulfilment(session: Session, f: Filters) -> Report:
     columns = ["from", "to", "category", "delivered", "undisclosed", "first_transfer", "last_transfer"]
     title = "Unallocated (counted towards no term)"
     view_blocks = [(title, pd.DataFrame(unallocated, columns=columns, dtype=object))]
-    blocks = _fulfilment_blocks(result, undisclosed_transfers(session, f))
+    blocks = _fulfilment_blocks(result, undisclosed_transfers(session, f), queries.category_kinds(session))
     allocated = result["term"].notna()
     heading = "Fulfilment of each obligation"
     sheets = [
@@ -80,16 +80,17 @@ def _quantity(quantity: int | None, basis: str) -> str:
 
 
 def _fulfilment_blocks(
-    frame: pd.DataFrame, undisclosed: dict[tuple[str, str, str], int]
+    frame: pd.DataFrame, undisclosed: dict[tuple[str, str, str], int], kinds: dict[str, str]
 ) -> list[tuple[str, pd.DataFrame]]:
-    """Subtotals per side and kind, living people and remains apart (`undisclosed`: the transfers
-    of undisclosed count of each, each once), and the reciprocity of each term."""
+    """Subtotals per side and kind (`kinds`, by category), living people and remains apart
+    (`undisclosed`: the transfers of undisclosed count of each, each once), and the reciprocity
+    of each term."""
     if frame.empty:
         return []
     allocated = frame[frame["term"].notna()]
     sides = frame.assign(
         side=frame["deliverer"] + " → " + frame["receiver"],
-        kind=[domain.CATEGORY_KINDS[c] for c in frame["category"]],
+        kind=[kinds[c] for c in frame["category"]],
         committed_n=frame["committed"].fillna(0).astype(int),
         unallocated=frame["delivered"].where(frame["term"].isna(), 0).astype(int),
     )
@@ -305,10 +306,11 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
     to a month stands at the first of that month.
     """
     receiver = aliased(m.Party, name="receiver")
-    kind = case(domain.CATEGORY_KINDS, value=m.Transfer.category)
+    kind = m.Category.kind
     statement = (
         select(m.Transfer.date, receiver.code, kind, func.sum(m.Transfer.count))
         .join(receiver, receiver.id == m.Transfer.receiver_id)
+        .join(m.Category, m.Category.code == m.Transfer.category)
         .where(m.Transfer.voided == false())
         .group_by(m.Transfer.date, receiver.code, kind)
         .order_by(m.Transfer.date)
@@ -372,4 +374,5 @@ def build(session: Session, name: str, f: Filters) -> Report:
             raise InvalidInput([Problem("name", f"{name} is written as a file (ledger report {name} -o FILE.xlsx); "
                                                 f"the tables are {shown}")])  # fmt: skip
         raise InvalidInput([Problem("name", f"must be one of {shown}, got {name!r}")])
+    f.known(session)
     return BUILDERS[name](session, f)

@@ -13,8 +13,8 @@ from typing import IO, Any
 from sqlalchemy import Select, and_, case, distinct, false, func, join, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ledger import domain, sql
 from ledger import models as m
+from ledger import queries, sql
 from ledger.dates import as_date, on_or_after
 from ledger.domain import Duration, PartialDate
 from ledger.reports.filters import Filters
@@ -208,8 +208,9 @@ def undisclosed_transfers(session: Session, f: Filters) -> dict[tuple[str, str, 
         statement = statement.where(or_(deliverer.code == f.party, receiver.code == f.party))
     statement = transfer_dates(statement, s, f)
     counts: dict[tuple[str, str, str], int] = {}
+    kinds = queries.category_kinds(session)
     for a, b, category, n in session.execute(statement):  # a transfer has one category: no transfer twice
-        key = (a, b, domain.CATEGORY_KINDS[category])
+        key = (a, b, kinds[category])
         counts[key] = counts.get(key, 0) + int(n)
     return counts
 
@@ -241,5 +242,6 @@ def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, An
 
 def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = False) -> None:
     """The fulfilment rows as CSV, as `ledger.reports.output.to_csv` writes every report."""
+    f.known(session)
     rows = ([row[name] for name in FULFILMENT_COLUMNS] for row in fulfilment_rows(session, f))
     write_cells(handle, FULFILMENT_COLUMNS, rows, excel=excel)

@@ -46,6 +46,7 @@ def write_cells(handle: IO[str], columns: Sequence[str], rows: Iterable[Iterable
 
 def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = False) -> None:
     """The register as CSV, as `ledger.reports.output.to_csv` writes every report."""
+    f.known(session)
     writer = csv_writer(handle, excel=excel)
     writer.writerow(REGISTER_COLUMNS)
     location, notes = FREE_TEXT

@@ -21,10 +21,12 @@ placeholders. The database constraints are the second line of defence.
 from __future__ import annotations
 
 from ledger.rules.entities import (
+    CATEGORY_PATTERN,
     CODE_PATTERN,
     LANGUAGE_PATTERN,
     MAX_AGE,
     check_assertion,
+    check_category,
     check_claim,
     check_party,
     check_process,
@@ -37,6 +39,7 @@ from ledger.rules.filters import FILTER_CHOICES, as_text, check_filters, date_fi
 from ledger.rules.records import (
     AssertionRecord,
     Catalog,
+    CategoryRecord,
     ClaimRecord,
     EmptyCatalog,
     ObligationRecord,
@@ -54,9 +57,10 @@ from ledger.rules.records import (
 from ledger.rules.transfers import TransferChecker, check_transfer
 
 __all__ = [
-    "CODE_PATTERN", "FILTER_CHOICES", "KEY_PATTERN", "LANGUAGE_PATTERN", "MAX_AGE", "AssertionRecord", "Catalog",
-    "ClaimRecord", "EmptyCatalog", "ObligationRecord", "PartyRecord", "Problem", "ProcessRecord", "Raw", "RoundInfo",
-    "RoundRecord", "SourceRecord", "TermInfo", "TermRecord", "TransferChecker", "TransferRecord", "as_given",
-    "as_text", "check_assertion", "check_claim", "check_filters", "check_party", "check_process", "check_reason",
-    "check_round", "check_source", "check_term", "check_transfer", "date_filters", "given_fields",
+    "CATEGORY_PATTERN", "CODE_PATTERN", "FILTER_CHOICES", "KEY_PATTERN", "LANGUAGE_PATTERN", "MAX_AGE",
+    "AssertionRecord", "Catalog", "CategoryRecord", "ClaimRecord", "EmptyCatalog", "ObligationRecord",
+    "PartyRecord", "Problem", "ProcessRecord", "Raw", "RoundInfo", "RoundRecord", "SourceRecord", "TermInfo",
+    "TermRecord", "TransferChecker", "TransferRecord", "as_given", "as_text", "check_assertion", "check_category",
+    "check_claim", "check_filters", "check_party", "check_process", "check_reason", "check_round", "check_source",
+    "check_term", "check_transfer", "date_filters", "given_fields",
 ]  # fmt: skip

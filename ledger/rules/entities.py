@@ -13,6 +13,7 @@ from ledger.rules.fields import FieldChecker
 from ledger.rules.records import (
     AssertionRecord,
     Catalog,
+    CategoryRecord,
     ClaimRecord,
     ObligationRecord,
     PartyRecord,
@@ -26,6 +27,8 @@ from ledger.rules.records import (
 )
 
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_-]{1,15}$")
+CATEGORY_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{1,15}$")
+BUILTIN = {code: (name, kind) for code, name, kind in domain.BUILTIN_CATEGORIES}
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 MAX_AGE = 150
 
@@ -47,6 +50,28 @@ def check_party(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[
     if c.problems:
         return None, c.problems
     return PartyRecord(code, name, kind, aliases), c.problems
+
+
+def check_category(
+    raw: Raw, catalog: Catalog, *, amending: bool = False
+) -> tuple[CategoryRecord | None, list[Problem]]:
+    """A category of people (or of nothing): its code, its name and its kind. A built-in one is
+    the schema's, as it is: the same code with another name or kind is refused."""
+    c = FieldChecker(raw, catalog, amending)
+    code = c.text("code", required=True)
+    name = c.label("name", required=True)
+    kind = c.choice("kind", domain.KINDS, None)
+    if code is not None and not CATEGORY_PATTERN.match(code):
+        c.fail("code", f"must be 2 to 16 small letters, digits, '_' or '-', starting with a letter, got {code!r}")
+    elif code in BUILTIN and name is not None and kind is not None and BUILTIN[code] != (name, kind):
+        builtin_name, builtin_kind = BUILTIN[code]
+        c.fail("code", f"{code!r} is a built-in category ({builtin_name}, {builtin_kind}), which cannot change: "
+                       "give another code")  # fmt: skip
+    elif code is not None and not amending and catalog.exists("category", code):
+        c.fail("code", f"category {code!r} already exists")
+    if c.problems:
+        return None, c.problems
+    return CategoryRecord(code, name, kind), c.problems
 
 
 def check_source(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[SourceRecord | None, list[Problem]]:
@@ -214,9 +239,10 @@ def _obligations(
         cycle = _cycle(c.catalog, key, per)
         if cycle:
             c.fail("per", f"ratios cannot count per each other in a cycle: {' → '.join(cycle)}", index)
-    if category == "other" and (given or each):
-        c.fail("obligations", "a term of category other has no obligations (no deliverer, receiver or quantity)")
-    elif category in domain.PEOPLE_CATEGORIES and not given and each is None:
+    kind = c.catalog.categories().get(category or "")
+    if kind == "none" and (given or each):
+        c.fail("obligations", f"a term of category {category} has no obligations (no deliverer, receiver or quantity)")
+    elif kind in domain.PEOPLE_KINDS and not given and each is None:
         c.fail(
             "obligations",
             f"a term of category {category} needs at least one obligation: a quantity each way or one per direction",
@@ -298,7 +324,7 @@ def check_term(raw: Raw, catalog: Catalog, *, amending: bool = False) -> tuple[T
     key = c.new_key("key", "term")
     round_key = c.text("round", required=True)
     round_ = c.reference("round", "round", catalog.round_info, round_key)
-    category = c.choice("category", domain.CATEGORIES, None)
+    category = c.category(people=False)
     status = c.choice("status", domain.TERM_STATUSES, "agreed")
     min_age = c.whole("min_age")
     max_age = c.whole("max_age")
@@ -403,7 +429,7 @@ def check_assertion(
     key = c.new_key("key", "assertion")
     as_of = c.date("as_of", required=True, allow_month=False)
     deliverer, receiver = c.sides()
-    category = c.choice("category", domain.PEOPLE_CATEGORIES, None)
+    category = c.category(people=True)
     expected = c.whole("expected", required=True)
     lookups = {"term": catalog.term_info, "round": catalog.round_info, "process": catalog.process_id}
     scope_type, scope_id = _subject(c, "scope", domain.SCOPE_TYPES, lookups)

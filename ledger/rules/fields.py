@@ -103,11 +103,25 @@ class FieldChecker:
     def choice(self, name: str, choices: tuple[str, ...], default: str | None) -> str | None:
         value = self.text(name)
         if value is None:
-            if default is None:
+            if default is None and not _broken(self.raw.get(name)):  # a line break is said already
                 self.fail(name, f"is required, one of {', '.join(choices)}")
             return default
         if value not in choices:
             self.fail(name, f"must be one of {', '.join(choices)}, got {value!r}")
+            return None
+        return value
+
+    def category(self, *, people: bool) -> str | None:
+        """A category of the ledger's catalog, of the kinds that count people (`people`) or of any
+        kind; one the catalog does not hold is an unknown reference, which a load may explain."""
+        known = self.catalog.categories()
+        choices = tuple(code for code, kind in known.items() if kind in domain.PEOPLE_KINDS or not people)
+        value = self.text("category")
+        if value is None:
+            self.fail("category", f"is required, one of {', '.join(choices)}")
+        elif value not in choices:
+            unknown = None if value in known else ("category", value)
+            self.fail("category", f"must be one of {', '.join(choices)}, got {value!r}", unknown=unknown)
             return None
         return value
 
@@ -225,6 +239,10 @@ class RememberingChecker(FieldChecker):
         key = ("choice", name, self.raw.get(name), choices, default)
         return self.remembered(key, FieldChecker.choice, name, choices, default)
 
+    def category(self, *, people: bool) -> str | None:
+        key = ("category", self.raw.get("category"), people)
+        return self.remembered(key, _category, people)
+
     def parse(self, name: str, parser: Any, value: str, **options: Any) -> Any:
         if options:
             return super().parse(name, parser, value, **options)
@@ -233,6 +251,10 @@ class RememberingChecker(FieldChecker):
 
 def _date(c: FieldChecker, name: str, required: bool, allow_month: bool) -> PartialDate | None:
     return FieldChecker.date(c, name, required=required, allow_month=allow_month)
+
+
+def _category(c: FieldChecker, people: bool) -> str | None:
+    return FieldChecker.category(c, people=people)
 
 
 def _party(c: FieldChecker, name: str, required: bool) -> int | None:

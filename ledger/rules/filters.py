@@ -3,7 +3,7 @@ Python (its field names and the types of its values) before the rules read it as
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -13,24 +13,29 @@ from ledger.errors import Parameter, Said
 from ledger.rules.records import Problem
 
 # The filters of lists and reports that take a word of the vocabulary, by what they list: a typo
-# there would list nothing, as if the ledger held nothing of the kind.
+# there would list nothing, as if the ledger held nothing of the kind. The categories are the
+# ledger's own (its catalog), given by the caller.
 FILTER_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
     "party": {"kind": domain.PARTY_KINDS},
     "source": {"kind": domain.SOURCE_KINDS},
     "round": {"status": domain.ROUND_STATUSES},
-    "term": {"category": domain.CATEGORIES, "status": domain.TERM_STATUSES},
-    "transfer": {"category": domain.CATEGORIES},
-    "assertion": {"category": domain.CATEGORIES},
-    "report": {"category": domain.CATEGORIES, "status": domain.TERM_STATUSES},
+    "category": {"kind": domain.KINDS},
+    "term": {"status": domain.TERM_STATUSES},
+    "report": {"status": domain.TERM_STATUSES},
 }
+CATEGORY_FILTERED = ("term", "transfer", "assertion", "report")
 
 
-def check_filters(listing: str, filters: Mapping[str, Any]) -> list[Problem]:
+def check_filters(listing: str, filters: Mapping[str, Any], categories: Sequence[str] | None = None) -> list[Problem]:
     """The problems of the filter values given for a list of `listing` (an entity, or "report"):
-    a word outside the vocabulary, a period that ends before it begins, or a claim's subject that
-    is not TYPE:KEY. A filter may be a single value or several."""
+    a word outside the vocabulary (a category outside `categories`, the ledger's, when given), a
+    period that ends before it begins, or a claim's subject that is not TYPE:KEY. A filter may be
+    a single value or several."""
     problems = []
-    for name, choices in FILTER_CHOICES.get(listing, {}).items():
+    chosen = dict(FILTER_CHOICES.get(listing, {}))
+    if categories is not None and listing in CATEGORY_FILTERED:
+        chosen["category"] = tuple(categories)
+    for name, choices in chosen.items():
         value = filters.get(name)
         for item in value if isinstance(value, (list, tuple)) else () if value is None else (value,):
             if item not in choices:

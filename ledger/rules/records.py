@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
+from ledger import domain
 from ledger.domain import Duration, PartialDate
 
 Raw = Mapping[str, Any]
@@ -43,12 +44,14 @@ class TermInfo(NamedTuple):
     round: RoundInfo
     directions: frozenset[tuple[str, str]]  # (deliverer code, receiver code) of its obligations
     bases: frozenset[str] = frozenset()  # the keys of the terms its ratio obligations count per
+    category: str = ""  # its category's code (none given: a term the rules need not tell apart by kind)
 
 
 class Catalog(Protocol):
     """What the rules need to know about the ledger as it stands."""
 
     def party_id(self, code: str) -> int | None: ...
+    def categories(self) -> Mapping[str, str]: ...  # the live categories' kinds by code, in their order
     def exists(self, entity: str, key: str) -> bool: ...  # live or voided: a key is never reused
     def source_id(self, key: str) -> int | None: ...
     def process_id(self, key: str) -> int | None: ...
@@ -71,6 +74,9 @@ class EmptyCatalog:
 
     def exists(self, entity: str, key: str) -> bool:
         return False
+
+    def categories(self) -> Mapping[str, str]:
+        return {code: kind for code, _, kind in domain.BUILTIN_CATEGORIES}
 
     def round_info(self, key: str) -> RoundInfo | None:
         return None
@@ -116,6 +122,13 @@ class ProcessRecord:
     key: str
     name: str
     description: str | None
+
+
+@dataclass(frozen=True)
+class CategoryRecord:
+    code: str
+    name: str
+    kind: str
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,18 @@ def _term_share(
     if all(direction) and direction[0] != direction[1] and direction not in term.directions:
         c.fail("terms", f"term {term_key!r} has no obligation from {direction[0]} to {direction[1]}")
         return given, None
+    # An allocation may cross categories (civilians counted towards a prisoners' term), not kinds.
+    kinds, category = c.catalog.categories(), str(c.raw.get("category") or "").strip()
+    kind, counted = kinds.get(category), kinds.get(term.category)
+    if kind in domain.PEOPLE_KINDS and counted in domain.PEOPLE_KINDS and kind != counted:
+        c.fail("terms", f"term {term_key!r} counts {_people(counted)} ({term.category}), and this transfer "
+                        f"{_people(kind)} ({category}): remains never count with living people")  # fmt: skip
+        return given, None
     return given, (term, share)
+
+
+def _people(kind: str | None) -> str:
+    return "living people" if kind == "living" else "remains"
 
 
 def _direction(c: FieldChecker) -> tuple[str, str]:
@@ -49,7 +60,8 @@ def _named_terms(
     found with its item and its count."""
     total, named = 0, []
     for item in c.items("terms"):
-        given, found = c.remembered(("term", item, direction, undisclosed), _term_share, item, direction, undisclosed)
+        key = ("term", item, direction, undisclosed, c.raw.get("category"))
+        given, found = c.remembered(key, _term_share, item, direction, undisclosed)
         total += given
         if found is not None:
             named.append((item, *found))
@@ -86,7 +98,7 @@ def _transfer(c: FieldChecker) -> tuple[TransferRecord | None, list[Problem]]:
     key = c.new_key("key", "transfer")
     date = c.date("date", required=True)
     deliverer, receiver = c.sides()
-    category = c.choice("category", domain.PEOPLE_CATEGORIES, None)
+    category = c.category(people=True)
     count_text = c.text("count", required=True)
     count = c.parse("count", domain.parse_count, count_text) if count_text is not None else None
     undisclosed = count_text is not None and count_text.lower() == domain.UNDISCLOSED
@@ -129,8 +141,8 @@ class TransferChecker:
     intermediary that is neither, terms its date and count allow) is clean at the cost of a few
     lookups. Any other row is checked again by the rules themselves (`_transfer`), with a checker
     that remembers its readings (`RememberingChecker`), so that the record and every message are
-    those of `check_transfer`. The catalog must not change its parties, sources or terms while
-    this is in use.
+    those of `check_transfer`. The catalog must not change its parties, sources, categories or
+    terms while this is in use.
     """
 
     def __init__(self, catalog: Catalog, *, amending: bool = False) -> None:
@@ -204,7 +216,7 @@ class TransferChecker:
         allocations: list[tuple[int, int | None]] = []
         text = get("terms")
         if text:
-            given = (text, get("deliverer"), get("receiver"), undisclosed)
+            given = (text, get("deliverer"), get("receiver"), undisclosed, get("category"))
             named = terms.get(given) or read("terms", given)
             if named is broken:
                 return None
@@ -227,9 +239,9 @@ def _reading(catalog: Catalog, what: str, text: Any) -> Any:
     """One reading of a transfer's cells by the field readers of `_transfer`: its value, or
     _BROKEN if it broke a rule. Each clean value is true (a tuple, an id, a date), so that a
     reading kept is told from none at all (a list is given inside a tuple of one)."""
-    if what == "terms":  # the text of the terms, of the deliverer and of the receiver, and whether undisclosed
-        terms, deliverer, receiver, undisclosed = text
-        c = FieldChecker({"terms": terms, "deliverer": deliverer, "receiver": receiver}, catalog)
+    if what == "terms":  # the text of the terms, deliverer and receiver, whether undisclosed, and the category
+        terms, deliverer, receiver, undisclosed, category = text
+        c = FieldChecker({"terms": terms, "deliverer": deliverer, "receiver": receiver, "category": category}, catalog)
         total, named = _named_terms(c, _direction(c), undisclosed)
         found: Any = (total, tuple((term.round.start_date, term.id, share) for _, term, share in named))
     else:
@@ -239,7 +251,7 @@ def _reading(catalog: Catalog, what: str, text: Any) -> Any:
         elif what == "party":
             found = c.party("party")
         elif what == "category":
-            found = c.choice("category", domain.PEOPLE_CATEGORIES, None)
+            found = c.category(people=True)
         elif what == "count":
             count_text = c.text("count", required=True)
             count = c.parse("count", domain.parse_count, count_text) if count_text is not None else None
