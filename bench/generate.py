@@ -1,8 +1,9 @@
 """Write a valid data package with N transfers, for benchmarks: `python bench/generate.py N OUT_DIR`.
 
-About N/1,000 rounds of talks between two parties, six terms each (an exact exchange with a
+About N/1,000 rounds of talks between two parties, seven terms each (an exact exchange with a
 deadline, an at-least floor, a ratio of so many per person the other side delivered under it, an
-`all` term, bodies one way), transfers in date order with explicit and
+`all` term, an `all` term of a category the package adds in categories.csv, bodies one way),
+transfers in date order with explicit and
 automatic allocations, undisclosed counts and month-precision dates. The same N and seed give
 the same bytes.
 """
@@ -44,6 +45,10 @@ def generate(transfers: int, folder: Path, seed: int = 2025) -> None:
         w.writerow([key, f"Publisher {i % 40}", f"Report {i}", f"https://example.org/{key}", "", "en", "media"])
     handle.close()
 
+    handle, w = _writer(folder, "categories", ["code", "name", "kind"])  # one of the package's own
+    w.writerow(["missing", "Missing persons found alive", "living"])
+    handle.close()
+
     handle, w = _writer(folder, "processes", ["key", "name", "description"])
     processes = max(1, rounds // 100)
     for p in range(processes):
@@ -81,6 +86,8 @@ def generate(transfers: int, folder: Path, seed: int = 2025) -> None:
         for a, b in (("UKR", "RUS"), ("RUS", "UKR")):
             w.writerow([f"{key}-wounded", key, "pow", a, b, "", "all", "", "", "", "severely wounded", "agreed", "",
                         source])  # fmt: skip
+        for a, b in (("UKR", "RUS"), ("RUS", "UKR")):
+            w.writerow([f"{key}-missing", key, "missing", a, b, "", "all", "", "", "", "", "agreed", "", source])
         w.writerow([f"{key}-bodies", key, "bodies", "RUS", "UKR", rng.randrange(500, 6000), "exact", "", "", "", "",
                     "agreed", "", source])  # fmt: skip
     handle.close()
@@ -95,14 +102,14 @@ def generate(transfers: int, folder: Path, seed: int = 2025) -> None:
         while started + 1 < len(starts) and starts[started + 1] <= date:
             started += 1
         deliverer, receiver = rng.choice((("UKR", "RUS"), ("RUS", "UKR")))
-        category = rng.choices(("pow", "civilian", "bodies"), (6, 2, 2))[0]
+        category = rng.choices(("pow", "civilian", "bodies", "missing"), (6, 2, 2, 1))[0]
         if category == "bodies":
             deliverer, receiver = "RUS", "UKR"
         count = "undisclosed" if rng.random() < 0.05 else str(rng.randrange(0, 400))
         terms = ""
         if rng.random() < 0.3:  # explicit: the latest started round's term in this direction
             round_key = round_rows[started][0]
-            term = {"pow": "pow", "civilian": "civ", "bodies": "bodies"}[category]
+            term = {"pow": "pow", "civilian": "civ", "bodies": "bodies", "missing": "missing"}[category]
             if category == "pow" and rng.random() < 0.3:
                 term = "wounded"
             if category == "civilian" and deliverer == "RUS" and rng.random() < 0.5:
