@@ -328,6 +328,13 @@ def _deadlines(db: str) -> None:
         ("P1Y", "months and years are ambiguous (their length depends on when they start): give days or weeks, "
                 "such as P42D or P6W, got 'P1Y'"),
         ("P3654D", "must be at most 3653 days (ten years), got 'P3654D'"),
+        ("P0D", "must be longer than zero: a deadline on the round's first day is its date, got 'P0D'"),
+        ("PT0H", "must be longer than zero: a deadline on the round's first day is its date, got 'PT0H'"),
+        ("P0DT0H", "must be longer than zero: a deadline on the round's first day is its date, got 'P0DT0H'"),
+        ("p42d", "must be a date YYYY-MM-DD or YYYY-MM, or a duration from the round's start in days, weeks or "
+                 "hours (P42D, P6W, PT72H, P3DT12H), got 'p42d'"),
+        ("P\u0664\u0662D", "must be a date YYYY-MM-DD or YYYY-MM, or a duration from the round's start in days, "
+                             "weeks or hours (P42D, P6W, PT72H, P3DT12H), got 'P\u0664\u0662D'"),
         ("P2DT", "must be a date YYYY-MM-DD or YYYY-MM, or a duration from the round's start in days, weeks or "
                  "hours (P42D, P6W, PT72H, P3DT12H), got 'P2DT'"),
         ("2025-01-01", "2025-01-01 is before round 'gaza-2025-r1' began (2025-01-19)"),
