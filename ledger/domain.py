@@ -196,10 +196,6 @@ class Duration:
             )
         weeks, days, day_hours, hours = (int(g) if g else 0 for g in match.groups())
         total = (weeks * 7 + days) * 24 + day_hours + hours
-        if total == 0:
-            raise ValueProblem(
-                f"must be longer than zero: a deadline on the round's first day is its date, got {text!r}"
-            )
         if total > MAX_DURATION_DAYS * 24:
             raise ValueProblem(f"must be at most {MAX_DURATION_DAYS} days (ten years), got {text!r}")
         return cls(cleaned, total)

@@ -357,6 +357,16 @@ def test_a_duration_needs_a_round_with_a_start(db: str) -> None:
     )
 
 
+def test_a_zero_deadline_a_ledger_already_holds_still_reports(db: str) -> None:
+    _deadlines(db)  # one written before zero was refused, as an older ledger holds it
+    sql(db, "UPDATE term SET deadline_duration = 'P0D' WHERE key = 'open'")
+    rows = {r["term"]: (r["due"], r["overdue"]) for r in _fulfilment(db, "--until", "2025-01-20")}
+    assert rows["open"] == ("2025-01-19", "True")
+    assert refused(db, "term", "amend", "open", "--deadline", "PT0H", "--reason", "r") == (
+        "Error: --deadline: must be longer than zero: a deadline on the round's first day is its date, got 'PT0H'\n"
+    )
+
+
 def test_fulfilment_has_the_due_day_and_whether_it_is_overdue(db: str) -> None:
     _deadlines(db)
     rows = {r["term"]: (r["outstanding"], r["due"], r["overdue"]) for r in _fulfilment(db, "--until", "2025-02-15")}

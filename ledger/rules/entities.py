@@ -304,7 +304,9 @@ def _deadline(
                 c.fail("deadline", f"{deadline} is before round {round_key!r} began ({round_.start_date})")
         return deadline, None
     duration = c.parse("deadline", Duration.parse, text)
-    if duration is not None and round_ is not None and round_.start_date is None:
+    if duration is not None and not duration.hours:  # read back as stored, but never written anew
+        c.fail("deadline", f"must be longer than zero: a deadline on the round's first day is its date, got {text!r}")
+    elif duration is not None and round_ is not None and round_.start_date is None:
         c.fail("deadline", f"{text} counts from the round's start, and round {round_key!r} has no start_date")
     return None, duration
 
