@@ -165,6 +165,21 @@ def test_the_report_names_are_the_reports_own(monkeypatch: pytest.MonkeyPatch, i
 # records
 
 
+def test_a_filter_that_takes_one_value_refuses_a_list_and_only_status_takes_several(book) -> None:
+    with pytest.raises(ledger.InvalidInput) as report:
+        book.report("deadlines", category=["bodies"], party=("UKR",), status=["agreed", "proposed"])
+    assert [(p.field, p.message) for p in report.value.problems] == [
+        ("party", "takes one value, got tuple ['UKR']"),
+        ("category", "takes one value, got list ['bodies']"),
+    ]
+    with pytest.raises(ledger.InvalidInput) as records:
+        book.transfers(category=["bodies"])
+    assert [(p.field, p.message) for p in records.value.problems] == [
+        ("category", "takes one value, got list ['bodies']")
+    ]
+    assert len(book.report("fulfilment", status=["agreed", "proposed"])) > 0
+
+
 def test_records_are_plain_dicts_with_the_cli_filters(istanbul: str, book) -> None:
     transfers = book.transfers(party="UKR", since="2025-06")
     listed = json.loads(ok(istanbul, "transfer", "list", "--party", "UKR", "--since", "2025-06", "--format", "json"))

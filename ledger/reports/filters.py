@@ -57,6 +57,7 @@ class Filters:
             for name in filters
             if name not in names and name != "status"
         ]
+        problems += rules.one_value_each({name: filters[name] for name in names if name in filters})
         values, dates = rules.date_filters({name: filters[name] for name in names if name in filters})
         status: str | Sequence[str] | None = filters.get("status")
         if status:
