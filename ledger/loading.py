@@ -201,6 +201,7 @@ def _corrections(
 ) -> list[corrections.Correction]:
     """The rows of `corrections.csv`, each read as a `Correction`; the problems found reported."""
     found = []
+    voids: dict[tuple[str, str], int] = {}  # the line voiding each record: a second void would be lost
     for line, row in _rows(table, report):
         if progress:
             progress(1)
@@ -208,6 +209,11 @@ def _corrections(
             report.problem(Located(table.label, line, None, row[""]))
         elif any(cell.strip() for cell in row.values()):
             correction, problems = corrections.parse(line, row)
+            if correction and correction.action == "void":
+                first = voids.setdefault((correction.entity, correction.key), line)
+                if first != line:
+                    problems = [("key", f"{correction.entity} {correction.key!r} is voided on line {first} already")]
+                    correction = None
             for column, message in problems:
                 report.problem(Located(table.label, line, column, message))
             found += [correction] if correction else []

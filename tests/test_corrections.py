@@ -151,7 +151,9 @@ def test_a_corrections_file_alone_corrects_the_ledger(db: str, package: Path, tm
         (["transfer,t1,amend,count,x,a", "transfer,t9,void,,,b"], [f"2: value: count: {COUNT} 'x'",
                                                                    "3: key: no transfer 't9'"]),
         (["transfer,t1,void,,,gone,extra"], ["2: has 7 cells, and the header has 6"]),
-        (["round,r1,void,,,not held"], ["2: key: 1 live record depend on round r1 (term remains): void them first, "
+        (["transfer,t3,void,,,gone", "transfer,t3,void,,,again"], ["3: key: transfer 't3' is voided on line 2 "
+                                                                   "already"]),
+        (["round,r1,void,,,not held"], ["2: key: 1 live record depends on round r1 (term remains): void it first, "
                                         "in an earlier row"]),
     ],
 )  # fmt: skip
