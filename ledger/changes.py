@@ -112,9 +112,10 @@ def _void(session: Session, journal: Journal, entity: str, key: str, reason: str
     dependents = live_dependents(session, entity, key)
     if dependents and not cascade:
         shown = ", ".join(f"{e} {k}" for e, k in dependents[:5]) + (" …" if len(dependents) > 5 else "")
+        several = len(dependents) > 1
         said = (
-            f"{len(dependents)} live record{'s' if len(dependents) > 1 else ''} depend on {entity} {key} ({shown}): "
-            "void them first"
+            f"{len(dependents)} live record{'s depend' if several else ' depends'} on {entity} {key} ({shown}): "
+            f"void {'them' if several else 'it'} first"
         )
         way_out = Said(said, ", or give ", Parameter("cascade")) if first is None else f"{said}, {first}"
         raise InvalidInput([rules.Problem("key", way_out)])
