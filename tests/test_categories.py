@@ -177,6 +177,9 @@ def test_a_category_s_kind_says_whether_its_terms_have_obligations(round1: str) 
         "per direction\n"
     )
     assert refused(round1, "term", "add", "r1-m", *ROUND, "--category", "memo", "--each", "3") == (
+        "Error: --each: a term of category memo has no obligations (no deliverer, receiver or quantity)\n"
+    )
+    assert refused(round1, "term", "add", "r1-m", *ROUND, "--category", "memo", "--obligation", "RUS:UKR:3") == (
         "Error: --obligation: a term of category memo has no obligations (no deliverer, receiver or quantity)\n"
     )
     assert ok(round1, "term", "add", "r1-m", *ROUND, "--category", "memo") == "Added term r1-m with no obligations.\n"
@@ -387,6 +390,28 @@ def test_a_package_s_categories_load_before_its_terms(round1: str, tmp_path: Pat
     # A built-in category given as it is, is the ledger's already.
     assert ok(round1, "load", str(folder)) == (
         f"Loaded {folder}: added 1 category, 1 term; changed nothing; 1 unchanged.\n"
+    )
+
+
+def test_a_package_row_of_a_category_that_counts_nobody_is_refused_once_for_its_obligation(
+    round1: str, tmp_path: Path
+) -> None:
+    ok(round1, *MEMO)
+    folder = tmp_path / "package"
+    folder.mkdir()
+    (folder / "terms.csv").write_text(
+        "term,round,category,deliverer,receiver,quantity,basis,per\n"
+        "r1-memo,istanbul-2025-r1,memo,,,,ratio,r1-pow-exchange\n"
+        "r1-other,istanbul-2025-r1,other,,,,exact,\n",
+        encoding="utf-8",
+    )
+    before = counts(round1)
+    result = run(round1, "load", str(folder))
+    assert result.exit_code == 2 and counts(round1) == before
+    assert result.stderr == (
+        "terms.csv:2: deliverer: a term of category memo has no obligations (no deliverer, receiver or quantity)\n"
+        "terms.csv:3: deliverer: a term of category other has no obligations (no deliverer, receiver or quantity)\n"
+        f"Error: {folder}: 2 problems; nothing was loaded\n"
     )
 
 
