@@ -393,33 +393,37 @@ def test_a_package_s_categories_load_before_its_terms(round1: str, tmp_path: Pat
     )
 
 
+def _refused_load(db: str, folder: Path, files: dict[str, str]) -> str:
+    """Write a package and load it, which must be refused with nothing written; its error output."""
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    before = counts(db)
+    result = run(db, "load", str(folder))
+    assert result.exit_code == 2 and counts(db) == before
+    return result.stderr
+
+
 def test_a_package_row_of_a_category_that_counts_nobody_is_refused_once_for_its_obligation(
     round1: str, tmp_path: Path
 ) -> None:
     ok(round1, *MEMO)
-    folder = tmp_path / "package"
-    folder.mkdir()
-    (folder / "terms.csv").write_text(
+    terms = (
         "term,round,category,deliverer,receiver,quantity,basis,per\n"
         "r1-memo,istanbul-2025-r1,memo,,,,ratio,r1-pow-exchange\n"
-        "r1-other,istanbul-2025-r1,other,,,,exact,\n",
-        encoding="utf-8",
+        "r1-other,istanbul-2025-r1,other,,,,exact,\n"
     )
-    before = counts(round1)
-    result = run(round1, "load", str(folder))
-    assert result.exit_code == 2 and counts(round1) == before
-    assert result.stderr == (
+    assert _refused_load(round1, tmp_path / "package", {"terms.csv": terms}) == (
         "terms.csv:2: deliverer: a term of category memo has no obligations (no deliverer, receiver or quantity)\n"
         "terms.csv:3: deliverer: a term of category other has no obligations (no deliverer, receiver or quantity)\n"
-        f"Error: {folder}: 2 problems; nothing was loaded\n"
+        f"Error: {tmp_path / 'package'}: 2 problems; nothing was loaded\n"
     )
 
 
 def test_a_package_s_bad_categories_are_refused_with_their_place(round1: str, tmp_path: Path) -> None:
     ok(round1, *WOUNDED)
     folder = tmp_path / "package"
-    folder.mkdir()
-    (folder / "categories.csv").write_text(
+    categories = (
         "code,name,kind\n"
         "pow,Prisoners,living\n"
         "Bad,X,living\n"
@@ -427,16 +431,10 @@ def test_a_package_s_bad_categories_are_refused_with_their_place(round1: str, tm
         "dead,Dead,dead\n"
         "wounded,Lightly wounded,living\n"
         "dead,Dead,remains\n"
-        "x,X,none\n",
-        encoding="utf-8",
+        "x,X,none\n"
     )
-    (folder / "terms.csv").write_text(
-        "term,round,category,quantity,deliverer,receiver\nr1-bad,istanbul-2025-r1,Bad,5,RUS,UKR\n", encoding="utf-8"
-    )
-    before = counts(round1)
-    result = run(round1, "load", str(folder))
-    assert result.exit_code == 2 and counts(round1) == before
-    assert result.stderr == (
+    terms = "term,round,category,quantity,deliverer,receiver\nr1-bad,istanbul-2025-r1,Bad,5,RUS,UKR\n"
+    assert _refused_load(round1, folder, {"categories.csv": categories, "terms.csv": terms}) == (
         "categories.csv:2: code: 'pow' is a built-in category (Prisoners of war, living), which cannot change: give "
         "another code\n"
         "categories.csv:3: code: must be 2 to 16 small letters, digits, '_' or '-', starting with a letter, got 'Bad'\n"
