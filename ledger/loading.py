@@ -227,8 +227,11 @@ def _correct(
     problems, applied = apply_corrections(session, journal, todo)
     for line, column, message in problems:
         report.problem(Located(table.label, line, column, message))
+    counted = set()  # a record corrected twice is one record changed
     for fix, change in applied:
-        report.changed[fix.entity] += 1
+        if (fix.entity, fix.key) not in counted:
+            counted.add((fix.entity, fix.key))
+            report.changed[fix.entity] += 1
         report.changes.append(f"{fix.entity} {fix.key}: {change} ({table.label}:{fix.line})")
 
 
