@@ -44,6 +44,10 @@ def amend_record(session: Session, journal: Journal, entity: str, key: str, chan
     changes, refused = rules.given_fields(entity, changes)
     if refused:
         raise InvalidInput(refused)
+    own = ENTITIES[entity]
+    renamed = [n for n in dict.fromkeys(("key", own.key_column, own.key_field)) if n and changes.get(n, key) != key]
+    if renamed:  # the key names the record in the journal and in every reference to it
+        raise InvalidInput([rules.Problem(renamed[0], f"cannot be amended: void the {entity} and add it anew")])
     reason = given_reason(reason)
     existing = live(session, entity, key)
     before = queries.raw_of(entity, existing)

@@ -251,6 +251,31 @@ def test_a_misspelt_field_a_value_of_no_fields_type_or_a_blank_actor_is_refused(
         blank.close()
 
 
+def test_an_amend_of_a_key_is_refused_naming_it_and_writes_nothing(round1: str) -> None:
+    book = ledger.open(round1)
+    try:
+        book.add("category", {"code": "wounded", "name": "Severely wounded", "kind": "living"})
+        before = counts(round1)
+        for entity, key, changes in (
+            ("category", "wounded", {"code": "injured"}),  # each was taken as no change, or a traceback
+            ("party", "UKR", {"code": "UA", "name": "Ukraine"}),
+            ("term", "r1-pow-exchange", {"term": "r1-pows"}),
+            ("term", "r1-pow-exchange", {"key": "r1-pows"}),
+        ):
+            with pytest.raises(ledger.InvalidInput) as refused:
+                book.amend(entity, key, changes, reason="renamed")
+            (field,) = [name for name in changes if name != "name"]
+            assert [(p.field, p.message) for p in refused.value.problems] == [
+                (field, f"cannot be amended: void the {entity} and add it anew")
+            ]
+        assert counts(round1) == before
+        assert book.amend("party", "UKR", {"code": "UKR", "name": "Ukraine (state)"}, reason="named") == [
+            "name: Ukraine → Ukraine (state)"
+        ]
+    finally:
+        book.close()
+
+
 def test_add_takes_python_values_by_the_cli_rules(round1: str) -> None:
     book = ledger.open(round1, actor="analyst")
     try:
