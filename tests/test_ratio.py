@@ -178,6 +178,8 @@ def test_a_ratio_lists_as_so_many_per_its_base(example: str) -> None:
          "--obligation: must be a whole number ≥ 1, got '1.5'"),
         (("--obligation", "ISR:HAM:", "--basis", "ratio", "--per", "hc"),
          "--obligation: is required with basis ratio: how many for each person the base term delivered"),
+        (("--obligation", "ISR:HAM:10001", "--basis", "ratio", "--per", "hc"),  # totals would wrap round below 0
+         "--obligation: must be at most 10,000 for each person the base term delivered, got '10001'"),
         (("--obligation", "ISR:HAM:all", "--basis", "ratio", "--per", "hc"),  # one problem, not a second on --per
          "--basis: must be \"all\" when the quantity is \"all\", got 'ratio'"),
     ],

@@ -224,6 +224,9 @@ def _obligations(
         else:
             least = 1 if basis == "ratio" else 0  # so many per person: none per person is no ratio
             quantity = one.parse("quantity", domain.parse_whole, quantity_text, minimum=least)
+            if basis == "ratio" and quantity is not None and quantity > domain.MAX_RATIO:
+                one.fail("quantity", f"must be at most {domain.MAX_RATIO:,} for each person the base term "
+                                     f"delivered, got {quantity_text!r}")  # fmt: skip
             basis = basis or "exact"
             if basis == "all":
                 one.fail("basis", f'"all" takes no quantity, got {quantity_text!r}')
