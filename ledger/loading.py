@@ -419,10 +419,8 @@ def _already_corrected(load: _Load, raw: dict[str, Any], existing: dict[str, Any
         held = after is None and existing["voided"]
     else:
         check, catalog = ENTITIES[entity].check, load.catalog
-        held = (
-            check(after, catalog, amending=True)[0]
-            == check(queries.raw_of(entity, existing), catalog, amending=True)[0]
-        )
+        record, problems = check(after, catalog, amending=True)
+        held = not problems and record == check(queries.raw_of(entity, existing), catalog, amending=True)[0]
     if held:
         del load.corrected[entity, identity]
     return held
