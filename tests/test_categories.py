@@ -96,6 +96,9 @@ def test_an_added_category_is_journaled_and_listed_after_the_builtins(db: str) -
     assert (history[1].startswith("#2  "), history[1].endswith("  amend — shorter")) == (True, True)
     assert history[2:] == ["    name: Remains of foreign nationals → Foreign remains"]
     assert ok(db, "verify").startswith("Verified: 2 journal entries chain correctly and 1 records match them;")
+    assert refused(db, "category", "history", "hostage") == (
+        "Error: category 'hostage' is built in: it comes with the schema, never changes, and has no history\n"
+    )
 
 
 @pytest.mark.parametrize(
