@@ -137,7 +137,7 @@ def test_voiding_what_others_depend_on_is_refused_unless_cascade(ledger: str) ->
                "--category", "pow", "--count", "1").stderr == "Error: KEY: transfer 't1' already exists\n"  # fmt: skip
     assert run(ledger, "transfer", "add", "t2", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR",
                "--category", "pow", "--count", "1", "--term", "r1-pow-exchange").stderr == (
-        "Error: --term: unknown term 'r1-pow-exchange'\n")  # fmt: skip
+        "Error: --term: term 'r1-pow-exchange' is voided\n")  # fmt: skip
     assert ok(ledger, "verify").startswith("Verified: ")
 
 

@@ -164,6 +164,7 @@ def test_a_ratio_lists_as_so_many_per_its_base(example: str) -> None:
     ("args", "message"),
     [
         (("--obligation", "ISR:HAM:30", "--basis", "ratio", "--per", "nope"), "--per: unknown term 'nope'"),
+        (("--obligation", "ISR:HAM:30", "--basis", "ratio", "--per", "gone"), "--per: term 'gone' is voided"),
         (("--obligation", "ISR:HAM:30", "--basis", "ratio", "--per", "x"),
          "--per: a ratio cannot count per its own term 'x'"),
         (("--obligation", "HAM:ISR:30", "--basis", "ratio", "--per", "hc"),
@@ -186,6 +187,8 @@ def test_a_ratio_lists_as_so_many_per_its_base(example: str) -> None:
 )  # fmt: skip
 def test_a_ratio_that_cannot_be_counted_is_refused(example: str, args: tuple[str, ...], message: str) -> None:
     term = ("term", "add", "x", "--round", "gaza-2025-r1", "--category", "detainee")
+    ok(example, "term", "add", "gone", *term[3:5], "--category", "hostage", "--obligation", "HAM:ISR:1")
+    ok(example, "term", "void", "gone", "--reason", "withdrawn from the draft")
     assert refused(example, *term, *args) == f"Error: {message}\n"
 
 

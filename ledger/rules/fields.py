@@ -159,7 +159,9 @@ class FieldChecker:
         if value is None:
             return None
         found = lookup(value)
-        if found is None:
+        if found is None and self.catalog.exists(entity, value):  # taken by a voided record
+            self.fail(name, f"{entity} {value!r} is voided")
+        elif found is None:
             self.fail(name, f"unknown {entity} {value!r}", unknown=(entity, value))
         return found
 
