@@ -180,6 +180,19 @@ def test_a_filter_that_takes_one_value_refuses_a_list_and_only_status_takes_seve
     assert len(book.report("fulfilment", status=["agreed", "proposed"])) > 0
 
 
+def test_a_datetime_or_a_pandas_timestamp_filters_by_its_day(book) -> None:
+    by_day = book.report("register", since="2025-06-11", until="2025-06-11")
+    for since, until in ((dt.datetime(2025, 6, 11, 9, 30), dt.datetime(2025, 6, 11, 23, 0)),
+                         (pd.Timestamp("2025-06-11 08:00"), pd.Timestamp("2025-06-11"))):  # fmt: skip
+        assert book.report("register", since=since, until=until).equals(by_day)
+        assert book.report("fulfilment", until=until).equals(book.report("fulfilment", until="2025-06-11"))
+        assert book.report("deadlines", until=until).equals(book.report("deadlines", until="2025-06-11"))
+    assert len(by_day) > 0
+    assert [t["key"] for t in book.transfers(since=dt.datetime(2025, 6, 11, 12), until="2025-06-11")] == list(
+        by_day["key"]
+    )
+
+
 def test_records_are_plain_dicts_with_the_cli_filters(istanbul: str, book) -> None:
     transfers = book.transfers(party="UKR", since="2025-06")
     listed = json.loads(ok(istanbul, "transfer", "list", "--party", "UKR", "--since", "2025-06", "--format", "json"))

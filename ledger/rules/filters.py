@@ -4,7 +4,7 @@ Python (its field names and the types of its values) before the rules read it as
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ledger import domain, entities
@@ -81,8 +81,8 @@ def one_value_each(filters: Mapping[str, Any], several: Sequence[str] = ()) -> l
 
 def date_filters(filters: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     """The filters with `since` and `until` as the days they bound (the first day of `since`, the
-    last of `until`), each given as a date, a `PartialDate` or its text (`2025-06`); a value that
-    is no date is a problem named by its filter."""
+    last of `until`), each given as a date (a datetime as its day), a `PartialDate` or its text
+    (`2025-06`); a value that is no date is a problem named by its filter."""
     values = dict(filters)
     problems = []
     for name, bound in (("since", "first"), ("until", "last")):
@@ -95,6 +95,8 @@ def date_filters(filters: Mapping[str, Any]) -> tuple[dict[str, Any], list[Probl
                 continue
         if isinstance(value, PartialDate):
             value = getattr(value, bound)
+        elif isinstance(value, datetime):  # a time of day too (a pandas Timestamp): its day
+            value = value.date()
         elif value is not None and not isinstance(value, date):
             problems.append(Problem(name, f"must be a date YYYY-MM-DD or YYYY-MM, got {value!r}"))
             continue
