@@ -145,7 +145,7 @@ def test_an_unknown_category_is_refused_naming_the_known_ones(round1: str) -> No
     assert transfer == f"Error: --category: must be one of {PEOPLE}, wounded, got 'cats'\n"
     # A transfer or an assertion counts people: not a category of kind none.
     other = refused(round1, "transfer", "add", "t1", *SENT, "--category", "other", "--count", "5")
-    assert other == f"Error: --category: must be one of {PEOPLE}, wounded, got 'other'\n"
+    assert other == f"Error: --category: 'other' counts nobody (kind none): give one of {PEOPLE}, wounded\n"
     assertion = refused(round1, "assertion", "add", "a1", "--as-of", "2025-06-01", "--from", "RUS", "--to", "UKR",
                         "--category", "cats", "--expected", "5")  # fmt: skip
     assert assertion == f"Error: --category: must be one of {PEOPLE}, wounded, got 'cats'\n"
@@ -276,7 +276,8 @@ def test_a_category_in_use_is_not_voided_and_its_kind_not_changed_against_its_re
     assert refused(custom, "category", "amend", "wounded", "--kind", "none", "--reason", "x") == (
         "Error: --kind: term r1-wounded: obligations: a term of category wounded has no obligations (no deliverer, "
         "receiver or quantity)\n"
-        f"Error: --kind: transfer t-wounded: category: must be one of {PEOPLE}, foreign-remains, got 'wounded'\n"
+        f"Error: --kind: transfer t-wounded: category: 'wounded' counts nobody (kind none): give one of {PEOPLE}, "
+        "foreign-remains\n"
     )
     assert refused(custom, "category", "amend", "memo", "--kind", "living", "--reason", "x") == (
         "Error: --kind: term r1-memo: obligations: a term of category memo needs at least one obligation: a quantity "
@@ -470,8 +471,8 @@ def test_a_package_amends_a_category_only_with_update_and_only_as_its_records_al
     assert result.stderr == (
         "categories.csv:2: kind: term r1-wounded: obligations: a term of category wounded has no obligations (no "
         "deliverer, receiver or quantity)\n"
-        f"categories.csv:2: kind: transfer t-wounded: category: must be one of {PEOPLE}, foreign-remains, got "
-        "'wounded'\n"
+        f"categories.csv:2: kind: transfer t-wounded: category: 'wounded' counts nobody (kind none): give one of "
+        f"{PEOPLE}, foreign-remains\n"
         f"Error: {folder}: 2 problems; nothing was loaded\n"
     )
     (folder / "categories.csv").write_text("code,name,kind\nwounded,Wounded prisoners,living\n", encoding="utf-8")

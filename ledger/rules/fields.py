@@ -130,9 +130,11 @@ class FieldChecker:
         value = self.text("category")
         if value is None:
             self.fail("category", f"is required, one of {', '.join(choices)}")
+        elif value in known and value not in choices:  # of kind none, where people are counted
+            self.fail("category", f"{value!r} counts nobody (kind none): give one of {', '.join(choices)}")
+            return None
         elif value not in choices:
-            unknown = None if value in known else ("category", value)
-            self.fail("category", f"must be one of {', '.join(choices)}, got {value!r}", unknown=unknown)
+            self.fail("category", f"must be one of {', '.join(choices)}, got {value!r}", unknown=("category", value))
             return None
         return value
 
