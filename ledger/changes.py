@@ -44,6 +44,10 @@ def amend_record(session: Session, journal: Journal, entity: str, key: str, chan
     changes, refused = rules.given_fields(entity, changes)
     if refused:
         raise InvalidInput(refused)
+    own = ENTITIES[entity]
+    renamed = [n for n in dict.fromkeys(("key", own.key_column, own.key_field)) if n and changes.get(n, key) != key]
+    if renamed:  # the key names the record in the journal and in every reference to it
+        raise InvalidInput([rules.Problem(renamed[0], f"cannot be amended: void the {entity} and add it anew")])
     reason = given_reason(reason)
     existing = live(session, entity, key)
     before = queries.raw_of(entity, existing)
@@ -112,9 +116,10 @@ def _void(session: Session, journal: Journal, entity: str, key: str, reason: str
     dependents = live_dependents(session, entity, key)
     if dependents and not cascade:
         shown = ", ".join(f"{e} {k}" for e, k in dependents[:5]) + (" …" if len(dependents) > 5 else "")
+        several = len(dependents) > 1
         said = (
-            f"{len(dependents)} live record{'s' if len(dependents) > 1 else ''} depend on {entity} {key} ({shown}): "
-            "void them first"
+            f"{len(dependents)} live record{'s depend' if several else ' depends'} on {entity} {key} ({shown}): "
+            f"void {'them' if several else 'it'} first"
         )
         way_out = Said(said, ", or give ", Parameter("cascade")) if first is None else f"{said}, {first}"
         raise InvalidInput([rules.Problem("key", way_out)])

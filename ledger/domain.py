@@ -160,6 +160,11 @@ def format_quantity(quantity: int | None, basis: str, per: str | None = None) ->
     return f"≥{quantity}" if basis == "at-least" else str(quantity)
 
 
+# The most a ratio may give for each person its base delivered: the agreements on record give tens
+# (30, 50, 15), the largest known about a thousand; a quantity far above is a slip, and its product
+# with the base's deliveries would pass what a report's totals can hold.
+MAX_RATIO = 10_000
+
 # A deadline given as a duration from its round's start: ISO 8601, in days, weeks or hours
 # (`P42D`, `P6W`, `PT72H`, `P3DT12H`). Months and years are refused: how long "P1M" is depends
 # on the month it starts in, and a reader of the agreement should not have to guess.

@@ -156,6 +156,9 @@ class Ledger(Operations):
         a load added is its batch entry's (`journal.versions`)."""
         with db.reading(self.engine) as session:
             entries = versions(session, entity, key)
+            found = None if entries else queries.one(session, entity, key, include_voided=True)
+        if not entries and found is not None and found.get("builtin"):
+            raise NotFound(f"{entity} {key!r} is built in: it comes with the schema, never changes, and has no history")
         if not entries:
             raise NotFound(f"no {entity} {key!r} in the journal")
         found, previous = [], {}

@@ -213,6 +213,8 @@ class Journal:
         if index is None:
             raise LedgerError(f"{entity} {key} has no entry in the journal (it was written behind the ledger's back): "
                               "run `ledger verify`")  # fmt: skip
+        if index >= (self.pending[0][COLUMNS.index("first_leaf")] if self.pending else self.size):
+            self.flush()  # its last version is queued in this transaction (a second amend of it): write it to read it
         if journal_leaf(self.session, index) != leaf_of(state):
             raise LedgerError(f"{entity} {key} was changed behind the ledger's back since leaf {index} (the journal's "
                               "version differs): run `ledger verify`")  # fmt: skip

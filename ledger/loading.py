@@ -201,6 +201,7 @@ def _corrections(
 ) -> list[corrections.Correction]:
     """The rows of `corrections.csv`, each read as a `Correction`; the problems found reported."""
     found = []
+    voids: dict[tuple[str, str], int] = {}  # the line voiding each record: a second void would be lost
     for line, row in _rows(table, report):
         if progress:
             progress(1)
@@ -208,6 +209,11 @@ def _corrections(
             report.problem(Located(table.label, line, None, row[""]))
         elif any(cell.strip() for cell in row.values()):
             correction, problems = corrections.parse(line, row)
+            if correction and correction.action == "void":
+                first = voids.setdefault((correction.entity, correction.key), line)
+                if first != line:
+                    problems = [("key", f"{correction.entity} {correction.key!r} is voided on line {first} already")]
+                    correction = None
             for column, message in problems:
                 report.problem(Located(table.label, line, column, message))
             found += [correction] if correction else []
@@ -221,8 +227,11 @@ def _correct(
     problems, applied = apply_corrections(session, journal, todo)
     for line, column, message in problems:
         report.problem(Located(table.label, line, column, message))
+    counted = set()  # a record corrected twice is one record changed
     for fix, change in applied:
-        report.changed[fix.entity] += 1
+        if (fix.entity, fix.key) not in counted:
+            counted.add((fix.entity, fix.key))
+            report.changed[fix.entity] += 1
         report.changes.append(f"{fix.entity} {fix.key}: {change} ({table.label}:{fix.line})")
 
 
@@ -410,10 +419,8 @@ def _already_corrected(load: _Load, raw: dict[str, Any], existing: dict[str, Any
         held = after is None and existing["voided"]
     else:
         check, catalog = ENTITIES[entity].check, load.catalog
-        held = (
-            check(after, catalog, amending=True)[0]
-            == check(queries.raw_of(entity, existing), catalog, amending=True)[0]
-        )
+        record, problems = check(after, catalog, amending=True)
+        held = not problems and record == check(queries.raw_of(entity, existing), catalog, amending=True)[0]
     if held:
         del load.corrected[entity, identity]
     return held

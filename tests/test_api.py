@@ -165,6 +165,34 @@ def test_the_report_names_are_the_reports_own(monkeypatch: pytest.MonkeyPatch, i
 # records
 
 
+def test_a_filter_that_takes_one_value_refuses_a_list_and_only_status_takes_several(book) -> None:
+    with pytest.raises(ledger.InvalidInput) as report:
+        book.report("deadlines", category=["bodies"], party=("UKR",), status=["agreed", "proposed"])
+    assert [(p.field, p.message) for p in report.value.problems] == [
+        ("party", "takes one value, got tuple ['UKR']"),
+        ("category", "takes one value, got list ['bodies']"),
+    ]
+    with pytest.raises(ledger.InvalidInput) as records:
+        book.transfers(category=["bodies"])
+    assert [(p.field, p.message) for p in records.value.problems] == [
+        ("category", "takes one value, got list ['bodies']")
+    ]
+    assert len(book.report("fulfilment", status=["agreed", "proposed"])) > 0
+
+
+def test_a_datetime_or_a_pandas_timestamp_filters_by_its_day(book) -> None:
+    by_day = book.report("register", since="2025-06-11", until="2025-06-11")
+    for since, until in ((dt.datetime(2025, 6, 11, 9, 30), dt.datetime(2025, 6, 11, 23, 0)),
+                         (pd.Timestamp("2025-06-11 08:00"), pd.Timestamp("2025-06-11"))):  # fmt: skip
+        assert book.report("register", since=since, until=until).equals(by_day)
+        assert book.report("fulfilment", until=until).equals(book.report("fulfilment", until="2025-06-11"))
+        assert book.report("deadlines", until=until).equals(book.report("deadlines", until="2025-06-11"))
+    assert len(by_day) > 0
+    assert [t["key"] for t in book.transfers(since=dt.datetime(2025, 6, 11, 12), until="2025-06-11")] == list(
+        by_day["key"]
+    )
+
+
 def test_records_are_plain_dicts_with_the_cli_filters(istanbul: str, book) -> None:
     transfers = book.transfers(party="UKR", since="2025-06")
     listed = json.loads(ok(istanbul, "transfer", "list", "--party", "UKR", "--since", "2025-06", "--format", "json"))
@@ -234,6 +262,31 @@ def test_a_misspelt_field_a_value_of_no_fields_type_or_a_blank_actor_is_refused(
         assert "BLR" not in [p["code"] for p in blank.parties()]
     finally:
         blank.close()
+
+
+def test_an_amend_of_a_key_is_refused_naming_it_and_writes_nothing(round1: str) -> None:
+    book = ledger.open(round1)
+    try:
+        book.add("category", {"code": "wounded", "name": "Severely wounded", "kind": "living"})
+        before = counts(round1)
+        for entity, key, changes in (
+            ("category", "wounded", {"code": "injured"}),  # each was taken as no change, or a traceback
+            ("party", "UKR", {"code": "UA", "name": "Ukraine"}),
+            ("term", "r1-pow-exchange", {"term": "r1-pows"}),
+            ("term", "r1-pow-exchange", {"key": "r1-pows"}),
+        ):
+            with pytest.raises(ledger.InvalidInput) as refused:
+                book.amend(entity, key, changes, reason="renamed")
+            (field,) = [name for name in changes if name != "name"]
+            assert [(p.field, p.message) for p in refused.value.problems] == [
+                (field, f"cannot be amended: void the {entity} and add it anew")
+            ]
+        assert counts(round1) == before
+        assert book.amend("party", "UKR", {"code": "UKR", "name": "Ukraine (state)"}, reason="named") == [
+            "name: Ukraine → Ukraine (state)"
+        ]
+    finally:
+        book.close()
 
 
 def test_add_takes_python_values_by_the_cli_rules(round1: str) -> None:

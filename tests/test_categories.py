@@ -96,6 +96,9 @@ def test_an_added_category_is_journaled_and_listed_after_the_builtins(db: str) -
     assert (history[1].startswith("#2  "), history[1].endswith("  amend — shorter")) == (True, True)
     assert history[2:] == ["    name: Remains of foreign nationals → Foreign remains"]
     assert ok(db, "verify").startswith("Verified: 2 journal entries chain correctly and 1 records match them;")
+    assert refused(db, "category", "history", "hostage") == (
+        "Error: category 'hostage' is built in: it comes with the schema, never changes, and has no history\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -142,7 +145,7 @@ def test_an_unknown_category_is_refused_naming_the_known_ones(round1: str) -> No
     assert transfer == f"Error: --category: must be one of {PEOPLE}, wounded, got 'cats'\n"
     # A transfer or an assertion counts people: not a category of kind none.
     other = refused(round1, "transfer", "add", "t1", *SENT, "--category", "other", "--count", "5")
-    assert other == f"Error: --category: must be one of {PEOPLE}, wounded, got 'other'\n"
+    assert other == f"Error: --category: 'other' counts nobody (kind none): give one of {PEOPLE}, wounded\n"
     assertion = refused(round1, "assertion", "add", "a1", "--as-of", "2025-06-01", "--from", "RUS", "--to", "UKR",
                         "--category", "cats", "--expected", "5")  # fmt: skip
     assert assertion == f"Error: --category: must be one of {PEOPLE}, wounded, got 'cats'\n"
@@ -177,6 +180,9 @@ def test_a_category_s_kind_says_whether_its_terms_have_obligations(round1: str) 
         "per direction\n"
     )
     assert refused(round1, "term", "add", "r1-m", *ROUND, "--category", "memo", "--each", "3") == (
+        "Error: --each: a term of category memo has no obligations (no deliverer, receiver or quantity)\n"
+    )
+    assert refused(round1, "term", "add", "r1-m", *ROUND, "--category", "memo", "--obligation", "RUS:UKR:3") == (
         "Error: --obligation: a term of category memo has no obligations (no deliverer, receiver or quantity)\n"
     )
     assert ok(round1, "term", "add", "r1-m", *ROUND, "--category", "memo") == "Added term r1-m with no obligations.\n"
@@ -270,7 +276,8 @@ def test_a_category_in_use_is_not_voided_and_its_kind_not_changed_against_its_re
     assert refused(custom, "category", "amend", "wounded", "--kind", "none", "--reason", "x") == (
         "Error: --kind: term r1-wounded: obligations: a term of category wounded has no obligations (no deliverer, "
         "receiver or quantity)\n"
-        f"Error: --kind: transfer t-wounded: category: must be one of {PEOPLE}, foreign-remains, got 'wounded'\n"
+        f"Error: --kind: transfer t-wounded: category: 'wounded' counts nobody (kind none): give one of {PEOPLE}, "
+        "foreign-remains\n"
     )
     assert refused(custom, "category", "amend", "memo", "--kind", "living", "--reason", "x") == (
         "Error: --kind: term r1-memo: obligations: a term of category memo needs at least one obligation: a quantity "
@@ -390,11 +397,37 @@ def test_a_package_s_categories_load_before_its_terms(round1: str, tmp_path: Pat
     )
 
 
+def _refused_load(db: str, folder: Path, files: dict[str, str]) -> str:
+    """Write a package and load it, which must be refused with nothing written; its error output."""
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    before = counts(db)
+    result = run(db, "load", str(folder))
+    assert result.exit_code == 2 and counts(db) == before
+    return result.stderr
+
+
+def test_a_package_row_of_a_category_that_counts_nobody_is_refused_once_for_its_obligation(
+    round1: str, tmp_path: Path
+) -> None:
+    ok(round1, *MEMO)
+    terms = (
+        "term,round,category,deliverer,receiver,quantity,basis,per\n"
+        "r1-memo,istanbul-2025-r1,memo,,,,ratio,r1-pow-exchange\n"
+        "r1-other,istanbul-2025-r1,other,,,,exact,\n"
+    )
+    assert _refused_load(round1, tmp_path / "package", {"terms.csv": terms}) == (
+        "terms.csv:2: deliverer: a term of category memo has no obligations (no deliverer, receiver or quantity)\n"
+        "terms.csv:3: deliverer: a term of category other has no obligations (no deliverer, receiver or quantity)\n"
+        f"Error: {tmp_path / 'package'}: 2 problems; nothing was loaded\n"
+    )
+
+
 def test_a_package_s_bad_categories_are_refused_with_their_place(round1: str, tmp_path: Path) -> None:
     ok(round1, *WOUNDED)
     folder = tmp_path / "package"
-    folder.mkdir()
-    (folder / "categories.csv").write_text(
+    categories = (
         "code,name,kind\n"
         "pow,Prisoners,living\n"
         "Bad,X,living\n"
@@ -402,16 +435,10 @@ def test_a_package_s_bad_categories_are_refused_with_their_place(round1: str, tm
         "dead,Dead,dead\n"
         "wounded,Lightly wounded,living\n"
         "dead,Dead,remains\n"
-        "x,X,none\n",
-        encoding="utf-8",
+        "x,X,none\n"
     )
-    (folder / "terms.csv").write_text(
-        "term,round,category,quantity,deliverer,receiver\nr1-bad,istanbul-2025-r1,Bad,5,RUS,UKR\n", encoding="utf-8"
-    )
-    before = counts(round1)
-    result = run(round1, "load", str(folder))
-    assert result.exit_code == 2 and counts(round1) == before
-    assert result.stderr == (
+    terms = "term,round,category,quantity,deliverer,receiver\nr1-bad,istanbul-2025-r1,Bad,5,RUS,UKR\n"
+    assert _refused_load(round1, folder, {"categories.csv": categories, "terms.csv": terms}) == (
         "categories.csv:2: code: 'pow' is a built-in category (Prisoners of war, living), which cannot change: give "
         "another code\n"
         "categories.csv:3: code: must be 2 to 16 small letters, digits, '_' or '-', starting with a letter, got 'Bad'\n"
@@ -444,8 +471,8 @@ def test_a_package_amends_a_category_only_with_update_and_only_as_its_records_al
     assert result.stderr == (
         "categories.csv:2: kind: term r1-wounded: obligations: a term of category wounded has no obligations (no "
         "deliverer, receiver or quantity)\n"
-        f"categories.csv:2: kind: transfer t-wounded: category: must be one of {PEOPLE}, foreign-remains, got "
-        "'wounded'\n"
+        f"categories.csv:2: kind: transfer t-wounded: category: 'wounded' counts nobody (kind none): give one of "
+        f"{PEOPLE}, foreign-remains\n"
         f"Error: {folder}: 2 problems; nothing was loaded\n"
     )
     (folder / "categories.csv").write_text("code,name,kind\nwounded,Wounded prisoners,living\n", encoding="utf-8")

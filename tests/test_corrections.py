@@ -94,6 +94,33 @@ def test_the_corrections_are_applied_after_the_package_and_history_tells_the_sto
     assert ok(db, "verify").startswith("Verified")
 
 
+def test_one_record_may_be_corrected_several_times_and_history_has_each(db: str, package: Path) -> None:
+    _corrections(
+        package,
+        "transfer,t1,amend,count,3,one was not a hostage",
+        "transfer,t1,amend,notes,see the forensic report,the report came",
+        "transfer,t1,void,,,none of them was a hostage",
+    )
+    assert ok(db, "load", str(package)) == (
+        "changed transfer t1: count: 4 → 3 (corrections.csv:2)\n"
+        "changed transfer t1: notes: (empty) → see the forensic report (corrections.csv:3)\n"
+        "changed transfer t1: voided (corrections.csv:4)\n"
+        f"Loaded {package}: added 3 parties, 1 source, 1 process, 1 round, 1 term, 3 transfers; "
+        "changed 1 transfer; 0 unchanged.\n"
+    )
+    assert _history(db, "t1") == [
+        f"#6  load — loaded from {package}",
+        "#7  amend — one was not a hostage",
+        "    count: 4 → 3",
+        "#8  amend — the report came",
+        "    notes: (empty) → see the forensic report",
+        "#9  void — none of them was a hostage",
+        "    voided: False → True",
+    ]
+    assert ok(db, "verify").startswith("Verified")
+    assert ok(db, "load", str(package)) == f"Loaded {package}: nothing new, 10 records already in the ledger.\n"
+
+
 def test_loading_the_corrected_package_again_changes_nothing(db: str, package: Path) -> None:
     ok(db, "load", str(package))
     before = counts(db)
@@ -151,7 +178,9 @@ def test_a_corrections_file_alone_corrects_the_ledger(db: str, package: Path, tm
         (["transfer,t1,amend,count,x,a", "transfer,t9,void,,,b"], [f"2: value: count: {COUNT} 'x'",
                                                                    "3: key: no transfer 't9'"]),
         (["transfer,t1,void,,,gone,extra"], ["2: has 7 cells, and the header has 6"]),
-        (["round,r1,void,,,not held"], ["2: key: 1 live record depend on round r1 (term remains): void them first, "
+        (["transfer,t3,void,,,gone", "transfer,t3,void,,,again"], ["3: key: transfer 't3' is voided on line 2 "
+                                                                   "already"]),
+        (["round,r1,void,,,not held"], ["2: key: 1 live record depends on round r1 (term remains): void it first, "
                                         "in an earlier row"]),
     ],
 )  # fmt: skip

@@ -371,7 +371,7 @@ T = ["term", "add", "t", "--round", "istanbul-2025-r2"]
         ),
         (
             ["--category", "other", "--each", "5"],
-            "Error: --obligation: a term of category other has no obligations (no deliverer, receiver or quantity)\n",
+            "Error: --each: a term of category other has no obligations (no deliverer, receiver or quantity)\n",
         ),
         (
             ["--category", "pow", "--obligation", "RUS:RUS:5"],

@@ -158,6 +158,27 @@ def test_a_key_code_date_or_count_cell_holding_a_line_break_is_refused(db: str, 
     )
 
 
+def test_a_cell_holding_a_nul_character_is_refused_at_its_field_on_either_engine(db: str, package: Path) -> None:
+    """PostgreSQL stores no NUL in any text: it was refused there by the database, naming nothing."""
+    said = "holds a NUL character (0x00), which no text may hold, got"
+    (package / "corrections.csv").write_text(
+        "entity,key,action,field,value,reason\nparty,UKR,amend,name,Ukr\x00aine,typo\n", encoding="utf-8"
+    )
+    assert refused_load(db, str(package)) == (
+        f"corrections.csv:2: value: name: {said} 'Ukr\\x00aine'\nError: {package}: 1 problem; nothing was loaded\n"
+    )
+    (package / "corrections.csv").unlink()
+    _append(package / "parties.csv", "NUL,Nul\x00party,state,\n")
+    _append(package / "transfers.csv", "q1,2025-07-24,RUS,UKR,pow,5,,,,,,seen\x00here\n")
+    (package / "categories.csv").write_text("code,name,kind\nwounded,Wounded\x00,living\n", encoding="utf-8")
+    assert refused_load(db, str(package)) == (
+        f"parties.csv:8: name: {said} 'Nul\\x00party'\n"
+        f"categories.csv:2: name: {said} 'Wounded\\x00'\n"
+        f"transfers.csv:50: notes: {said} 'seen\\x00here'\n"
+        f"Error: {package}: 3 problems; nothing was loaded\n"
+    )
+
+
 # Long cells
 
 

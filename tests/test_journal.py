@@ -125,7 +125,7 @@ def test_voiding_what_others_depend_on_is_refused_unless_cascade(ledger: str) ->
     before = counts(ledger)
     result = run(ledger, "round", "void", "istanbul-2025-r1", "--reason", "wrong round")
     assert (result.exit_code, result.stderr) == (2, (
-        "Error: KEY: 1 live record depend on round istanbul-2025-r1 (term r1-pow-exchange): void them first, or give "
+        "Error: KEY: 1 live record depends on round istanbul-2025-r1 (term r1-pow-exchange): void it first, or give "
         "--cascade\n"))  # fmt: skip
     assert counts(ledger) == before
     result = run(ledger, "round", "void", "istanbul-2025-r1", "--reason", "wrong round", "--cascade")
@@ -137,7 +137,7 @@ def test_voiding_what_others_depend_on_is_refused_unless_cascade(ledger: str) ->
                "--category", "pow", "--count", "1").stderr == "Error: KEY: transfer 't1' already exists\n"  # fmt: skip
     assert run(ledger, "transfer", "add", "t2", "--date", "2025-05-23", "--from", "RUS", "--to", "UKR",
                "--category", "pow", "--count", "1", "--term", "r1-pow-exchange").stderr == (
-        "Error: --term: unknown term 'r1-pow-exchange'\n")  # fmt: skip
+        "Error: --term: term 'r1-pow-exchange' is voided\n")  # fmt: skip
     assert ok(ledger, "verify").startswith("Verified: ")
 
 

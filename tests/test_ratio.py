@@ -164,6 +164,7 @@ def test_a_ratio_lists_as_so_many_per_its_base(example: str) -> None:
     ("args", "message"),
     [
         (("--obligation", "ISR:HAM:30", "--basis", "ratio", "--per", "nope"), "--per: unknown term 'nope'"),
+        (("--obligation", "ISR:HAM:30", "--basis", "ratio", "--per", "gone"), "--per: term 'gone' is voided"),
         (("--obligation", "ISR:HAM:30", "--basis", "ratio", "--per", "x"),
          "--per: a ratio cannot count per its own term 'x'"),
         (("--obligation", "HAM:ISR:30", "--basis", "ratio", "--per", "hc"),
@@ -178,10 +179,16 @@ def test_a_ratio_lists_as_so_many_per_its_base(example: str) -> None:
          "--obligation: must be a whole number ≥ 1, got '1.5'"),
         (("--obligation", "ISR:HAM:", "--basis", "ratio", "--per", "hc"),
          "--obligation: is required with basis ratio: how many for each person the base term delivered"),
+        (("--obligation", "ISR:HAM:10001", "--basis", "ratio", "--per", "hc"),  # totals would wrap round below 0
+         "--obligation: must be at most 10,000 for each person the base term delivered, got '10001'"),
+        (("--obligation", "ISR:HAM:all", "--basis", "ratio", "--per", "hc"),  # one problem, not a second on --per
+         "--basis: must be \"all\" when the quantity is \"all\", got 'ratio'"),
     ],
 )  # fmt: skip
 def test_a_ratio_that_cannot_be_counted_is_refused(example: str, args: tuple[str, ...], message: str) -> None:
     term = ("term", "add", "x", "--round", "gaza-2025-r1", "--category", "detainee")
+    ok(example, "term", "add", "gone", *term[3:5], "--category", "hostage", "--obligation", "HAM:ISR:1")
+    ok(example, "term", "void", "gone", "--reason", "withdrawn from the draft")
     assert refused(example, *term, *args) == f"Error: {message}\n"
 
 
@@ -328,6 +335,13 @@ def _deadlines(db: str) -> None:
         ("P1Y", "months and years are ambiguous (their length depends on when they start): give days or weeks, "
                 "such as P42D or P6W, got 'P1Y'"),
         ("P3654D", "must be at most 3653 days (ten years), got 'P3654D'"),
+        ("P0D", "must be longer than zero: a deadline on the round's first day is its date, got 'P0D'"),
+        ("PT0H", "must be longer than zero: a deadline on the round's first day is its date, got 'PT0H'"),
+        ("P0DT0H", "must be longer than zero: a deadline on the round's first day is its date, got 'P0DT0H'"),
+        ("p42d", "must be a date YYYY-MM-DD or YYYY-MM, or a duration from the round's start in days, weeks or "
+                 "hours (P42D, P6W, PT72H, P3DT12H), got 'p42d'"),
+        ("P\u0664\u0662D", "must be a date YYYY-MM-DD or YYYY-MM, or a duration from the round's start in days, "
+                             "weeks or hours (P42D, P6W, PT72H, P3DT12H), got 'P\u0664\u0662D'"),
         ("P2DT", "must be a date YYYY-MM-DD or YYYY-MM, or a duration from the round's start in days, weeks or "
                  "hours (P42D, P6W, PT72H, P3DT12H), got 'P2DT'"),
         ("2025-01-01", "2025-01-01 is before round 'gaza-2025-r1' began (2025-01-19)"),
@@ -347,6 +361,16 @@ def test_a_duration_needs_a_round_with_a_start(db: str) -> None:
     term = ("term", "add", "x", "--round", "later", "--category", "hostage", "--obligation", "HAM:ISR:1")
     assert refused(db, *term, "--deadline", "P42D") == (
         "Error: --deadline: P42D counts from the round's start, and round 'later' has no start_date\n"
+    )
+
+
+def test_a_zero_deadline_a_ledger_already_holds_still_reports(db: str) -> None:
+    _deadlines(db)  # one written before zero was refused, as an older ledger holds it
+    sql(db, "UPDATE term SET deadline_duration = 'P0D' WHERE key = 'open'")
+    rows = {r["term"]: (r["due"], r["overdue"]) for r in _fulfilment(db, "--until", "2025-01-20")}
+    assert rows["open"] == ("2025-01-19", "True")
+    assert refused(db, "term", "amend", "open", "--deadline", "PT0H", "--reason", "r") == (
+        "Error: --deadline: must be longer than zero: a deadline on the round's first day is its date, got 'PT0H'\n"
     )
 
 

@@ -560,6 +560,9 @@ def test_the_same_ledger_draws_the_same_bytes_in_every_format(istanbul: str, tmp
     (["workbook", "-o", "no-such-folder/w.xlsx"], "Error: -o: no-such-folder is not a folder; create it first\n"),
     (["register", "-o", "."], "Error: -o: . is a folder; give the file to write in it\n"),
     (["fulfilment", "--format", "csv", "-o", "."], "Error: -o: . is a folder; give the file to write in it\n"),
+    (["deadlines", "--process", "istanbul-2052"], "Error: --process: unknown process 'istanbul-2052'\n"),
+    (["fulfilment", "--format", "csv", "-o", "f.csv", "--round", "r9"], "Error: --round: unknown round 'r9'\n"),
+    (["workbook", "-o", "w.xlsx", "--party", "URK"], "Error: --party: unknown party 'URK'\n"),
 ])  # fmt: skip
 def test_report_refusals(db: str, args: list[str], error: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "here").mkdir()

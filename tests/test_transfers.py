@@ -183,7 +183,8 @@ T = [*ADD, "t", "--date", "2025-05-24", "--from", "RUS", "--to", "UKR", "--categ
         ),
         (
             [*ADD, "t", "--date", "2025-05-24", "--from", "RUS", "--to", "UKR", "--category", "other", "--count", "3"],
-            "Error: --category: must be one of pow, civilian, child, hostage, detainee, bodies, got 'other'\n",
+            "Error: --category: 'other' counts nobody (kind none): give one of pow, civilian, child, hostage, "
+            "detainee, bodies\n",
         ),
         ([*T, "--count", "3", "--term", "nope"], "Error: --term: unknown term 'nope'\n"),
         (

@@ -34,11 +34,18 @@ class Filters:
 
     def known(self, session: Session) -> dict[str, str]:
         """The ledger's categories' kinds by code (`queries.category_kinds`), once the category
-        filter is found among them: the vocabulary is the ledger's, so it is checked in it."""
+        filter is found among them: the vocabulary is the ledger's, so it is checked in it. A
+        process, round or party the ledger never held is refused too: a typo would report nothing
+        due, as if nothing were."""
         from ledger import queries
 
         kinds = queries.category_kinds(session)
         problems = rules.check_filters("report", {"category": self.category}, tuple(kinds))
+        problems += [
+            rules.Problem(name, f"unknown {name} {value!r}")
+            for name, value in (("process", self.process), ("round", self.round), ("party", self.party))
+            if value is not None and queries.one(session, name, value, include_voided=True) is None
+        ]
         if problems:
             raise InvalidInput(problems)
         return kinds
@@ -57,6 +64,7 @@ class Filters:
             for name in filters
             if name not in names and name != "status"
         ]
+        problems += rules.one_value_each({name: filters[name] for name in names if name in filters})
         values, dates = rules.date_filters({name: filters[name] for name in names if name in filters})
         status: str | Sequence[str] | None = filters.get("status")
         if status:

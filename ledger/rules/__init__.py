@@ -35,7 +35,7 @@ from ledger.rules.entities import (
     check_term,
 )
 from ledger.rules.fields import KEY_PATTERN, as_given, check_reason
-from ledger.rules.filters import FILTER_CHOICES, as_text, check_filters, date_filters, given_fields
+from ledger.rules.filters import FILTER_CHOICES, as_text, check_filters, date_filters, given_fields, one_value_each
 from ledger.rules.records import (
     AssertionRecord,
     Catalog,
@@ -62,5 +62,5 @@ __all__ = [
     "PartyRecord", "Problem", "ProcessRecord", "Raw", "RoundInfo", "RoundRecord", "SourceRecord", "TermInfo",
     "TermRecord", "TransferChecker", "TransferRecord", "as_given", "as_text", "check_assertion", "check_category",
     "check_claim", "check_filters", "check_party", "check_process", "check_reason", "check_round", "check_source",
-    "check_term", "check_transfer", "date_filters", "given_fields",
+    "check_term", "check_transfer", "date_filters", "given_fields", "one_value_each",
 ]  # fmt: skip

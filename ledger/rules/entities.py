@@ -195,6 +195,11 @@ def _obligations(
     else:
         name_of = {}
 
+    kind = c.catalog.categories().get(category or "")
+    if kind == "none" and (given or each):  # no obligation to check: the sides are not wanted at all
+        named = "obligations" if each is None else "each"
+        c.fail(named, f"a term of category {category} has no obligations (no deliverer, receiver or quantity)")
+        return []
     records: list[ObligationRecord] = []
     directions: set[tuple[str, str]] = set()
     bases: dict[str, int | None] = {}  # the base terms named, each with the first obligation naming it
@@ -212,12 +217,16 @@ def _obligations(
             elif basis != "all":
                 one.fail("quantity", 'is required: a whole number, or "all" for everyone who meets the criteria')
         elif quantity_text.lower() == domain.ALL:
-            if basis not in (None, "all"):
+            if basis not in (None, "all"):  # kept as given: what else the row says is checked by it
                 one.fail("basis", f'must be "all" when the quantity is "all", got {basis!r}')
-            basis = "all"
+            else:
+                basis = "all"
         else:
             least = 1 if basis == "ratio" else 0  # so many per person: none per person is no ratio
             quantity = one.parse("quantity", domain.parse_whole, quantity_text, minimum=least)
+            if basis == "ratio" and quantity is not None and quantity > domain.MAX_RATIO:
+                one.fail("quantity", f"must be at most {domain.MAX_RATIO:,} for each person the base term "
+                                     f"delivered, got {quantity_text!r}")  # fmt: skip
             basis = basis or "exact"
             if basis == "all":
                 one.fail("basis", f'"all" takes no quantity, got {quantity_text!r}')
@@ -239,10 +248,7 @@ def _obligations(
         cycle = _cycle(c.catalog, key, per)
         if cycle:
             c.fail("per", f"ratios cannot count per each other in a cycle: {' → '.join(cycle)}", index)
-    kind = c.catalog.categories().get(category or "")
-    if kind == "none" and (given or each):
-        c.fail("obligations", f"a term of category {category} has no obligations (no deliverer, receiver or quantity)")
-    elif kind in domain.PEOPLE_KINDS and not given and each is None:
+    if kind in domain.PEOPLE_KINDS and not given and each is None:
         c.fail(
             "obligations",
             f"a term of category {category} needs at least one obligation: a quantity each way or one per direction",
@@ -304,7 +310,9 @@ def _deadline(
                 c.fail("deadline", f"{deadline} is before round {round_key!r} began ({round_.start_date})")
         return deadline, None
     duration = c.parse("deadline", Duration.parse, text)
-    if duration is not None and round_ is not None and round_.start_date is None:
+    if duration is not None and not duration.hours:  # read back as stored, but never written anew
+        c.fail("deadline", f"must be longer than zero: a deadline on the round's first day is its date, got {text!r}")
+    elif duration is not None and round_ is not None and round_.start_date is None:
         c.fail("deadline", f"{text} counts from the round's start, and round {round_key!r} has no start_date")
     return None, duration
 

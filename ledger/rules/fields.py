@@ -54,10 +54,21 @@ class FieldChecker:
         return self.label(name, required=required)
 
     def prose(self, name: str) -> str | None:
-        return as_given(self.raw.get(name))
+        return None if self._nul(name) else as_given(self.raw.get(name))
+
+    def _nul(self, name: str) -> bool:
+        """Whether a value holds a NUL character, which PostgreSQL cannot store in any text (and a
+        ledger holds the same on either engine): refused, named by its field."""
+        value = self.raw.get(name)
+        if isinstance(value, str) and "\x00" in value:
+            self.fail(name, f"holds a NUL character (0x00), which no text may hold, got {value!r}")
+            return True
+        return False
 
     def label(self, name: str, *, required: bool = False) -> str | None:
         """A name or a short text (a publisher, a venue, a claimant), without spaces around it."""
+        if self._nul(name):
+            return None
         value = self.raw.get(name)
         value = value.strip() if isinstance(value, str) else value
         if not value:
@@ -69,7 +80,7 @@ class FieldChecker:
     def items(self, name: str) -> list[str]:
         """A list, given as repeated options or as one `;`-separated cell."""
         value = self.raw.get(name)
-        if value is None:
+        if value is None or self._nul(name):
             return []
         if _broken(value):
             self.fail(name, f"must be on one line, got {value!r}")
@@ -119,9 +130,11 @@ class FieldChecker:
         value = self.text("category")
         if value is None:
             self.fail("category", f"is required, one of {', '.join(choices)}")
+        elif value in known and value not in choices:  # of kind none, where people are counted
+            self.fail("category", f"{value!r} counts nobody (kind none): give one of {', '.join(choices)}")
+            return None
         elif value not in choices:
-            unknown = None if value in known else ("category", value)
-            self.fail("category", f"must be one of {', '.join(choices)}, got {value!r}", unknown=unknown)
+            self.fail("category", f"must be one of {', '.join(choices)}, got {value!r}", unknown=("category", value))
             return None
         return value
 
@@ -148,7 +161,9 @@ class FieldChecker:
         if value is None:
             return None
         found = lookup(value)
-        if found is None:
+        if found is None and self.catalog.exists(entity, value):  # taken by a voided record
+            self.fail(name, f"{entity} {value!r} is voided")
+        elif found is None:
             self.fail(name, f"unknown {entity} {value!r}", unknown=(entity, value))
         return found
 

@@ -4,7 +4,7 @@ Python (its field names and the types of its values) before the rules read it as
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ledger import domain, entities
@@ -29,14 +29,17 @@ CATEGORY_FILTERED = ("term", "transfer", "assertion", "report")
 def check_filters(listing: str, filters: Mapping[str, Any], categories: Sequence[str] | None = None) -> list[Problem]:
     """The problems of the filter values given for a list of `listing` (an entity, or "report"):
     a word outside the vocabulary (a category outside `categories`, the ledger's, when given), a
-    period that ends before it begins, or a claim's subject that is not TYPE:KEY. A filter may be
-    a single value or several."""
-    problems = []
+    period that ends before it begins, a claim's subject that is not TYPE:KEY, or several values
+    given to a filter that takes one (only a report's `status` takes several)."""
+    several = ("status",) if listing == "report" else ()
+    problems = one_value_each(filters, several)
     chosen = dict(FILTER_CHOICES.get(listing, {}))
     if categories is not None and listing in CATEGORY_FILTERED:
         chosen["category"] = tuple(categories)
     for name, choices in chosen.items():
         value = filters.get(name)
+        if isinstance(value, (list, tuple, set, frozenset)) and name not in several:
+            continue  # refused above
         for item in value if isinstance(value, (list, tuple)) else () if value is None else (value,):
             if item not in choices:
                 problems.append(Problem(name, f"must be one of {', '.join(choices)}, got {item!r}"))
@@ -65,10 +68,21 @@ def check_filters(listing: str, filters: Mapping[str, Any], categories: Sequence
     return problems
 
 
+def one_value_each(filters: Mapping[str, Any], several: Sequence[str] = ()) -> list[Problem]:
+    """The filters given several values (a list, a tuple or a set) that take one: the lists and
+    reports filter by one process, round, party or category at a time, only a report's `status`
+    by several."""
+    return [
+        Problem(name, f"takes one value, got {type(value).__name__} {list(value)!r}")
+        for name, value in filters.items()
+        if isinstance(value, (list, tuple, set, frozenset)) and name not in several
+    ]
+
+
 def date_filters(filters: Mapping[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
     """The filters with `since` and `until` as the days they bound (the first day of `since`, the
-    last of `until`), each given as a date, a `PartialDate` or its text (`2025-06`); a value that
-    is no date is a problem named by its filter."""
+    last of `until`), each given as a date (a datetime as its day), a `PartialDate` or its text
+    (`2025-06`); a value that is no date is a problem named by its filter."""
     values = dict(filters)
     problems = []
     for name, bound in (("since", "first"), ("until", "last")):
@@ -81,6 +95,8 @@ def date_filters(filters: Mapping[str, Any]) -> tuple[dict[str, Any], list[Probl
                 continue
         if isinstance(value, PartialDate):
             value = getattr(value, bound)
+        elif isinstance(value, datetime):  # a time of day too (a pandas Timestamp): its day
+            value = value.date()
         elif value is not None and not isinstance(value, date):
             problems.append(Problem(name, f"must be a date YYYY-MM-DD or YYYY-MM, got {value!r}"))
             continue

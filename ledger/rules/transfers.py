@@ -170,6 +170,8 @@ class TransferChecker:
         get, read = raw.get, self._read
         dates, parties, categories, counts, vias, sources, terms = self.readings.values()
         key, exchange, location, notes = get("key"), get("exchange"), get("location"), get("notes")
+        if "\x00" in "".join(value for value in raw.values() if isinstance(value, str)):
+            return None  # a NUL character: the rules name its field
         if not isinstance(key, str) or "\n" in key or "\r" in key:
             return None
         key = key.strip()
