@@ -32,7 +32,8 @@ DATE_COLUMNS = {"published", "start_date", "end_date", "deadline", "date", "stat
 DATE_PATTERN = (
     r"\d{4}-(0[1-9]|1[0-2]|(0[13578]|1[02])-(0[1-9]|[12]\d|3[01])|(0[469]|11)-(0[1-9]|[12]\d|30)|02-(0[1-9]|[12]\d))"
 )
-DURATION_PATTERN = r"P(\d+W|\d+D(T\d+H)?|T\d+H)"  # what a deadline takes (ISO 8601): P6W, P42D, P3DT12H, PT72H
+# What a deadline takes (ISO 8601): P6W, P42D, P3DT12H, PT72H, P0DT12H; never no time at all (P0D).
+DURATION_PATTERN = r"P(0*[1-9]\d*W|0*[1-9]\d*D(T\d+H)?|0+DT0*[1-9]\d*H|T0*[1-9]\d*H)"
 COUNT_PATTERN = r"(\d+|undisclosed)"
 LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
 

@@ -79,13 +79,13 @@ def test_an_impossible_date_is_found(package: Path, date: str) -> None:
     assert problems(package) == [("transfers", 3, "date", "constraint-error")]
 
 
-@pytest.mark.parametrize("deadline", ["2025-06", "2025-12-31", "P42D", "PT72H", "P1DT12H"])
+@pytest.mark.parametrize("deadline", ["2025-06", "2025-12-31", "P42D", "PT72H", "P1DT12H", "P0DT12H", "P6W"])
 def test_a_deadline_is_a_date_or_a_duration(package: Path, deadline: str) -> None:
     set_cell(package, "terms", 2, "deadline", deadline)
     assert problems(package) == []
 
 
-@pytest.mark.parametrize("deadline", ["P", "PT", "42 days", "2025-06-31"])
+@pytest.mark.parametrize("deadline", ["P", "PT", "42 days", "2025-06-31", "P0D", "PT0H", "P0DT0H", "P00W", "P1M"])
 def test_a_deadline_that_is_neither_is_found(package: Path, deadline: str) -> None:
     set_cell(package, "terms", 2, "deadline", deadline)
     assert problems(package) == [("terms", 2, "deadline", "constraint-error")]
