@@ -294,6 +294,7 @@ class Operations:
         path = _file(path, (".png", ".svg"), "a chart")
         chosen = self._filters(filters, given)
         with db.reading(self.engine) as session:
+            chosen.known(session)  # a party the ledger never held is named, not drawn as nothing
             if name == "returns":
                 data = frames.returns(session, chosen)
             else:

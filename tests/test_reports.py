@@ -563,6 +563,8 @@ def test_the_same_ledger_draws_the_same_bytes_in_every_format(istanbul: str, tmp
     (["deadlines", "--process", "istanbul-2052"], "Error: --process: unknown process 'istanbul-2052'\n"),
     (["fulfilment", "--format", "csv", "-o", "f.csv", "--round", "r9"], "Error: --round: unknown round 'r9'\n"),
     (["workbook", "-o", "w.xlsx", "--party", "URK"], "Error: --party: unknown party 'URK'\n"),
+    (["chart", "returns", "-o", "r.png", "--party", "URK"], "Error: --party: unknown party 'URK'\n"),
+    (["chart", "fulfilment", "-o", "f.svg", "--process", "x"], "Error: --process: unknown process 'x'\n"),
 ])  # fmt: skip
 def test_report_refusals(db: str, args: list[str], error: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "here").mkdir()
