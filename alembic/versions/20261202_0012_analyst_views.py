@@ -16,7 +16,10 @@ the natural keys and names users know:
   The report's `due` and `overdue`, which need the date of today, are not in it.
 
 One definition serves both engines (CASE, COALESCE, joins, GROUP BY, integer arithmetic). Going
-down drops them.
+down drops them. Alembic's autogenerate compares tables only, so the views stay out of `alembic
+check`. A later migration that changes a table these views read must drop them first and create
+them again after: SQLite refuses to rename a rebuilt table (batch mode) while a view names the one
+it replaces, and PostgreSQL to change a column a view reads.
 
 Revision ID: 0012
 Revises: 0011
