@@ -22,7 +22,7 @@ BUSY_TIMEOUT_MS = 60_000
 CACHE_KIB = 65_536
 # The revision `ledger init` migrates to; a test checks it is Alembic's head, so that ordinary
 # commands can check the schema without importing Alembic (which would slow every start).
-SCHEMA_REVISION = "0011"
+SCHEMA_REVISION = "0012"
 
 
 def parse_url(url: str) -> URL:

@@ -370,10 +370,10 @@ def test_the_refusals_of_a_report_command_are_unchanged(istanbul: str) -> None:
 
 def test_init_creates_a_ledger_then_finds_it_up_to_date(empty_url: str) -> None:
     created = ledger.Ledger.init(empty_url)
-    assert (created.before, created.after) == (None, "0011")
+    assert (created.before, created.after) == (None, "0012")
     assert created.where == db_errors.display_url(ledger.config.normalise_url(empty_url))
     again = ledger.Ledger.init(empty_url)
-    assert (again.where, again.before, again.after) == (created.where, "0011", "0011")
+    assert (again.where, again.before, again.after) == (created.where, "0012", "0012")
     book = ledger.open(empty_url)
     try:
         assert book.where == created.where

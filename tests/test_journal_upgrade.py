@@ -88,7 +88,7 @@ def _tree(db: str) -> merkle.Tree:
 
 def test_a_ledger_from_before_the_tree_upgrades_verifies_and_continues(empty_url: str, tmp_path: Path) -> None:
     db = _old_ledger(empty_url, tmp_path)
-    assert ok(db, "init").endswith("from schema 0008 to 0011.\n")
+    assert ok(db, "init").endswith("from schema 0008 to 0012.\n")
     assert ok(db, "verify").startswith(f"Verified: {OLD_ENTRIES} journal entries chain correctly and 121 records")
     old = _tree(db)
     assert old.size == OLD_ENTRIES  # each old entry is one leaf, in its order
@@ -180,7 +180,7 @@ def test_going_down_to_0008_keeps_the_old_entries_and_drops_what_0008_cannot_hol
     assert columns == {"seq", "at", "actor", "action", "entity", "key", "state", "reason", "prev_hash", "hash"}
     assert "leaf" not in party and "leaf_index" not in party and "ledger_origin" not in tables
     assert entries == OLD_ENTRIES  # the new entry went with the schema that could hold it
-    assert ok(db, "init").endswith("from schema 0008 to 0011.\n")
+    assert ok(db, "init").endswith("from schema 0008 to 0012.\n")
     assert _problems_of(db) == ["FAIL party QAT: has no journal entry (written behind the ledger's back)"]
 
 

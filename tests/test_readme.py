@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import ok, run
+from conftest import ok, run, sql_rows
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -117,3 +120,33 @@ def test_the_readme_checkpoints_and_proofs_run_as_shown(tmp_path: Path, monkeypa
     # The proof was checked with no database: none was opened, none made.
     assert sorted(path.name for path in tmp_path.iterdir() if not path.name.endswith(("-wal", "-shm"))) == [
         "2025-06-30.checkpoint", "news.db", "pow.proof"]  # fmt: skip
+
+
+def _sqlite3(path: str, query: str) -> str:
+    """What `sqlite3 -header PATH QUERY` prints: the program itself where it is installed, else the
+    same list format (a header, `|` between values, nothing for NULL) from Python's sqlite3."""
+    if shutil.which("sqlite3"):
+        return subprocess.run(["sqlite3", "-header", path, query], capture_output=True, text=True, check=True).stdout
+    connection = sqlite3.connect(path)
+    try:
+        cursor = connection.execute(query)
+        rows = [[column[0] for column in cursor.description], *cursor.fetchall()]
+    finally:
+        connection.close()
+    return "".join("|".join("" if value is None else str(value) for value in row) + "\n" for row in rows)
+
+
+def test_the_readme_view_queries_run_as_shown(db: str, engine_name: str) -> None:
+    """On SQLite with the sqlite3 program; on PostgreSQL the same SQL, as psql would run it."""
+    ok(db, "load", "--example", "istanbul-2025")
+    steps = _console("views")
+    assert len(steps) == 2
+    for command, expected in steps:
+        words = shlex.split(command)
+        assert words[:3] == ["sqlite3", "-header", "views.db"] and len(words) == 4, command
+        if engine_name == "sqlite":
+            output = _sqlite3(db, words[3])
+        else:
+            rows = sql_rows(db, words[3])
+            output = "".join("|".join(map(str, row)) + "\n" for row in [rows[0]._fields, *rows])
+        assert output == expected, command

@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from ledger import db as ledger_db
 
@@ -60,6 +60,20 @@ def test_the_reader_cannot_write_and_the_editor_cannot_rewrite_history(pg_db: st
         as_reader = make_url(round1).set(username=reader).render_as_string(hide_password=False)
         as_editor = make_url(round1).set(username=editor).render_as_string(hide_password=False)
         assert "r1-pow-exchange" in ok(as_reader, "term", "list")
+        engine = ledger_db.make_engine(as_reader)
+        try:  # the analysts' views read as the tables do
+            with engine.connect() as connection:
+                read = connection.execute(
+                    text("SELECT term, deliverer, committed FROM fulfilment_v ORDER BY deliverer")
+                )
+                assert [tuple(row) for row in read] == [
+                    ("r1-pow-exchange", "RUS", 1000),
+                    ("r1-pow-exchange", "UKR", 1000),
+                ]
+                with pytest.raises(DBAPIError, match="cannot delete from view"):
+                    connection.execute(text("DELETE FROM transfers_v"))
+        finally:
+            engine.dispose()
         refused = run(as_reader, "party", "add", "UAE", "--name", "United Arab Emirates")
         assert refused.exit_code == 2
         assert refused.stderr == (

@@ -42,23 +42,34 @@ TABLES = {
 }
 
 
-def _tables(url: str) -> set[str]:
+VIEWS = {"fulfilment_v", "obligations_v", "transfers_v"}  # for analysts (migration 0012)
+
+
+def _tables(url: str, views: bool = False) -> set[str]:
+    """The names of the database's tables, or of its views."""
     engine = ledger_db.make_engine(url)
     try:
-        return set(inspect(engine).get_table_names())
+        found = inspect(engine)
+        return set(found.get_view_names() if views else found.get_table_names())
     finally:
         engine.dispose()
+
+
+def _views(url: str) -> set[str]:
+    return _tables(url, views=True)
 
 
 def test_migrations_go_up_down_and_up_again(empty_url: str) -> None:
     url = normalise_url(empty_url)
     migrate.upgrade(url)
-    assert _tables(url) == TABLES
+    assert (_tables(url), _views(url)) == (TABLES, VIEWS)
+    migrate.downgrade(url, "0011")
+    assert (_tables(url), _views(url)) == (TABLES, set())
     migrate.downgrade(url, "base")
-    assert _tables(url) == {"alembic_version"}
+    assert (_tables(url), _views(url)) == ({"alembic_version"}, set())
     before, after = migrate.upgrade(url)
     assert (before, after) == (None, migrate.head_revision())
-    assert _tables(url) == TABLES
+    assert (_tables(url), _views(url)) == (TABLES, VIEWS)
 
 
 # Alembic cannot compare the claims' expression index on SQLite, and says so; the migration
@@ -80,9 +91,9 @@ def test_the_revision_commands_check_is_alembics_head() -> None:
 
 def test_init_creates_then_reports_up_to_date(empty_url: str) -> None:
     first = ok(empty_url, "init")
-    assert first.startswith("Created a ledger at ") and first.endswith("(schema 0011).\n")
+    assert first.startswith("Created a ledger at ") and first.endswith("(schema 0012).\n")
     again = ok(empty_url, "init")
-    assert again.startswith("The ledger at ") and again.endswith(" is up to date (schema 0011).\n")
+    assert again.startswith("The ledger at ") and again.endswith(" is up to date (schema 0012).\n")
     assert ok(empty_url, "party", "list") == "No party records.\n"
 
 
@@ -121,7 +132,7 @@ def test_an_outdated_ledger_is_refused_with_the_fix(db: str) -> None:
     result = run(db, "party", "add", "UKR", "--name", "Ukraine")
     assert result.exit_code == 2
     assert (
-        "has schema revision 0000, and this version of ledger needs 0011: upgrade it with `ledger --db" in result.stderr
+        "has schema revision 0000, and this version of ledger needs 0012: upgrade it with `ledger --db" in result.stderr
     )
 
 
@@ -227,7 +238,7 @@ def test_upgrading_an_0001_ledger_computes_its_allocation_shares(db: str) -> Non
     assert shares > 0
     migrate.downgrade(normalise_url(db), "0001")
     assert "allocation_share" not in _tables(normalise_url(db))
-    assert ok(db, "init").endswith("from schema 0001 to 0011.\n")
+    assert ok(db, "init").endswith("from schema 0001 to 0012.\n")
     assert counts(db)["allocation_share"] == shares
 
 
@@ -235,7 +246,7 @@ def test_upgrading_an_0001_ledger_computes_its_allocation_shares(db: str) -> Non
 def test_upgrading_a_ledger_from_before_the_journal_journals_every_record(db: str) -> None:
     migrate.downgrade(normalise_url(db), "0002")
     assert "journal" not in _tables(normalise_url(db))
-    assert ok(db, "init").endswith("from schema 0002 to 0011.\n")
+    assert ok(db, "init").endswith("from schema 0002 to 0012.\n")
     assert counts(db)["journal"] == 8  # one batch entry of each kind of record, of all 121
     assert ok(db, "verify").startswith("Verified: 8 journal entries chain correctly and 121 records match them")
     history = json.loads(ok(db, "transfer", "history", "2025-05-23-rus-ukr-pow", "--format", "json"))
@@ -251,7 +262,7 @@ def test_upgrading_a_ledger_from_before_the_transfer_lists_fills_them_from_the_l
        "--via", "ICRC", "--source", "pravda-7513734", "--source", "tass-1959169")  # fmt: skip
     ok(db, "dump", str(tmp_path / "before"))
     migrate.downgrade(normalise_url(db), "0005")
-    assert ok(db, "init").endswith("from schema 0005 to 0011.\n")
+    assert ok(db, "init").endswith("from schema 0005 to 0012.\n")
     ok(db, "dump", str(tmp_path / "after"))
     before = (tmp_path / "before" / "transfers.csv").read_bytes()
     assert b",r3-pow-1200-for-1200:60;r1-pow-1000-for-1000,,TUR;ICRC,,pravda-7513734;tass-1959169," in before
