@@ -14,6 +14,7 @@ from ledger import hxl
 
 from conftest import ok, refused, run
 
+README = Path(__file__).resolve().parent.parent / "README.md"
 REPORTS = ("commitments", "fulfilment", "register", "discrepancies", "timeline", "deadlines")
 LISTS = ("party", "source", "process", "round", "category", "term", "transfer", "claim", "assertion")
 
@@ -178,3 +179,32 @@ def test_xlsx_with_hxl_writes_nothing(istanbul: str, tmp_path: Path) -> None:
     result = run(istanbul, "report", "register", "--format", "xlsx", "--hxl", "-o", str(target))
     assert (result.exit_code, result.stderr) == (2, "Error: --hxl: tags CSV only: give --format csv, not xlsx\n")
     assert not target.exists()
+
+
+def _readme_block(marker: str) -> str:
+    text = README.read_text(encoding="utf-8")
+    return text.split(f"<!-- {marker}:start -->\n")[1].split(f"<!-- {marker}:end -->")[0]
+
+
+def hxl_table() -> str:
+    """The README's table of tags, as `ledger.hxl` gives them: a row per tag, its columns."""
+    columns: dict[str, list[str]] = {}
+    for column, tag in hxl.TAGS.items():
+        entity, _, name = column.rpartition(".")
+        columns.setdefault(tag, []).append(f"`{name}` of `{entity} list`" if entity else f"`{name}`")
+    rows = [f"| `{tag}` | {', '.join(names)} |" for tag, names in columns.items()]
+    rows += [
+        f"| `{tag}` | each round's column of the `{report}` report |" for report, tag in hxl.REPORT_DEFAULTS.items()
+    ]
+    rows.append(f"| `{hxl.DEFAULT}` | any other column (none today) |")
+    return "\n".join(["| tag | columns |", "|---|---|", *rows]) + "\n"
+
+
+def test_the_readme_table_is_the_table_of_tags() -> None:
+    assert _readme_block("hxl-tags") == hxl_table()
+
+
+def test_the_readme_example_prints_as_shown(istanbul: str) -> None:
+    shown = _readme_block("hxl-example").removeprefix("```\n").removesuffix("```\n")
+    tagged = ok(istanbul, "report", "fulfilment", "--process", "istanbul-2025", "--format", "csv", "--hxl")
+    assert "\n".join(tagged.splitlines()[:3]) + "\n" == shown
