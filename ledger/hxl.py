@@ -16,7 +16,7 @@ its rows hold, so the tags say only what is true of every row:
   never an empty tag.
 
 HDX forbids personal data. The HXL exports carry aggregates only: the columns of `PERSONAL`,
-whose rows can name individuals (a claimant, a quote, a delegation's heads, free-text notes),
+whose rows can name individuals (a claimant, a quote, a delegation's heads, free text),
 are left out of a tagged export.
 
 >>> tags(["term", "committed", "outstanding", "whatever"])
@@ -37,7 +37,10 @@ DEFAULT = "#meta+x_untagged"
 # that round committed (a number, `≥1000`, `all` or `30 per hc`, hence no +num).
 REPORT_DEFAULTS = {"commitments": "#indicator+x_committed"}
 # Columns whose rows can name individuals: left out of an HXL export.
-PERSONAL = frozenset({"claimant", "quote", "heads", "notes", "detail", "claims"})
+# Free text a user wrote (notes, a term's or a process's description, a timeline's detail) can name
+# anyone, a hostage or an official alike; so can who said what (a claimant, a quote, the claims of
+# the discrepancies report) and a delegation's heads.
+PERSONAL = frozenset({"claimant", "quote", "heads", "notes", "description", "detail", "claims"})
 
 TAGS: dict[str, str] = {
     # keys and codes
@@ -118,7 +121,6 @@ TAGS: dict[str, str] = {
     "publisher": "#meta+x_publisher",
     "title": "#description+title",
     "language": "#meta+x_language",
-    "description": "#description",
     "builtin": "#meta+x_builtin",
     # a column named alike in several lists, by the list it is in
     "source.kind": "#meta+x_kind",

@@ -144,6 +144,7 @@ def test_help_says_what_is_left_out(gaza: str) -> None:
     round_help = " ".join(ok(None, "round", "list", "--help").split())
     assert "Leaves out heads, notes: HDX forbids personal data." in round_help
     assert "Leaves out" not in " ".join(ok(None, "party", "list", "--help").split())
+    assert "Leaves out description: HDX" in " ".join(ok(None, "term", "list", "--help").split())
     report_help = " ".join(ok(None, "report", "--help").split())
     assert "Leaves out the register's notes, the timeline's detail and the discrepancies' claims" in report_help
 
@@ -202,6 +203,7 @@ def hxl_table() -> str:
 
 def test_the_readme_table_is_the_table_of_tags() -> None:
     assert _readme_block("hxl-tags") == hxl_table()
+    assert not {column.rpartition(".")[2] for column in hxl.TAGS} & hxl.PERSONAL  # no tag for what is left out
 
 
 def test_the_readme_example_prints_as_shown(istanbul: str) -> None:
