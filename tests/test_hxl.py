@@ -69,6 +69,15 @@ def test_the_python_api_tags_as_the_command_line(istanbul: str) -> None:
     assert book.report_text("register", "csv", hxl=True) == out.getvalue()
 
 
+def test_hxl_to_a_file(istanbul: str, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "register.csv"
+    target.parent.mkdir()
+    assert ok(istanbul, "report", "register", "--format", "csv", "--hxl", "-o", str(target)) == (
+        f"Wrote the register report to {target}.\n"
+    )
+    assert target.read_text(encoding="utf-8") == ok(istanbul, "report", "register", "--format", "csv", "--hxl")
+
+
 def test_register_dates_and_counts_through_libhxl_without_its_notes(istanbul: str) -> None:
     plain = ok(istanbul, "report", "register", "--format", "csv")
     tagged = ok(istanbul, "report", "register", "--format", "csv", "--hxl")
