@@ -22,6 +22,7 @@ from ledger import db
 from ledger.config import normalise_url
 from ledger.db_errors import display_url
 from ledger.errors import InvalidInput, LedgerError, message_of
+from ledger.hxl import check_format
 from ledger.rules import Problem
 
 
@@ -195,20 +196,30 @@ class Operations:
         return filters
 
     def report_text(
-        self, name: str, fmt: str = "table", *, width: int = 80, excel: bool = False, filters: Any = None, **given: Any
+        self,
+        name: str,
+        fmt: str = "table",
+        *,
+        width: int = 80,
+        excel: bool = False,
+        hxl: bool = False,
+        filters: Any = None,
+        **given: Any,
     ) -> str:
         """A report as text: `table` (for a terminal `width` wide), `csv` (`excel`: with a
-        byte-order mark), `json` or `md`. The filters are those of `report` (or `filters`, a
-        `ledger.reports.Filters`)."""
+        byte-order mark; `hxl`: with the HXL hashtag row, see `ledger.hxl`), `json` or `md`. The
+        filters are those of `report` (or `filters`, a `ledger.reports.Filters`)."""
         from ledger.reports import output as out
 
         if isinstance(width, bool) or not isinstance(width, int) or width < 1:
             raise InvalidInput([Problem("width", f"must be a whole number of characters, got {width!r}")])
+        if hxl:
+            check_format(fmt)
         built = self.built_report(name, self._filters(filters, given))
         if fmt == "table":
             return out.to_table(built, width=width)
         if fmt == "csv":
-            return out.to_csv(built, excel=excel)
+            return out.to_csv(built, excel=excel, hxl=hxl)
         if fmt == "json":
             return out.to_json(built)
         if fmt == "md":
@@ -224,9 +235,12 @@ class Operations:
         with _writing_to(path):
             out.write_sheet(built, path)
 
-    def report_csv(self, name: str, target: Any, *, excel: bool = False, filters: Any = None, **given: Any) -> None:
+    def report_csv(
+        self, name: str, target: Any, *, excel: bool = False, hxl: bool = False, filters: Any = None, **given: Any
+    ) -> None:
         """The register or the fulfilment report as CSV, written as the database gives its rows,
-        without pandas: to `target`, a text stream, or a path (a file that appears whole or not at all)."""
+        without pandas: to `target`, a text stream, or a path (a file that appears whole or not at
+        all); `hxl`: with the HXL hashtag row (see `ledger.hxl`)."""
         from ledger.package import replacing
         from ledger.reports import fulfilment, register
 
@@ -238,11 +252,11 @@ class Operations:
             if not isinstance(target, str | os.PathLike):
                 if not callable(getattr(target, "write", None)):
                     raise InvalidInput([Problem("target", f"must be a file's path or a text stream, got {target!r}")])
-                writers[name](session, chosen, target, excel=excel)
+                writers[name](session, chosen, target, excel=excel, hxl=hxl)
                 return
             path = _file(target, (), "a CSV report")
             with _writing_to(path), replacing(path) as handle:
-                writers[name](session, chosen, handle, excel=excel)
+                writers[name](session, chosen, handle, excel=excel, hxl=hxl)
 
     def workbook(self, path: str | os.PathLike[str], *, filters: Any = None, **given: Any) -> Workbook:
         """Write every report as the sheets of one .xlsx workbook, with two native charts and an

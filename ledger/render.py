@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ledger import encoding
+from ledger import encoding, hxl
 from ledger.domain import PartialDate
 
 ELLIPSIS = "…"
@@ -51,11 +51,18 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    """Rows as CSV for a spreadsheet, a formula neutralised (a dump writes its cells raw instead)."""
+def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *, hxl_of: str = "") -> str:
+    """Rows as CSV for a spreadsheet, a formula neutralised (a dump writes its cells raw instead).
+    With `hxl_of` (the kind of record listed), the HXL hashtag row under the header, and no
+    column that could name individuals (`ledger.hxl`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
+    if hxl_of:
+        columns = hxl.public(columns)
+        writer.writerow(columns)
+        writer.writerow(hxl.tags(columns, hxl_of))
+    else:
+        writer.writerow(columns)
     for row in rows:
         writer.writerow([_csv_cell(row.get(column)) for column in columns])
     return out.getvalue()

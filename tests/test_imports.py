@@ -38,7 +38,7 @@ LOW = {
 }  # what almost anything may read
 # The public library API: the facade (`ledger.open`), its errors and vocabularies, the registry, the
 # configuration, printing, and the reports' names and filters. The command line imports nothing else.
-PUBLIC = {"ledger", *LOW, "ledger.config", "ledger.render", "ledger.reports"}
+PUBLIC = {"ledger", *LOW, "ledger.config", "ledger.hxl", "ledger.render", "ledger.reports"}
 ALLOWED: dict[str, set[str]] = {
     # the package, its entry and the description every layer reads
     "ledger": {"ledger.errors", "ledger.domain", "ledger.rules", "ledger.facade"},
@@ -50,7 +50,8 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.resources": {"ledger.errors"},
     "ledger.allocation": set(),
     "ledger.merkle": set(),  # RFC 9162 hashes and proofs: nothing of the ledger
-    "ledger.render": {"ledger.domain", "ledger.encoding"},
+    "ledger.render": {"ledger.domain", "ledger.encoding", "ledger.hxl"},
+    "ledger.hxl": {"ledger.errors", "ledger.rules"},  # the HXL hashtags of every CSV column
     "ledger.descriptor": {"ledger.entities", "ledger.encoding", "ledger.corrections"},
     "ledger.package": {
         "ledger.entities",
@@ -174,6 +175,7 @@ ALLOWED: dict[str, set[str]] = {
         "ledger.db",
         "ledger.db_errors",
         "ledger.dump",
+        "ledger.hxl",
         "ledger.loading",
         "ledger.migrate",
         "ledger.descriptor",
@@ -215,7 +217,7 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.reports": {"ledger.reports", "ledger.reports.filters", "ledger.reports.frames"},
     "ledger.reports.filters": {*LOW, "ledger.queries", "ledger.rules"},
     "ledger.reports.charts": {*LOW},
-    "ledger.reports.register": {*LOW, "ledger.queries", "ledger.render", "ledger.reports.filters"},
+    "ledger.reports.register": {*LOW, "ledger.hxl", "ledger.queries", "ledger.render", "ledger.reports.filters"},
     "ledger.reports.fulfilment": {
         *LOW,
         "ledger.models",

@@ -7,7 +7,7 @@ import click
 
 from ledger import domain
 from ledger.cli.app import App, pass_app
-from ledger.cli.options import FORMAT, choices, show_rows
+from ledger.cli.options import FORMAT, choices, hxl_option, show_rows
 from ledger.cli.records import add, ask, entity_group, vocabulary
 
 LISTED = ("code", "name", "kind", "builtin")
@@ -42,8 +42,9 @@ def category_add(app: App, code: str | None, name: str | None, kind: str | None)
 @category.command("list")
 @click.option("--kind", metavar=choices(domain.KINDS), help="Only categories of this kind.")
 @FORMAT
+@hxl_option(LISTED)
 @pass_app
-def category_list(app: App, kind: str | None, fmt: str) -> None:
+def category_list(app: App, kind: str | None, fmt: str, hxl: bool) -> None:
     """List the categories in the order reports show them: the built-in ones, then those added.
 
     \b
@@ -54,4 +55,4 @@ def category_list(app: App, kind: str | None, fmt: str) -> None:
     rows = app.ledger().rows("category", kind=kind)
     if fmt != "json":
         rows = [{**row, "builtin": "yes" if row["builtin"] else "no"} for row in rows]
-    show_rows(rows, LISTED, LISTED, fmt, "category")
+    show_rows(rows, LISTED, LISTED, fmt, "category", hxl)

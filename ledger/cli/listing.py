@@ -21,6 +21,7 @@ from ledger.cli.options import (
     UNTIL,
     choices,
     first,
+    hxl_option,
     last,
     show_rows,
 )
@@ -31,8 +32,9 @@ from ledger.domain import PartialDate
 @party.command("list")
 @click.option("--kind", metavar=choices(domain.PARTY_KINDS), help="Only parties of this kind.")
 @FORMAT
+@hxl_option(entities.COLUMNS["party"])
 @pass_app
-def party_list(app: App, kind: str | None, fmt: str) -> None:
+def party_list(app: App, kind: str | None, fmt: str, hxl: bool) -> None:
     """List parties by code.
 
     \b
@@ -41,7 +43,7 @@ def party_list(app: App, kind: str | None, fmt: str) -> None:
       ledger party list --kind organisation --format csv
     """
     rows = app.ledger().rows("party", kind=kind)
-    show_rows(rows, entities.COLUMNS["party"], ("code", "name", "kind", "aliases"), fmt, "party")
+    show_rows(rows, entities.COLUMNS["party"], ("code", "name", "kind", "aliases"), fmt, "party", hxl)
 
 
 @source.command("list")
@@ -49,8 +51,11 @@ def party_list(app: App, kind: str | None, fmt: str) -> None:
 @SINCE
 @UNTIL
 @FORMAT
+@hxl_option(entities.COLUMNS["source"])
 @pass_app
-def source_list(app: App, kind: str | None, since: PartialDate | None, until: PartialDate | None, fmt: str) -> None:
+def source_list(
+    app: App, kind: str | None, since: PartialDate | None, until: PartialDate | None, fmt: str, hxl: bool
+) -> None:
     """List sources by key, optionally published within a period.
 
     \b
@@ -58,20 +63,25 @@ def source_list(app: App, kind: str | None, since: PartialDate | None, until: Pa
       ledger source list --since 2025-06 --until 2025-06
     """
     rows = app.ledger().rows("source", kind=kind, since=first(since), until=last(until))
-    show_rows(rows, entities.COLUMNS["source"], ("key", "publisher", "published", "language", "title"), fmt, "source")
+    show_rows(
+        rows, entities.COLUMNS["source"], ("key", "publisher", "published", "language", "title"), fmt, "source", hxl
+    )
 
 
 @process.command("list")
 @FORMAT
+@hxl_option(entities.COLUMNS["process"])
 @pass_app
-def process_list(app: App, fmt: str) -> None:
+def process_list(app: App, fmt: str, hxl: bool) -> None:
     """List processes.
 
     \b
     Example:
       ledger process list --format json
     """
-    show_rows(app.ledger().rows("process"), entities.COLUMNS["process"], entities.COLUMNS["process"], fmt, "process")
+    show_rows(
+        app.ledger().rows("process"), entities.COLUMNS["process"], entities.COLUMNS["process"], fmt, "process", hxl
+    )
 
 
 @round_.command("list")
@@ -81,6 +91,7 @@ def process_list(app: App, fmt: str) -> None:
 @SINCE
 @UNTIL
 @FORMAT
+@hxl_option(entities.COLUMNS["round"])
 @pass_app
 def round_list(
     app: App,
@@ -90,6 +101,7 @@ def round_list(
     since: PartialDate | None,
     until: PartialDate | None,
     fmt: str,
+    hxl: bool,
 ) -> None:
     """List rounds by process and number.
 
@@ -106,6 +118,7 @@ def round_list(
         ("key", "process", "number", "start_date", "status", "city", "parties"),
         fmt,
         "round",
+        hxl,
     )
 
 
@@ -116,6 +129,7 @@ def round_list(
 @CATEGORY_FILTER
 @click.option("--status", metavar=choices(domain.TERM_STATUSES), help="Only terms with this status.")
 @FORMAT
+@hxl_option(entities.COLUMNS["term"])
 @pass_app
 def term_list(
     app: App,
@@ -125,6 +139,7 @@ def term_list(
     category: str | None,
     status: str | None,
     fmt: str,
+    hxl: bool,
 ) -> None:
     """List terms, one line per obligation, in round order.
 
@@ -141,6 +156,7 @@ def term_list(
         ("term", "round", "category", "deliverer", "receiver", "quantity", "status"),
         fmt,
         "term",
+        hxl,
     )
 
 
@@ -158,6 +174,7 @@ def _quantity(row: Mapping[str, Any]) -> str:
 @SINCE
 @UNTIL
 @FORMAT
+@hxl_option(entities.COLUMNS["transfer"])
 @pass_app
 def transfer_list(
     app: App,
@@ -170,6 +187,7 @@ def transfer_list(
     since: PartialDate | None,
     until: PartialDate | None,
     fmt: str,
+    hxl: bool,
 ) -> None:
     """List transfers in date order.
 
@@ -197,6 +215,7 @@ def transfer_list(
         ("key", "date", "deliverer", "receiver", "category", "count", "terms"),
         fmt,
         "transfer",
+        hxl,
     )
 
 
@@ -205,8 +224,9 @@ def transfer_list(
 @click.option("--field", help="Only claims on this field.")
 @click.option("--source", metavar="KEY", help="Only claims from this source.")
 @FORMAT
+@hxl_option(entities.COLUMNS["claim"])
 @pass_app
-def claim_list(app: App, subject: str | None, field: str | None, source: str | None, fmt: str) -> None:
+def claim_list(app: App, subject: str | None, field: str | None, source: str | None, fmt: str, hxl: bool) -> None:
     """List claims; the id column is what `claim show` takes.
 
     \b
@@ -214,7 +234,9 @@ def claim_list(app: App, subject: str | None, field: str | None, source: str | N
       ledger claim list --subject round:istanbul-2025-r3
     """
     rows = app.ledger().rows("claim", subject=subject, field=field, source=source)
-    show_rows(rows, entities.COLUMNS["claim"], ("id", "subject", "field", "value", "source", "claimant"), fmt, "claim")
+    show_rows(
+        rows, entities.COLUMNS["claim"], ("id", "subject", "field", "value", "source", "claimant"), fmt, "claim", hxl
+    )
 
 
 @assertion.command("list")
@@ -223,9 +245,16 @@ def claim_list(app: App, subject: str | None, field: str | None, source: str | N
 @SINCE
 @UNTIL
 @FORMAT
+@hxl_option(entities.COLUMNS["assertion"])
 @pass_app
 def assertion_list(
-    app: App, party: str | None, category: str | None, since: PartialDate | None, until: PartialDate | None, fmt: str
+    app: App,
+    party: str | None,
+    category: str | None,
+    since: PartialDate | None,
+    until: PartialDate | None,
+    fmt: str,
+    hxl: bool,
 ) -> None:
     """List assertions by date.
 
@@ -240,6 +269,7 @@ def assertion_list(
         ("key", "as_of", "deliverer", "receiver", "category", "expected", "scope"),
         fmt,
         "assertion",
+        hxl,
     )
 
 

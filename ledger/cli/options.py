@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from ledger import domain, render
+from ledger import domain, hxl, render
 from ledger.domain import PartialDate, ValueProblem
 from ledger.errors import InvalidInput, LedgerError, Parameter, Said, message_of
 
@@ -159,11 +159,27 @@ def count_given(count: Any, undisclosed: bool) -> Any:
     return domain.UNDISCLOSED
 
 
+def hxl_option(columns: Sequence[str] = ()) -> Any:
+    """`--hxl`, its help naming the `columns` it leaves out (those of `ledger.hxl.PERSONAL`)."""
+    left_out = [column for column in columns if column in hxl.PERSONAL]
+    also = f" Leaves out {', '.join(left_out)}: HDX forbids personal data." if left_out else ""
+    return click.option(
+        "--hxl", is_flag=True, help="With --format csv: the HXL hashtag row under the header, for HDX." + also
+    )
+
+
 def show_rows(
-    rows: list[dict[str, Any]], columns: Sequence[str], table_columns: Sequence[str], fmt: str, entity: str
+    rows: list[dict[str, Any]],
+    columns: Sequence[str],
+    table_columns: Sequence[str],
+    fmt: str,
+    entity: str,
+    tagged: bool = False,
 ) -> None:
+    if tagged:
+        hxl.check_format(fmt)
     if fmt == "csv":
-        click.echo(render.to_csv(rows, columns), nl=False)
+        click.echo(render.to_csv(rows, columns, hxl_of=entity if tagged else ""), nl=False)
     elif fmt == "json":
         click.echo(render.to_json(rows, columns), nl=False)
     elif not rows:

@@ -26,6 +26,7 @@ from ledger.cli.options import (
     terminal_width,
 )
 from ledger.domain import PartialDate
+from ledger.hxl import check_format
 
 
 def report_names() -> tuple[str, ...]:
@@ -70,6 +71,11 @@ class ReportName(click.Choice):
     help="commitments: the term statuses to show (repeatable; default agreed).",
 )  # fmt: skip
 @click.option("--excel", is_flag=True, help="CSV with a byte-order mark, so that Excel shows every script.")
+@click.option(
+    "--hxl", is_flag=True,
+    help="With --format csv: the HXL hashtag row under the header, for HDX. Leaves out the register's notes, "
+    "the timeline's detail and the discrepancies' claims, which can name individuals: HDX forbids personal data.",
+)  # fmt: skip
 @pass_app
 def report(
     app: App,
@@ -85,6 +91,7 @@ def report(
     until: PartialDate | None,
     statuses: tuple[str, ...],
     excel: bool,
+    hxl: bool,
 ) -> None:
     """Reports over the ledger.
 
@@ -105,6 +112,7 @@ def report(
       ledger report fulfilment
       ledger report commitments --status agreed --status proposed --format md
       ledger report register --party UKR --since 2025-06 --format csv --excel -o register.csv
+      ledger report fulfilment --format csv --hxl -o fulfilment-hxl.csv
       ledger report deadlines --until 2025-03-01
       ledger report workbook -o istanbul-2025.xlsx
       ledger report chart returns -o returns.png
@@ -119,6 +127,10 @@ def report(
     if output is not None and output.is_dir():
         raise Refusal([f"-o: {output} is a folder; give the file to write in it"])
     name = "fulfilment" if name == "fulfillment" else name
+    if hxl and name in ("chart", "workbook"):
+        raise Refusal([f"--hxl: tags CSV only, not the {name}"])
+    if hxl:
+        check_format(fmt)
     book = app.ledger()
     if name == "chart":
         if chart not in book.charts():
@@ -137,13 +149,13 @@ def report(
         click.echo(f"Wrote the workbook to {output} ({written.reports} reports, {written.charts} charts).")
         return
     if name in ("register", "fulfilment") and fmt == "csv":  # written as read, without pandas
-        book.report_csv(name, sys.stdout if output is None else output, excel=excel, filters=filters)
+        book.report_csv(name, sys.stdout if output is None else output, excel=excel, hxl=hxl, filters=filters)
     elif fmt == "xlsx":
         if output is None or output.suffix.lower() != ".xlsx":
             raise Refusal(["--format xlsx: give the workbook to write with -o FILE.xlsx"])
         book.report_sheet(name, output, filters=filters)
     else:
-        text = book.report_text(name, fmt, width=terminal_width(), excel=excel, filters=filters)
+        text = book.report_text(name, fmt, width=terminal_width(), excel=excel, hxl=hxl, filters=filters)
         if output is None:
             click.echo(text, nl=False)
             return

@@ -240,8 +240,8 @@ def _unallocated(session: Session, f: Filters, shares: Any) -> list[dict[str, An
     ]
 
 
-def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = False) -> None:
-    """The fulfilment rows as CSV, as `ledger.reports.output.to_csv` writes every report."""
+def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = False, hxl: bool = False) -> None:
+    """The fulfilment rows as CSV, as `ledger.reports.output.to_csv` writes every report (`hxl`: tagged)."""
     f.known(session)
     rows = ([row[name] for name in FULFILMENT_COLUMNS] for row in fulfilment_rows(session, f))
-    write_cells(handle, FULFILMENT_COLUMNS, rows, excel=excel)
+    write_cells(handle, FULFILMENT_COLUMNS, rows, excel=excel, hxl_of="fulfilment" if hxl else "")

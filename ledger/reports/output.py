@@ -77,10 +77,11 @@ def to_markdown(report: Report) -> str:
     return "\n".join(parts) + "\n"
 
 
-def to_csv(report: Report, *, excel: bool = False) -> str:
+def to_csv(report: Report, *, excel: bool = False, hxl: bool = False) -> str:
+    """The report's rows as CSV; `hxl`: with the HXL hashtag row (see `ledger.hxl`)."""
     out = io.StringIO()
     rows = ((_plain(v) for v in row) for row in report.frame.astype(object).itertuples(index=False, name=None))
-    write_cells(out, report.frame.columns, rows, excel=excel)
+    write_cells(out, list(report.frame.columns), rows, excel=excel, hxl_of=report.name if hxl else "")
     return out.getvalue()
 
 

@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from sqlalchemy.orm import Session
 
-from ledger import queries, render
+from ledger import hxl, queries, render
 from ledger.render import FORMULA_STARTS, neutralise
 from ledger.reports.filters import Filters, transfer_filters
 
@@ -36,17 +36,31 @@ def csv_writer(handle: IO[str], *, excel: bool = False) -> Any:
     return csv.writer(handle, lineterminator="\r\n" if excel else "\n")
 
 
-def write_cells(handle: IO[str], columns: Sequence[str], rows: Iterable[Iterable[Any]], *, excel: bool = False) -> None:
+def write_cells(
+    handle: IO[str], columns: Sequence[str], rows: Iterable[Iterable[Any]], *, excel: bool = False, hxl_of: str = ""
+) -> None:
     """Rows of values as CSV, as every report but the register writes them: a header, then each
-    value as the text of its package cell, a formula neutralised."""
+    value as the text of its package cell, a formula neutralised. With `hxl_of` (the report's
+    name), the HXL hashtag row under the header, and no column that could name individuals."""
     writer = csv_writer(handle, excel=excel)
-    writer.writerow(columns)
+    if hxl_of:
+        places = hxl.kept(columns)
+        columns = [columns[i] for i in places]
+        rows = ([values[i] for i in places] for values in map(tuple, rows))
+        writer.writerow(columns)
+        writer.writerow(hxl.tags(columns, hxl_of))
+    else:
+        writer.writerow(columns)
     writer.writerows([render.cell(neutralise(value)) for value in row] for row in rows)
 
 
-def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = False) -> None:
-    """The register as CSV, as `ledger.reports.output.to_csv` writes every report."""
+def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = False, hxl: bool = False) -> None:
+    """The register as CSV, as `ledger.reports.output.to_csv` writes every report (`hxl`: tagged,
+    as `write_cells` writes it)."""
     f.known(session)
+    if hxl:
+        write_cells(handle, REGISTER_COLUMNS, register_rows(session, f), excel=excel, hxl_of="register")
+        return
     writer = csv_writer(handle, excel=excel)
     writer.writerow(REGISTER_COLUMNS)
     location, notes = FREE_TEXT
