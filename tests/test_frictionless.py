@@ -183,3 +183,8 @@ def test_a_dump_lists_the_ledgers_own_categories(db: str, package: Path, tmp_pat
     }
     set_cell(dumped, "transfers", 3, "category", "memo")  # counts nobody: the ledger would refuse it
     assert problems(dumped) == [("transfers", 3, "category", "constraint-error")]
+    set_cell(dumped, "categories", 2, "kind", "wounded")  # what it counts: living, remains or none
+    assert problems(dumped) == [
+        ("categories", 2, "kind", "constraint-error"),
+        ("transfers", 3, "category", "constraint-error"),
+    ]
