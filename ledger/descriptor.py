@@ -4,10 +4,10 @@ file's fields with their types, patterns and descriptions, keys and references, 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from ledger import corrections
+from ledger import corrections, domain
 from ledger.encoding import columns
 from ledger.entities import ENTITIES
 
@@ -36,12 +36,38 @@ DATE_PATTERN = (
 DURATION_PATTERN = r"P(0*[1-9]\d*W|0*[1-9]\d*D(T\d+H)?|0+DT0*[1-9]\d*H|T0*[1-9]\d*H)"
 COUNT_PATTERN = r"(\d+|undisclosed)"
 LIST_COLUMNS = {"aliases", "parties", "mediators", "hosts", "observers", "heads", "sources", "terms", "intermediaries"}
+# The columns that take one word of the domain's vocabulary, as the ledger's rules and CHECK
+# constraints do: an empty optional cell is a missing value (the ledger's default), not a word.
+VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("party", "kind"): domain.PARTY_KINDS,
+    ("source", "kind"): domain.SOURCE_KINDS,
+    ("round", "status"): domain.ROUND_STATUSES,
+    ("category", "kind"): domain.KINDS,
+    ("term", "basis"): domain.BASES,
+    ("term", "status"): domain.TERM_STATUSES,
+    ("claim", "field"): tuple(dict.fromkeys(name for names in domain.CLAIM_FIELDS.values() for name in names)),
+}
+# The references TYPE:KEY, by the types each column may name.
+REFERENCES = {("claim", "subject"): domain.SUBJECT_TYPES, ("assertion", "scope"): domain.SCOPE_TYPES}
 
 
-def _field(entity: str, name: str) -> dict[str, Any]:
+def category_enums(own: Mapping[str, str] | None = None) -> dict[str, list[str]]:
+    """The categories each file's `category` column may name: the built-in ones and a ledger's
+    `own` (code -> kind); a transfer or an assertion counts people, so never one of kind none."""
+    kinds = {code: kind for code, _, kind in domain.BUILTIN_CATEGORIES} | dict(own or {})
+    people = [code for code, kind in kinds.items() if kind in domain.PEOPLE_KINDS]
+    return {"term": list(kinds), "transfer": people, "assertion": people}
+
+
+def _field(entity: str, name: str, categories: Mapping[str, list[str]]) -> dict[str, Any]:
     described: dict[str, Any] = {"name": name, "type": "string"}
     if name in ENTITIES[entity].required:
         described["constraints"] = {"required": True}
+    if (entity, name) in VOCABULARIES:
+        described.setdefault("constraints", {})["enum"] = list(VOCABULARIES[entity, name])
+    elif name == "category" and entity in categories:
+        described["description"] = "A category: a built-in one, or one the package's categories.csv defines."
+        described.setdefault("constraints", {})["enum"] = list(categories[entity])
     if name in INTEGER_COLUMNS:
         described["type"] = "integer"
         described.setdefault("constraints", {})["minimum"] = 1 if name == "number" else 0
@@ -64,8 +90,10 @@ def _field(entity: str, name: str) -> dict[str, Any]:
             "With basis ratio: the term whose obligation the other way the quantity counts per (30 per person it "
             "delivered)."
         )
-    if entity in ("claim", "assertion") and name in ("subject", "scope"):
+    if (entity, name) in REFERENCES:
         described["description"] = "A reference TYPE:KEY, such as round:istanbul-2025-r1."
+        types = "|".join(REFERENCES[entity, name])
+        described.setdefault("constraints", {})["pattern"] = f"({types}):.+"
     return described
 
 
@@ -94,15 +122,22 @@ def _corrections_schema() -> dict[str, Any]:
     return {"fields": fields, "missingValues": [""]}
 
 
-def datapackage(entities: Collection[str] | None = None, with_corrections: bool = False) -> dict[str, Any]:
+def datapackage(
+    entities: Collection[str] | None = None,
+    with_corrections: bool = False,
+    categories: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of a ledger package holding the files of
-    `entities` (by default every file but the `OPTIONAL` ones); `with_corrections`, of one that
-    also carries a `corrections.csv`, which a dump never writes."""
+    `entities` (by default every file but the `OPTIONAL` ones, and categories.csv when there are
+    `categories`); `with_corrections`, of one that also carries a `corrections.csv`, which a dump
+    never writes; `categories`, the ledger's own categories (code -> kind) that its files may name
+    besides the built-in ones."""
     resources = []
-    wanted = entities if entities is not None else {e.name for e in ENTITIES.values()} - OPTIONAL
+    enums = category_enums(categories)
+    wanted = entities if entities is not None else set(ENTITIES) - (OPTIONAL - ({"category"} if categories else set()))
     for entity, stem in ((e.name, e.stem) for e in ENTITIES.values() if e.name in wanted):
         schema: dict[str, Any] = {
-            "fields": [_field(entity, name) for name in columns(entity)],
+            "fields": [_field(entity, name, enums) for name in columns(entity)],
             "primaryKey": list(ENTITIES[entity].primary_key),
             "missingValues": [""],
         }

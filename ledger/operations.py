@@ -171,12 +171,13 @@ class Operations:
         return Dumped(path, fmt, len(tables), sum(c.count for c in counted.values()))
 
     @staticmethod
-    def descriptor(with_corrections: bool = False) -> dict[str, Any]:
+    def descriptor(with_corrections: bool = False, categories: Mapping[str, str] | None = None) -> dict[str, Any]:
         """The Frictionless Data Package descriptor (`datapackage.json`) of a dump; with
-        `with_corrections`, of a package that also carries a `corrections.csv`."""
+        `with_corrections`, of a package that also carries a `corrections.csv`; with `categories`
+        (code -> kind), of a ledger with these categories of its own besides the built-in ones."""
         from ledger import descriptor
 
-        return descriptor.datapackage(with_corrections=with_corrections)
+        return descriptor.datapackage(with_corrections=with_corrections, categories=categories)
 
     def check(self) -> Checked:
         """Every assertion against the ledger, every rule over every stored record, and each

@@ -338,12 +338,17 @@ def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> li
     A `corrections.csv` there from before is removed too: the files hold the records as corrected."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    own: dict[str, str] = {}  # the categories the package defines, which its files may name
     for entity, stem in FILES.items():
         path = folder / f"{stem}.csv"
         if entity not in tables:
             if entity in OPTIONAL:
                 path.unlink(missing_ok=True)
             continue
+        rows = tables[entity]
+        if entity == "category":
+            rows = list(rows)
+            own = {row[0]: row[2] for row in rows}
         with replacing(path) as handle:
             writer = csv.writer(
                 handle,
@@ -354,11 +359,11 @@ def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> li
                 quoting=csv.QUOTE_MINIMAL,
             )
             writer.writerow(columns(entity))
-            writer.writerows(tables[entity])
+            writer.writerows(rows)
         written.append(path)
     descriptor = folder / "datapackage.json"
     with replacing(descriptor) as handle:
-        handle.write(json.dumps(datapackage(tables), ensure_ascii=False, indent=2) + "\n")
+        handle.write(json.dumps(datapackage(tables, categories=own), ensure_ascii=False, indent=2) + "\n")
     written.append(descriptor)
     (folder / f"{corrections.STEM}.csv").unlink(missing_ok=True)
     return written

@@ -4,11 +4,15 @@ validates against its own `datapackage.json`, and a bad cell is found at its row
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from pathlib import Path
 
 import frictionless
 import pytest
+
+from ledger.domain import BUILTIN_CATEGORIES
+from ledger.facade import Ledger
 
 from conftest import ok
 
@@ -110,3 +114,77 @@ def test_frictionless_reads_a_dumped_cell_back_as_the_ledger_wrote_it(db: str, p
     rows = dumped.get_resource("transfers").read_rows()
     assert (rows[0]["key"], rows[0]["notes"]) == ("2025-05-23-rus-ukr-civilian", note)
     assert problems(tmp_path / "dump") == []
+
+
+# The vocabulary: a word the ledger would refuse is found at its row and field
+
+
+@pytest.mark.parametrize(
+    ("stem", "row", "field", "value"),
+    [
+        ("terms", 3, "category", "prisoners"),  # no such category
+        ("terms", 3, "category", "POW"),  # categories are codes, as written
+        ("transfers", 4, "category", "wounded"),
+        ("transfers", 4, "category", "other"),  # a transfer counts people: never a category of kind none
+        ("assertions", 2, "category", "other"),
+        ("terms", 3, "status", "signed"),
+        ("rounds", 2, "status", "finished"),
+        ("terms", 3, "basis", "approximately"),
+        ("parties", 3, "kind", "country"),
+        ("sources", 2, "kind", "blog"),
+        ("claims", 2, "field", "venue-name"),
+        ("claims", 2, "subject", "party:RUS"),  # a claim is about a round, term or transfer
+        ("assertions", 2, "scope", "istanbul-2025"),  # TYPE:KEY
+    ],
+)
+def test_a_word_outside_the_vocabulary_is_found(package: Path, stem: str, row: int, field: str, value: str) -> None:
+    set_cell(package, stem, row, field, value)
+    assert problems(package) == [(stem, row, field, "constraint-error")]
+
+
+@pytest.mark.parametrize(
+    ("stem", "row", "field"),
+    [("terms", 3, "status"), ("terms", 3, "basis"), ("rounds", 2, "status"), ("parties", 3, "kind")],
+)
+def test_an_empty_optional_word_passes(package: Path, stem: str, row: int, field: str) -> None:
+    set_cell(package, stem, row, field, "")
+    assert problems(package) == []
+
+
+def test_an_empty_category_is_still_missing(package: Path) -> None:
+    set_cell(package, "transfers", 4, "category", "")
+    assert problems(package) == [("transfers", 4, "category", "constraint-error")]
+
+
+def test_a_dump_lists_the_ledgers_own_categories(db: str, package: Path, tmp_path: Path) -> None:
+    (package / "categories.csv").write_text(
+        "code,name,kind\nwounded,Severely wounded prisoners,living\nmemo,Memoranda,none\n", encoding="utf-8"
+    )
+    set_cell(package, "transfers", 4, "category", "wounded")
+    set_cell(package, "terms", 2, "category", "memo")
+    ok(db, "load", str(package))
+    dumped = tmp_path / "dump"
+    ok(db, "dump", str(dumped))
+    assert problems(dumped) == []
+    descriptor = json.loads((dumped / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor == Ledger.descriptor(categories={"wounded": "living", "memo": "none"})
+    enums = {
+        resource["name"]: field["constraints"]["enum"]
+        for resource in descriptor["resources"]
+        for field in resource["schema"]["fields"]
+        if field["name"] == "category"
+    }
+    builtin = [code for code, _, _ in BUILTIN_CATEGORIES]
+    people = [code for code, _, kind in BUILTIN_CATEGORIES if kind != "none"]
+    assert enums == {
+        "terms": [*builtin, "wounded", "memo"],
+        "transfers": [*people, "wounded"],
+        "assertions": [*people, "wounded"],
+    }
+    set_cell(dumped, "transfers", 3, "category", "memo")  # counts nobody: the ledger would refuse it
+    assert problems(dumped) == [("transfers", 3, "category", "constraint-error")]
+    set_cell(dumped, "categories", 2, "kind", "wounded")  # what it counts: living, remains or none
+    assert problems(dumped) == [
+        ("categories", 2, "kind", "constraint-error"),
+        ("transfers", 3, "category", "constraint-error"),
+    ]

@@ -52,7 +52,7 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.merkle": set(),  # RFC 9162 hashes and proofs: nothing of the ledger
     "ledger.render": {"ledger.domain", "ledger.encoding", "ledger.hxl"},
     "ledger.hxl": {"ledger.errors", "ledger.rules"},  # the HXL hashtags of every CSV column
-    "ledger.descriptor": {"ledger.entities", "ledger.encoding", "ledger.corrections"},
+    "ledger.descriptor": {"ledger.entities", "ledger.encoding", "ledger.corrections", "ledger.domain"},
     "ledger.package": {
         "ledger.entities",
         "ledger.encoding",
