@@ -17,7 +17,8 @@ its rows hold, so the tags say only what is true of every row:
 
 HDX forbids personal data. The HXL exports carry aggregates only: the columns of `PERSONAL`,
 whose rows can name individuals (a claimant, a quote, a delegation's heads, free text),
-are left out of a tagged export.
+are left out of a tagged export; so is the value a claim states, or the ledger holds, of a field
+of `PERSONAL` (`withheld`).
 
 >>> tags(["term", "committed", "outstanding", "whatever"])
 ['#indicator+code', '#indicator+value+num+committed', '#indicator+x_outstanding+num', '#meta+x_untagged']
@@ -28,6 +29,7 @@ are left out of a tagged export.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ledger.errors import InvalidInput
 from ledger.rules import Problem
@@ -41,6 +43,9 @@ REPORT_DEFAULTS = {"commitments": "#indicator+x_committed"}
 # anyone, a hostage or an official alike; so can who said what (a claimant, a quote, the claims of
 # the discrepancies report) and a delegation's heads.
 PERSONAL = frozenset({"claimant", "quote", "heads", "notes", "description", "detail", "claims"})
+# The columns that hold the value of the field a row's `field` names (a claim's value, the
+# ledger's own in the discrepancies report): left empty where that field is one of `PERSONAL`.
+VALUE_OF_FIELD = frozenset({"value", "recorded", "claimed"})
 
 TAGS: dict[str, str] = {
     # keys and codes
@@ -151,6 +156,17 @@ def public(columns: Sequence[str]) -> list[str]:
 def kept(columns: Sequence[str]) -> list[int]:
     """The places of the `public` columns among `columns`."""
     return [i for i, column in enumerate(columns) if column not in PERSONAL]
+
+
+def withheld(columns: Sequence[str], values: Sequence[Any]) -> list[Any]:
+    """A row's values, those of `VALUE_OF_FIELD` emptied where its `field` is one of `PERSONAL`
+    (a claim that disputes a round's heads or a transfer's notes holds that very text)."""
+    values = list(values)
+    if "field" in columns and values[list(columns).index("field")] in PERSONAL:
+        for i, column in enumerate(columns):
+            if column in VALUE_OF_FIELD:
+                values[i] = None
+    return values
 
 
 def check_format(fmt: str) -> None:

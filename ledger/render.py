@@ -64,7 +64,8 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *, hxl_of:
     else:
         writer.writerow(columns)
     for row in rows:
-        writer.writerow([_csv_cell(row.get(column)) for column in columns])
+        values = [row.get(column) for column in columns]
+        writer.writerow([_csv_cell(value) for value in (hxl.withheld(columns, values) if hxl_of else values)])
     return out.getvalue()
 
 

@@ -147,6 +147,24 @@ def test_lists_leave_out_claimants_quotes_heads_and_notes(gaza: str) -> None:
     assert "Romi Gonen" not in "\n".join(transfers)
 
 
+def test_a_claim_on_a_personal_field_keeps_its_subject_but_not_its_text(istanbul: str) -> None:
+    """A claim that disputes a round's heads (or a transfer's notes) holds that very text: a tagged
+    export keeps the row, so that the dispute is seen, and empties its value and the ledger's."""
+    heads = "UKR: Rustem Umerov; RUS: Vladimir Medinsky"
+    ok(istanbul, "claim", "add", "--subject", "round:istanbul-2025-r3", "--field", "heads", "--value", heads,
+       "--source", "chaspravdy-2025-07-23")  # fmt: skip
+    assert heads in ok(istanbul, "claim", "list", "--format", "csv")
+    for args in (("claim", "list"), ("report", "discrepancies")):
+        tagged = ok(istanbul, *args, "--format", "csv", "--hxl")
+        assert "Umerov" not in tagged and "Medinsky" not in tagged, args
+    claims = list(csv.DictReader(io.StringIO(ok(istanbul, "claim", "list", "--format", "csv", "--hxl"))))[1:]
+    assert [(c["subject"], c["value"]) for c in claims if c["field"] == "heads"] == [("round:istanbul-2025-r3", "")]
+    rows = list(csv.DictReader(io.StringIO(ok(istanbul, "report", "discrepancies", "--format", "csv", "--hxl"))))
+    assert [(r["subject"], r["recorded"]) for r in rows if r["field"] == "heads"] == [("round:istanbul-2025-r3", "")]
+    # a figure stays: the claims on a start date keep their values
+    assert any(c["field"] == "start_date" and c["value"] for c in claims)
+
+
 def test_help_says_what_is_left_out(gaza: str) -> None:
     claim_help = " ".join(ok(None, "claim", "list", "--help").split())
     assert "Leaves out claimant, quote: HDX forbids personal data." in claim_help

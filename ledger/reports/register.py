@@ -46,7 +46,7 @@ def write_cells(
     if hxl_of:
         places = hxl.kept(columns)
         columns = [columns[i] for i in places]
-        rows = ([values[i] for i in places] for values in map(tuple, rows))
+        rows = (hxl.withheld(columns, [values[i] for i in places]) for values in map(tuple, rows))
         writer.writerow(columns)
         writer.writerow(hxl.tags(columns, hxl_of))
     else:
