@@ -408,21 +408,34 @@ def write_workbook(path: Path, tables: Mapping[str, Iterable[Sequence[str]]]) ->
 
 
 class replacing:
-    """Write a file beside its destination and move it into place only when complete."""
+    """Write a file beside its destination and move it into place only when complete, with the
+    permissions the file had. A link is followed (the file it names is replaced, the link kept);
+    a destination that is not a regular file (a device, a named pipe) is written to as it is."""
 
     def __init__(self, path: Path) -> None:
-        self.path = path
+        self.path = Path(os.path.realpath(path))
+        self.direct = self.path.exists() and not self.path.is_file()
 
     def __enter__(self) -> io.TextIOWrapper:
+        if self.direct:
+            self.handle = self.path.open("w", encoding="utf-8", newline="")
+            return self.handle
         descriptor, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
         self.temporary = Path(name)
         self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
         return self.handle
 
     def __exit__(self, kind: Any, *_: Any) -> None:
-        self.handle.close()
+        if self.direct:
+            self.handle.close()
+            return
+        try:
+            self.handle.close()
+        except OSError:
+            self.temporary.unlink(missing_ok=True)
+            raise
         if kind is None:
-            self.temporary.chmod(0o644)
+            self.temporary.chmod(self.path.stat().st_mode & 0o7777 if self.path.is_file() else 0o644)
             os.replace(self.temporary, self.path)
         else:
             self.temporary.unlink(missing_ok=True)

@@ -292,3 +292,33 @@ def test_an_answer_that_is_not_utf8_is_asked_again(
         said = "Error: must be UTF-8 text, got b'\\xe9'"
     assert result.output == f"name: {said}\nname: Belarus\nAdded party BLR.\n"
     assert json.loads(ok(round1, "party", "show", "BLR", "--format", "json"))["name"] == "Belarus"
+
+
+# -o names a file a user already has: a link, its permissions, a pipe or a device stay what they were
+
+
+def test_output_through_a_link_replaces_the_file_it_names_and_keeps_its_permissions(
+    round1: str, tmp_path: Path
+) -> None:
+    ok(round1, *TRANSFER, "--count", "307")
+    (tmp_path / "real.csv").write_text("old\n", encoding="utf-8")
+    (tmp_path / "real.csv").chmod(0o600)
+    (tmp_path / "link.csv").symlink_to("real.csv")
+    ok(round1, "report", "register", "--format", "csv", "-o", str(tmp_path / "link.csv"))
+    assert (tmp_path / "link.csv").is_symlink()
+    assert (tmp_path / "real.csv").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "real.csv").read_text(encoding="utf-8").startswith("key,date,deliverer,receiver")
+
+
+def test_output_to_a_named_pipe_is_written_into_it_not_over_it(round1: str, tmp_path: Path) -> None:
+    import threading
+
+    ok(round1, *TRANSFER, "--count", "307")
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    read: list[str] = []
+    reader = threading.Thread(target=lambda: read.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    ok(round1, "report", "register", "--format", "csv", "-o", str(pipe))
+    reader.join(timeout=30)
+    assert pipe.is_fifo() and read[0].splitlines()[1].startswith("t1,2025-05-24,RUS,UKR,pow,307")
