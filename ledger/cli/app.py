@@ -113,7 +113,8 @@ class LedgerGroup(LedgerCommand, click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             result = super().invoke(ctx)
-            sys.stdout.flush()  # the last of the output, here where a closed pipe is still handled
+            if sys.stdout is not None:  # None: started with standard output closed (`>&-`), nothing to flush
+                sys.stdout.flush()  # the last of the output, here where a closed pipe is still handled
             return result
         except BrokenPipeError:
             _closed_pipe()

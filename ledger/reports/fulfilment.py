@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from fractions import Fraction
 from typing import IO, Any
 
 from sqlalchemy import Select, and_, case, distinct, false, func, join, or_, select
@@ -147,7 +148,7 @@ def fulfilment_rows(session: Session, f: Filters) -> list[dict[str, Any]]:
             "outstanding": outstanding, "due": due,
             "overdue": None if due is None or outstanding is None else bool(outstanding) and due.last < as_of,
             "excess": max(delivered - committed, 0) if measured else None,  # type: ignore[operator]
-            "fulfilled_pct": (round(100 * delivered / committed, 1) if committed else 100.0) if scored else None,
+            "fulfilled_pct": percent(delivered, committed) if scored else None,
             "score": score(delivered, committed) if scored else None,  # type: ignore[arg-type]
             "first_transfer": _month_or_day(row["first"], row["first_month"]),
             "last_transfer": _month_or_day(row["last"], row["last_month"]),
@@ -245,3 +246,9 @@ def write_csv(session: Session, f: Filters, handle: IO[str], *, excel: bool = Fa
     f.known(session)
     rows = ([row[name] for name in FULFILMENT_COLUMNS] for row in fulfilment_rows(session, f))
     write_cells(handle, FULFILMENT_COLUMNS, rows, excel=excel, hxl_of="fulfilment" if hxl else "")
+
+
+def percent(delivered: int, committed: int) -> float:
+    """delivered as a percentage of committed to one decimal, rounded exactly (a tie to even, as
+    the `fulfilment_v` view rounds): 1 of 2,000 is 0.05, so 0.0, where floats gave 0.1."""
+    return float(round(Fraction(100 * delivered, committed), 1)) if committed else 100.0
