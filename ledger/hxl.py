@@ -22,13 +22,14 @@ of `PERSONAL` (`withheld`).
 
 >>> tags(["term", "committed", "outstanding", "whatever"])
 ['#indicator+code', '#indicator+value+num+committed', '#indicator+x_outstanding+num', '#meta+x_untagged']
->>> public(["key", "claimant", "quote", "value"])
-['key', 'value']
+>>> kept, row, cells = tagged(["key", "claimant", "field", "value"], [("c1", "Zelensky", "heads", "Umerov")], "claim")
+>>> kept, list(cells)
+(['key', 'field', 'value'], [['c1', 'heads', None]])
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ledger.errors import InvalidInput
@@ -148,14 +149,15 @@ def tags(columns: Sequence[str], within: str | None = None) -> list[str]:
     return [tag(column, within) for column in columns]
 
 
-def public(columns: Sequence[str]) -> list[str]:
-    """The columns an HXL export keeps: those whose rows cannot name individuals."""
-    return [column for column in columns if column not in PERSONAL]
-
-
-def kept(columns: Sequence[str]) -> list[int]:
-    """The places of the `public` columns among `columns`."""
-    return [i for i, column in enumerate(columns) if column not in PERSONAL]
+def tagged(
+    columns: Sequence[str], rows: Iterable[Sequence[Any]], within: str
+) -> tuple[list[str], list[str], Iterator[list[Any]]]:
+    """What an HXL export of `rows` (each a row's values in the order of `columns`) writes: the
+    columns it keeps (none of `PERSONAL`), their hashtag row, and the rows' kept values, each
+    `withheld`."""
+    places = [i for i, column in enumerate(columns) if column not in PERSONAL]
+    kept = [columns[i] for i in places]
+    return kept, tags(kept, within), (withheld(kept, [values[i] for i in places]) for values in map(tuple, rows))
 
 
 def withheld(columns: Sequence[str], values: Sequence[Any]) -> list[Any]:

@@ -57,15 +57,16 @@ def to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], *, hxl_of:
     column that could name individuals (`ledger.hxl`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    names = list(columns)  # the rows' values are read by every column, the personal ones too
+    cells: Iterable[Sequence[Any]] = ([row.get(column) for column in names] for row in rows)
     if hxl_of:
-        columns = hxl.public(columns)
+        columns, row_tags, cells = hxl.tagged(names, cells, hxl_of)
         writer.writerow(columns)
-        writer.writerow(hxl.tags(columns, hxl_of))
+        writer.writerow(row_tags)
     else:
         writer.writerow(columns)
-    for row in rows:
-        values = [row.get(column) for column in columns]
-        writer.writerow([_csv_cell(value) for value in (hxl.withheld(columns, values) if hxl_of else values)])
+    for values in cells:
+        writer.writerow([_csv_cell(value) for value in values])
     return out.getvalue()
 
 

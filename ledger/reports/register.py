@@ -44,11 +44,9 @@ def write_cells(
     name), the HXL hashtag row under the header, and no column that could name individuals."""
     writer = csv_writer(handle, excel=excel)
     if hxl_of:
-        places = hxl.kept(columns)
-        columns = [columns[i] for i in places]
-        rows = (hxl.withheld(columns, [values[i] for i in places]) for values in map(tuple, rows))
+        columns, row_tags, rows = hxl.tagged(columns, rows, hxl_of)
         writer.writerow(columns)
-        writer.writerow(hxl.tags(columns, hxl_of))
+        writer.writerow(row_tags)
     else:
         writer.writerow(columns)
     writer.writerows([render.cell(neutralise(value)) for value in row] for row in rows)
