@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 LEDGER := $(BIN)/ledger
 
-.PHONY: run test lint format clean bench bench-quick
+.PHONY: run test browser screenshot lint format clean bench bench-quick
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ledger needs Python 3.11 or newer")'
@@ -27,9 +27,23 @@ run: $(VENV)/.installed
 	$(LEDGER) report fulfilment --process gaza-2025
 	$(LEDGER) check
 	$(LEDGER) report workbook -o istanbul-2025.xlsx
+	$(LEDGER) report page -o ledger.html
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest
+
+# The report page's browser tests drive Debian's Chromium (never a browser Playwright downloads); `make test`
+# skips them where it is missing, CI (.ci/run) installs it first. Needs root or sudo, and Debian's packages.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	    sudo=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q chromium \
+	    || { $$sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q chromium; }; }
+	@chromium --version 2>/dev/null
+
+# The README's picture of the report page (docs/page.png), drawn in that Chromium.
+screenshot: $(VENV)/.test-installed browser
+	$(BIN)/python tests/chromium.py docs/page.png
 
 # Benchmarks against raw baselines (bench/run.py); results in bench/results.md.
 bench: $(VENV)/.test-installed
@@ -47,4 +61,4 @@ format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) ledger.db ledger.db-wal ledger.db-shm istanbul-2025.xlsx *.egg-info build dist
+	rm -rf $(VENV) ledger.db ledger.db-wal ledger.db-shm istanbul-2025.xlsx ledger.html *.egg-info build dist

@@ -18,7 +18,7 @@ its rows hold, so the tags say only what is true of every row:
 HDX forbids personal data. The HXL exports carry aggregates only: the columns of `PERSONAL`,
 whose rows can name individuals (a claimant, a quote, a delegation's heads, free text),
 are left out of a tagged export; so is the value a claim states, or the ledger holds, of a field
-of `PERSONAL` (`withheld`).
+of `PERSONAL`, and a claimed figure keeps its figure alone (`withheld`, `public`).
 
 >>> tags(["term", "committed", "outstanding", "whatever"])
 ['#indicator+code', '#indicator+value+num+committed', '#indicator+x_outstanding+num', '#meta+x_untagged']
@@ -29,6 +29,7 @@ of `PERSONAL` (`withheld`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -47,6 +48,10 @@ PERSONAL = frozenset({"claimant", "quote", "heads", "notes", "description", "det
 # The columns that hold the value of the field a row's `field` names (a claim's value, the
 # ledger's own in the discrepancies report): left empty where that field is one of `PERSONAL`.
 VALUE_OF_FIELD = frozenset({"value", "recorded", "claimed"})
+# The fields whose value is a figure: a claim of one keeps its figure, not the words a source put
+# round it ("4, the fourth <a hostage's name>; …"), which can name individuals.
+FIGURES = frozenset({"count", "quantity"})
+_FIGURE = re.compile(r"\s*((?:about |around |~|≈|≥)?\d[\d,.]*)")
 
 TAGS: dict[str, str] = {
     # keys and codes
@@ -161,14 +166,34 @@ def tagged(
 
 
 def withheld(columns: Sequence[str], values: Sequence[Any]) -> list[Any]:
-    """A row's values, those of `VALUE_OF_FIELD` emptied where its `field` is one of `PERSONAL`
-    (a claim that disputes a round's heads or a transfer's notes holds that very text)."""
+    """A row's values, those of `VALUE_OF_FIELD` as `public` makes them for the row's `field` (a
+    claim that disputes a round's heads or a transfer's notes holds that very text)."""
     values = list(values)
-    if "field" in columns and values[list(columns).index("field")] in PERSONAL:
+    if "field" in columns:
+        field = values[list(columns).index("field")]
         for i, column in enumerate(columns):
             if column in VALUE_OF_FIELD:
-                values[i] = None
+                values[i] = public(field, values[i])
     return values
+
+
+def public(field: str, value: Any) -> Any:
+    """What an export of aggregates shows of a value stated for `field`: none of a field of
+    `PERSONAL`; of a figure (`FIGURES`), the figure alone, `…` marking words left out, or nothing
+    where no figure leads; any other value as it is (dates, codes, durations).
+
+    >>> public("count", "about 250"), public("count", "4, the fourth one named"), public("notes", "x")
+    ('about 250', '4 …', None)
+    """
+    if field in PERSONAL:
+        return None
+    if field not in FIGURES or not isinstance(value, str):
+        return value
+    found = _FIGURE.match(value)
+    if found is None:
+        return None
+    figure = found.group(1).rstrip(",.")
+    return figure if value.strip() == figure else f"{figure} …"
 
 
 def check_format(fmt: str) -> None:

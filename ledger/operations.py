@@ -290,6 +290,27 @@ class Operations:
                 out.write_workbook(sheets, path, about, frames.returns(session, chosen))
         return Workbook(path, len(sheets), 2)
 
+    def page(self, path: str | os.PathLike[str], *, filters: Any = None, **given: Any) -> Any:
+        """Write the report page: one self-contained HTML file (`ledger.reports.page`), a section
+        per process the filters reach, with the journal's checkpoint it was read at; the file
+        appears whole or not at all. Gives a `ledger.reports.page.Page` (its `processes`, `charts`)."""
+        from importlib.metadata import version
+
+        from ledger import checkpoints
+        from ledger.package import replacing
+        from ledger.reports import page
+
+        path = _file(path, (".html", ".htm"), "the page")
+        chosen = self._filters(filters, given)
+        with db.reading(self.engine, snapshot=True) as session:  # the checkpoint and every figure at once
+            checkpoint = checkpoints.current(session)[0]
+            built = page.page(
+                session, chosen, checkpoint, generator=f"humanitarian-ledger {version('humanitarian-ledger')}"
+            )
+        with _writing_to(path), replacing(path) as handle:
+            handle.write(built.html)
+        return built
+
     @staticmethod
     def charts() -> tuple[str, ...]:
         """The names of the charts `chart` draws."""

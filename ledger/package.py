@@ -420,7 +420,10 @@ class replacing:
         if self.direct:
             self.handle = self.path.open("w", encoding="utf-8", newline="")
             return self.handle
-        descriptor, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        try:
+            descriptor, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.")
+        except OSError as error:  # named as the file asked for, not the temporary one beside it
+            raise OSError(error.errno, error.strerror, str(self.path)) from None
         self.temporary = Path(name)
         self.handle = os.fdopen(descriptor, "w", encoding="utf-8", newline="")
         return self.handle
@@ -431,11 +434,11 @@ class replacing:
             return
         try:
             self.handle.close()
-        except OSError:
+            if kind is None:
+                self.temporary.chmod(self.path.stat().st_mode & 0o7777 if self.path.is_file() else 0o644)
+                os.replace(self.temporary, self.path)
+        except OSError as error:  # nothing left behind, and the file asked for named
             self.temporary.unlink(missing_ok=True)
-            raise
-        if kind is None:
-            self.temporary.chmod(self.path.stat().st_mode & 0o7777 if self.path.is_file() else 0o644)
-            os.replace(self.temporary, self.path)
-        else:
+            raise OSError(error.errno, error.strerror, str(self.path)) from None
+        if kind is not None:
             self.temporary.unlink(missing_ok=True)

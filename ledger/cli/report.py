@@ -105,6 +105,12 @@ def report(
                      direction and category (each transfer: the register)
       deadlines      what is due or overdue (as of --until, or today), soonest first
       workbook       all of these as sheets of one .xlsx file, with charts (needs -o)
+      page           one self-contained web page (needs -o FILE.html): per process,
+                     its rounds, commitments, fulfilment in plain words, deadlines,
+                     charts and disputed figures with their sources linked, and the
+                     checkpoint it was built from; without --process or --round, what
+                     counts towards no agreed term too; no script, nothing fetched from
+                     anywhere, aggregates only (no claimants, quotes, heads or notes)
       chart CHART    returns or fulfilment as an image (needs -o FILE.png or .svg)
 
     \b
@@ -115,6 +121,7 @@ def report(
       ledger report fulfilment --format csv --hxl -o fulfilment-hxl.csv
       ledger report deadlines --until 2025-03-01
       ledger report workbook -o istanbul-2025.xlsx
+      ledger report page --process gaza-2025 -o gaza-2025.html
       ledger report chart returns -o returns.png
     """
     from ledger.reports import Filters
@@ -127,7 +134,7 @@ def report(
     if output is not None and output.is_dir():
         raise Refusal([f"-o: {output} is a folder; give the file to write in it"])
     name = "fulfilment" if name == "fulfillment" else name
-    if hxl and name in ("chart", "workbook"):
+    if hxl and name in ("chart", "workbook", "page"):
         raise Refusal([f"--hxl: tags CSV only, not the {name}"])
     if hxl:
         check_format(fmt)
@@ -142,6 +149,13 @@ def report(
         return
     if chart is not None:
         raise click.UsageError(f"Got unexpected extra argument ({chart})")
+    if name == "page":
+        if output is None or output.suffix.lower() not in (".html", ".htm"):
+            raise Refusal(["page: give the page to write with -o FILE.html"])
+        built = book.page(output, filters=filters)
+        held = ", ".join(built.processes) or "no process: nothing these filters reach"
+        click.echo(f"Wrote the page to {output} ({held}; {built.charts} charts).")
+        return
     if name == "workbook":
         if output is None or output.suffix.lower() != ".xlsx":
             raise Refusal(["workbook: give the workbook to write with -o FILE.xlsx"])

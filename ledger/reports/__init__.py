@@ -14,9 +14,10 @@ from ledger.reports.filters import Filters
 
 __all__ = ["NAMES", "TABLES", "Filters", "Report", "build"]
 
-# The reports that are one table each (a DataFrame from `Ledger.report`), then the workbook of them all.
+# The reports that are one table each (a DataFrame from `Ledger.report`), then the files of them all: the
+# workbook, and the page (one self-contained HTML file).
 TABLES = ("commitments", "fulfilment", "register", "discrepancies", "timeline", "deadlines")
-NAMES = (*TABLES, "workbook")
+NAMES = (*TABLES, "workbook", "page")
 
 
 def __getattr__(name: str) -> Any:

@@ -7,6 +7,8 @@ an SVG from a fixed salt instead of random ones.
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +19,42 @@ from ledger import domain
 CHARTS = ("returns", "fulfilment")
 # SVG ids from a fixed salt, not random ones (the same data draws the same bytes); text kept as text.
 STYLE = {"svg.hashsalt": "humanitarian-ledger", "svg.fonttype": "none"}
+# The rounds' lines and names: a grey with 7:1 contrast on white, as text must have at least 4.5:1.
+MUTED = "#4a525c"
 NO_DATES = {".svg": {"Date": None}, ".pdf": {"CreationDate": None, "ModDate": None}, ".ps": {"CreationDate": None}}
 
 
 def draw(name: str, data: pd.DataFrame, path: Path) -> None:
+    _save(name, data, path, path.suffix.lower(), STYLE)
+
+
+def svg(name: str, data: pd.DataFrame, *, prefix: str, style: dict[str, Any] | None = None) -> str:
+    """The chart as the text of an SVG element to inline in a page: from `<svg` on, with no XML
+    declaration or doctype, every id in it (and every reference to one) starting with `prefix`,
+    so that two charts on a page never share one; `style` adds to the rc settings."""
+    buffer = io.BytesIO()
+    _save(name, data, buffer, ".svg", {**STYLE, **(style or {})})
+    text = buffer.getvalue().decode("utf-8")
+    text = text[text.index("<svg") :]
+    ids = set(re.findall(r'\bid="([^"]+)"', text))
+    text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', text)
+    return re.sub(
+        r'(url\(#|href="#)([^)"]+)',
+        lambda m: f"{m.group(1)}{prefix}-{m.group(2)}" if m.group(2) in ids else m.group(0),
+        text,
+    )
+
+
+def _save(name: str, data: pd.DataFrame, target: Path | io.BytesIO, suffix: str, style: dict[str, Any]) -> None:
     import matplotlib
 
     matplotlib.use("Agg")  # no screen: draw to a file
     import matplotlib.pyplot as plt
 
-    with plt.rc_context(STYLE):
+    with plt.rc_context(style):
         figure = _returns(plt, data) if name == "returns" else _fulfilment(plt, data)
         figure.tight_layout()
-        figure.savefig(path, metadata=NO_DATES.get(path.suffix.lower(), {}))
+        figure.savefig(target, format=suffix.lstrip("."), metadata=NO_DATES.get(suffix, {}))
         plt.close(figure)
 
 
@@ -47,9 +72,9 @@ def _returns(plt: Any, data: pd.DataFrame) -> Any:
             axes.step(data["date"], data[line], where="post", linestyle=("-", "--", "-.", ":")[i % 4],
                       label=f"{kind}, returned to {line.split(' to ')[1]}")  # fmt: skip
         for date, label in rounds.itertuples(index=False):
-            axes.axvline(date, color="grey", linestyle=":", linewidth=1)
+            axes.axvline(date, color=MUTED, linestyle=":", linewidth=1)
             axes.text(date, 0.98, label, transform=axes.get_xaxis_transform(), rotation=90, va="top", ha="right",
-                      fontsize=8, color="grey")  # fmt: skip
+                      fontsize=8, color=MUTED)  # fmt: skip
         axes.set_ylabel("people returned (cumulative)" if kind == "living" else "remains returned (cumulative)")
         axes.set_title("Living people" if kind == "living" else "Remains of the dead", fontsize=10, loc="left")
         axes.yaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))
@@ -66,7 +91,7 @@ def _fulfilment(plt: Any, data: pd.DataFrame) -> Any:
     figure, axes = plt.subplots(figsize=(10, max(3.0, 0.35 * len(data) + 1.5)))
     positions = range(len(data))
     axes.barh([p + 0.2 for p in positions], data["committed"], height=0.4, label="committed")
-    axes.barh([p - 0.2 for p in positions], data["delivered"], height=0.4, label="delivered")
+    axes.barh([p - 0.2 for p in positions], data["delivered"], height=0.4, label="delivered", hatch="//")
     axes.set_yticks(list(positions), data["obligation"], fontsize=8)
     axes.invert_yaxis()
     axes.xaxis.set_major_formatter(StrMethodFormatter("{x:,.0f}"))

@@ -46,6 +46,12 @@ class Filters:
             for name, value in (("process", self.process), ("round", self.round), ("party", self.party))
             if value is not None and queries.one(session, name, value, include_voided=True) is None
         ]
+        if not problems and self.process and self.round:  # a round of another process: nothing, as if nothing were
+            of = queries.one(session, "round", self.round, include_voided=True)["process"]  # type: ignore[index]
+            if of != self.process:
+                problems.append(
+                    rules.Problem("round", f"round {self.round!r} is of process {of!r}, not {self.process!r}")
+                )
         if problems:
             raise InvalidInput(problems)
         return kinds

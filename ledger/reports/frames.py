@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import case, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ledger import domain, queries, sql
@@ -162,7 +162,7 @@ def _canonical(text: str) -> str:
 
 def discrepancies(session: Session, f: Filters) -> Report:
     claims = queries.rows(session, "claim")
-    allowed = _subjects_in_scope(session, f)
+    allowed = subjects_in_scope(session, f)
     by_subject: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for claim in claims:
         if allowed is None or claim["subject"] in allowed:
@@ -217,7 +217,7 @@ def _obligations_field(obligations: list[dict[str, Any]], field_name: str) -> st
     return "; ".join(f"{o['deliverer']}→{o['receiver']} {v}" for o, v in zip(obligations, values, strict=True))
 
 
-def _subjects_in_scope(session: Session, f: Filters) -> set[str] | None:
+def subjects_in_scope(session: Session, f: Filters) -> set[str] | None:
     if not any((f.process, f.round, f.party, f.category, f.since, f.until)):
         return None
     rounds = queries.rows(session, "round", **given(process=f.process, party=f.party, since=f.since, until=f.until))
@@ -303,12 +303,35 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
     rounds that started that day (`R1 16 May`).
 
     Summed in SQL by date, receiver and kind; undisclosed counts add nothing. A transfer dated
-    to a month stands at the first of that month.
+    to a month stands at the first of that month. With a process (or round), what counts towards
+    its agreed terms, as fulfilment counts it: each transfer's shares of their obligations, once
+    (a transfer counted towards two of its terms returned its people once), so a transfer split
+    between two processes counts in each for its part, and a handover beyond every agreement is in
+    no process's returns.
     """
     receiver = aliased(m.Party, name="receiver")
     kind = m.Category.kind
+    amount: Any = m.Transfer.count
+    statement = select(m.Transfer.date, receiver.code, kind)
+    if f.process or f.round:
+        shared = (
+            select(m.AllocationShare.transfer_id, func.sum(m.AllocationShare.amount).label("amount"))
+            .join(m.Obligation, m.Obligation.id == m.AllocationShare.obligation_id)
+            .join(m.Term, m.Term.id == m.Obligation.term_id)
+            .join(m.Round, m.Round.id == m.Term.round_id)
+            .join(m.Process, m.Process.id == m.Round.process_id)
+            .where(m.Term.status == "agreed", m.Term.voided == false())
+            .group_by(m.AllocationShare.transfer_id)
+        )
+        if f.process:
+            shared = shared.where(m.Process.key == f.process)
+        if f.round:
+            shared = shared.where(m.Round.key == f.round)
+        counted = shared.subquery()
+        amount = case((counted.c.amount < m.Transfer.count, counted.c.amount), else_=m.Transfer.count)
+        statement = statement.join(counted, counted.c.transfer_id == m.Transfer.id)
     statement = (
-        select(m.Transfer.date, receiver.code, kind, func.sum(m.Transfer.count))
+        statement.add_columns(func.sum(amount))
         .join(receiver, receiver.id == m.Transfer.receiver_id)
         .join(m.Category, m.Category.code == m.Transfer.category)
         .where(m.Transfer.voided == false())
@@ -341,6 +364,8 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
     )
     if f.process:
         rounds = rounds.where(m.Process.key == f.process)
+    if f.round:
+        rounds = rounds.where(m.Round.key == f.round)
     started = [(as_date(d), number, process) for d, number, process in session.execute(rounds)]
     several = len({process for _, _, process in started}) > 1
     labels: dict[Any, list[str]] = {}
@@ -370,8 +395,9 @@ def build(session: Session, name: str, f: Filters) -> Report:
     """The report `name`, one of `ledger.reports.TABLES`; another name raises `InvalidInput`."""
     if name not in BUILDERS:
         shown = ", ".join(TABLES)
-        if name in NAMES:  # the workbook is a file of several tables
-            raise InvalidInput([Problem("name", f"{name} is written as a file (ledger report {name} -o FILE.xlsx); "
+        if name in NAMES:  # the workbook and the page are files of several tables
+            suffix = ".html" if name == "page" else ".xlsx"
+            raise InvalidInput([Problem("name", f"{name} is written as a file (ledger report {name} -o FILE{suffix}); "
                                                 f"the tables are {shown}")])  # fmt: skip
         raise InvalidInput([Problem("name", f"must be one of {shown}, got {name!r}")])
     f.known(session)

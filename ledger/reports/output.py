@@ -43,7 +43,8 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: _plain(v) for k, v in row.items()} for row in frame.astype(object).to_dict("records")]
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A cell as the terminal, Markdown and the page show it: thousands separators, one decimal."""
     value = _plain(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
@@ -55,10 +56,10 @@ def _text(value: Any) -> str:
 def to_table(report: Report, width: int = 80) -> str:
     parts = [report.title, ""]
     frame = report.frame if report.view is None else report.view
-    rows = [{k: _text(v) for k, v in row.items()} for row in records(frame)]
+    rows = [{k: cell_text(v) for k, v in row.items()} for row in records(frame)]
     parts.append(render.table(rows, list(frame.columns), width) if rows else "(nothing)")
     for title, block in [*(report.view_blocks if report.view is not None else []), *report.blocks]:
-        block_rows = [{k: _text(v) for k, v in row.items()} for row in records(block)]
+        block_rows = [{k: cell_text(v) for k, v in row.items()} for row in records(block)]
         parts += ["", title, render.table(block_rows, list(block.columns), width)]
     return "\n".join(parts) + "\n"
 
@@ -68,7 +69,7 @@ def to_markdown(report: Report) -> str:
         columns = list(frame.columns)
         lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
         for row in records(frame):
-            lines.append("| " + " | ".join(_text(row[c]).replace("|", "\\|") for c in columns) + " |")
+            lines.append("| " + " | ".join(cell_text(row[c]).replace("|", "\\|") for c in columns) + " |")
         return lines
 
     parts = [f"## {report.title}", "", *table(report.frame)]
@@ -159,7 +160,7 @@ class _Sheets:
         return last + 1
 
     def cell(self, sheet: Any, row: int, col: int, value: Any) -> int:
-        """Write one value as its kind of cell; the width of its text (as `_text` gives it)."""
+        """Write one value as its kind of cell; the width of its text (as `cell_text` gives it)."""
         kind = type(value)
         if kind is str:
             # A string cell, never a formula: text starting with = stays text.
@@ -182,7 +183,7 @@ class _Sheets:
             sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.day)
         else:
             sheet.write_string(row, col, render.cell(value))
-        return len(_text(value))
+        return len(cell_text(value))
 
 
 @dataclass
