@@ -49,6 +49,16 @@ VOCABULARIES: dict[tuple[str, str], tuple[str, ...]] = {
 }
 # The references TYPE:KEY, by the types each column may name.
 REFERENCES = {("claim", "subject"): domain.SUBJECT_TYPES, ("assertion", "scope"): domain.SCOPE_TYPES}
+# What a cell of these columns holds, as a file (and the analysts' views, which write them alike) gives it.
+DATE_DESCRIPTION = "A date: YYYY-MM-DD, or YYYY-MM when only the month is known."
+DEADLINE_DESCRIPTION = (
+    "A date (YYYY-MM-DD, or YYYY-MM when only the month is known), or an ISO 8601 duration from the "
+    "round's start in days, weeks or hours (P42D, P6W, PT72H, P3DT12H)."
+)
+LIST_DESCRIPTION = "A list, items separated by ';'."
+PER_DESCRIPTION = (
+    "With basis ratio: the term whose obligation the other way the quantity counts per (30 per person it delivered)."
+)
 
 
 def category_enums(own: Mapping[str, str] | None = None) -> dict[str, list[str]]:
@@ -72,24 +82,18 @@ def _field(entity: str, name: str, categories: Mapping[str, list[str]]) -> dict[
         described["type"] = "integer"
         described.setdefault("constraints", {})["minimum"] = 1 if name == "number" else 0
     elif name == "deadline":
-        described["description"] = (
-            "A date (YYYY-MM-DD, or YYYY-MM when only the month is known), or an ISO 8601 duration from the "
-            "round's start in days, weeks or hours (P42D, P6W, PT72H, P3DT12H)."
-        )
+        described["description"] = DEADLINE_DESCRIPTION
         described.setdefault("constraints", {})["pattern"] = f"({DATE_PATTERN}|{DURATION_PATTERN})"
     elif name in DATE_COLUMNS:
-        described["description"] = "A date: YYYY-MM-DD, or YYYY-MM when only the month is known."
+        described["description"] = DATE_DESCRIPTION
         described.setdefault("constraints", {})["pattern"] = DATE_PATTERN
     elif name in LIST_COLUMNS:
-        described["description"] = "A list, items separated by ';'."
+        described["description"] = LIST_DESCRIPTION
     if entity == "transfer" and name == "count":
         described["description"] = 'A whole number, or "undisclosed" (which is not zero).'
         described["constraints"] = {"pattern": COUNT_PATTERN}
     if entity == "term" and name == "per":
-        described["description"] = (
-            "With basis ratio: the term whose obligation the other way the quantity counts per (30 per person it "
-            "delivered)."
-        )
+        described["description"] = PER_DESCRIPTION
     if (entity, name) in REFERENCES:
         described["description"] = "A reference TYPE:KEY, such as round:istanbul-2025-r1."
         types = "|".join(REFERENCES[entity, name])

@@ -1,18 +1,71 @@
-"""Dumping a ledger: every live record as the text of its package file's cells (`ledger.package`
-writes them), the rows `ledger.queries` reads, in the package's stable order.
+"""Dumping a ledger: every live record as the text of its package file's cells, the rows
+`ledger.queries` reads, in the package's stable order (`dump_tables`), written as a package by
+`ledger.package` (`write`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
-from ledger import db, encoding, queries
+from ledger import db, encoding, package, queries
 from ledger.entities import ENTITIES
+from ledger.errors import InvalidInput, LedgerError, message_of
 from ledger.package import OPTIONAL, columns
+from ledger.rules import Problem
+
+
+@dataclass(frozen=True)
+class Dumped:
+    """What a dump wrote: where (the folder, or the workbook; None if only the Datasette metadata),
+    as what, how many files or sheets and how many rows in all; and the Datasette metadata's file,
+    if any, with the name Datasette gives the database."""
+
+    path: Path | None
+    fmt: str | None
+    tables: int
+    rows: int
+    metadata: Path | None = None
+    database: str | None = None
+
+
+def write(engine: Engine, path: Path, fmt: str | None) -> Dumped:
+    """Every live record as a data package at `path`: `csv` (the default, unless `path` ends in
+    .xlsx) a folder of one file per entity with `datapackage.json`; `xlsx` one workbook (`path`, or
+    `ledger.xlsx` in the folder `path`)."""
+    fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
+    if fmt not in ("csv", "xlsx"):
+        raise InvalidInput([Problem("format", f"must be csv or xlsx, got {fmt!r}")])
+    if fmt == "csv" and path.exists() and not path.is_dir():
+        raise LedgerError(f"{path}: is a file; a CSV package is written to a folder")
+    with dump_tables(engine) as tables:
+        counted = {entity: _Counting(rows) for entity, rows in tables.items()}
+        if fmt == "csv":
+            package.write_csv(path, counted)
+        else:
+            path = path / "ledger.xlsx" if path.is_dir() or path.suffix.lower() != ".xlsx" else path
+            try:
+                package.write_workbook(path, counted)
+            except package.PackageError as error:
+                raise LedgerError(message_of(error)) from None
+    return Dumped(path, fmt, len(tables), sum(c.count for c in counted.values()))
+
+
+class _Counting:
+    """An iterable that counts what has been taken from it."""
+
+    def __init__(self, rows: Any) -> None:
+        self.rows, self.count = rows, 0
+
+    def __iter__(self) -> Any:
+        for row in self.rows:
+            self.count += 1
+            yield row
 
 
 @contextmanager

@@ -9,21 +9,25 @@ xlsxwriter and matplotlib load only for a report).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from ledger import db
 from ledger.config import normalise_url
 from ledger.db_errors import display_url
-from ledger.errors import InvalidInput, LedgerError, message_of
+from ledger.errors import InvalidInput, LedgerError, Parameter, Said, message_of
 from ledger.hxl import check_format
 from ledger.rules import Problem
+
+if TYPE_CHECKING:
+    from ledger.dump import Dumped
 
 
 def _path(value: Any, name: str = "path") -> Path:
@@ -33,17 +37,17 @@ def _path(value: Any, name: str = "path") -> Path:
     return Path(value)
 
 
-def _file(value: Any, suffixes: tuple[str, ...], what: str) -> Path:
-    """The file a report is written to, in a folder that exists; named with one of `suffixes`
-    where they are given."""
-    path = _path(value)
+def _file(value: Any, suffixes: tuple[str, ...], what: str, name: str = "path") -> Path:
+    """The file a report is written to (given as the parameter `name`), in a folder that exists;
+    named with one of `suffixes` where they are given."""
+    path = _path(value, name)
     if path.is_dir():
         raise LedgerError(f"{path}: is a folder; give the file to write in it")
     if not path.parent.is_dir():
         raise LedgerError(f"{path.parent}: is not a folder; create it first")
     if suffixes and path.suffix.lower() not in suffixes:
         ends = " or ".join(suffixes)
-        raise InvalidInput([Problem("path", f"{what} is written to a file ending {ends}, got {path.name!r}")])
+        raise InvalidInput([Problem(name, f"{what} is written to a file ending {ends}, got {path.name!r}")])
     return path
 
 
@@ -146,29 +150,54 @@ class Operations:
         )
         return Loaded(report, loading.summary(report, origin, dry_run))
 
-    def dump(self, path: str | os.PathLike[str], fmt: str | None = None) -> Dumped:
+    def dump(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        fmt: str | None = None,
+        *,
+        datasette_metadata: str | os.PathLike[str] | None = None,
+        licence: str | None = None,
+        licence_url: str | None = None,
+    ) -> Dumped:
         """Write every live record as a data package that `load` reads back: `csv` (the default,
         unless `path` ends in .xlsx) a folder of one file per entity with `datapackage.json`;
-        `xlsx` one workbook (`path`, or `ledger.xlsx` in the folder `path`)."""
-        from ledger import dump, package
+        `xlsx` one workbook (`path`, or `ledger.xlsx` in the folder `path`).
 
-        path = _path(path)
-        fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
-        if fmt not in ("csv", "xlsx"):
-            raise InvalidInput([Problem("format", f"must be csv or xlsx, got {fmt!r}")])
-        if fmt == "csv" and path.exists() and not path.is_dir():
-            raise LedgerError(f"{path}: is a file; a CSV package is written to a folder")
-        with _writing_to(path), dump.dump_tables(self.engine) as tables:
-            counted = {entity: _Counting(rows) for entity, rows in tables.items()}
-            if fmt == "csv":
-                package.write_csv(path, counted)
-            else:
-                path = path / "ledger.xlsx" if path.is_dir() or path.suffix.lower() != ".xlsx" else path
-                try:
-                    package.write_workbook(path, counted)
-                except package.PackageError as error:
-                    raise LedgerError(message_of(error)) from None
-        return Dumped(path, fmt, len(tables), sum(c.count for c in counted.values()))
+        With `datasette_metadata`, a .json file: the database's Datasette metadata as well
+        (`datasette_metadata()`, with the `licence` given), or alone if no `path` is given. Every
+        refusal comes before anything is written."""
+        from ledger import datasette, dump, package
+
+        if datasette_metadata is None and (licence is not None or licence_url is not None):
+            given = "licence" if licence is not None else "licence_url"
+            raise LedgerError(Said(Parameter(given), " goes into Datasette metadata: give ",
+                                   Parameter("datasette_metadata", "FILE"), " too"))  # fmt: skip
+        if path is None and datasette_metadata is None:
+            raise LedgerError(Said("give the ", Parameter("path"), " to dump to, ",
+                                   Parameter("datasette_metadata", "FILE"), ", or both"))  # fmt: skip
+        if path is None and fmt is not None:
+            raise LedgerError(Said(Parameter("fmt"), " is the dump's: give its ", Parameter("path"), " too"))
+        target = metadata = None
+        if datasette_metadata is not None:
+            target = _file(datasette_metadata, (".json",), "Datasette metadata", "datasette_metadata")
+            metadata = self.datasette_metadata(licence=licence, licence_url=licence_url)
+        dumped = dump.Dumped(None, None, 0, 0)
+        if path is not None:
+            with _writing_to(path := _path(path)):
+                dumped = dump.write(self.engine, path, fmt)
+        if target is None:
+            return dumped
+        with _writing_to(target), package.replacing(target) as handle:
+            handle.write(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n")
+        return replace(dumped, metadata=target, database=datasette.database_name(self.engine))
+
+    def datasette_metadata(self, *, licence: str | None = None, licence_url: str | None = None) -> dict[str, Any]:
+        """The Datasette metadata (0.65's metadata.json) of the ledger's database: its title, a
+        description with its counts and checkpoint, the `licence` (a name) and `licence_url` given,
+        its sources, and every table's, view's and column's title and meaning (`ledger.datasette`)."""
+        from ledger import datasette
+
+        return datasette.metadata(self.engine, licence=licence, licence_url=licence_url)
 
     @staticmethod
     def descriptor(with_corrections: bool = False, categories: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -294,22 +323,12 @@ class Operations:
         """Write the report page: one self-contained HTML file (`ledger.reports.page`), a section
         per process the filters reach, with the journal's checkpoint it was read at; the file
         appears whole or not at all. Gives a `ledger.reports.page.Page` (its `processes`, `charts`)."""
-        from importlib.metadata import version
-
-        from ledger import checkpoints
-        from ledger.package import replacing
         from ledger.reports import page
 
         path = _file(path, (".html", ".htm"), "the page")
         chosen = self._filters(filters, given)
-        with db.reading(self.engine, snapshot=True) as session:  # the checkpoint and every figure at once
-            checkpoint = checkpoints.current(session)[0]
-            built = page.page(
-                session, chosen, checkpoint, generator=f"humanitarian-ledger {version('humanitarian-ledger')}"
-            )
-        with _writing_to(path), replacing(path) as handle:
-            handle.write(built.html)
-        return built
+        with _writing_to(path):
+            return page.write(self.engine, path, chosen)
 
     @staticmethod
     def charts() -> tuple[str, ...]:
@@ -411,18 +430,6 @@ class Operations:
             raise InvalidInput([Problem("roles", message_of(error))]) from None
 
 
-class _Counting:
-    """An iterable that counts what has been taken from it."""
-
-    def __init__(self, rows: Any) -> None:
-        self.rows, self.count = rows, 0
-
-    def __iter__(self) -> Any:
-        for row in self.rows:
-            self.count += 1
-            yield row
-
-
 @dataclass(frozen=True)
 class Upgraded:
     """What `Ledger.init` did: the ledger's address (printable), and its schema revision before
@@ -444,17 +451,6 @@ class Loaded:
     def refused(self) -> bool:
         """Whether any problem stopped the load (then nothing was written)."""
         return self.report.refused
-
-
-@dataclass(frozen=True)
-class Dumped:
-    """What a dump wrote: where (the folder, or the workbook), as what, how many files or sheets
-    and how many rows in all."""
-
-    path: Path
-    fmt: str
-    tables: int
-    rows: int
 
 
 @dataclass(frozen=True)

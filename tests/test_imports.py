@@ -143,7 +143,18 @@ ALLOWED: dict[str, set[str]] = {
         "ledger.shares",
         "ledger.storage",
     },
-    "ledger.dump": {*LOW, "ledger.db", "ledger.package", "ledger.queries", "ledger.render"},
+    "ledger.dump": {*LOW, "ledger.db", "ledger.package", "ledger.queries", "ledger.render", "ledger.rules"},
+    # Datasette's metadata: the database's tables, views and columns described, with the ledger's counts
+    "ledger.datasette": {
+        *LOW,
+        "ledger.checkpoints",
+        "ledger.db",
+        "ledger.descriptor",
+        "ledger.hxl",
+        "ledger.models",
+        "ledger.rules",
+        "ledger.sql",
+    },
     "ledger.checks": {
         *LOW,
         "ledger.catalog",
@@ -172,6 +183,7 @@ ALLOWED: dict[str, set[str]] = {
         "ledger.checkpoints",
         "ledger.checks",
         "ledger.config",
+        "ledger.datasette",
         "ledger.db",
         "ledger.db_errors",
         "ledger.dump",
@@ -258,7 +270,9 @@ ALLOWED: dict[str, set[str]] = {
     "ledger.reports.page": {
         *LOW,
         "ledger.checkpoints",
+        "ledger.db",
         "ledger.hxl",
+        "ledger.package",
         "ledger.queries",
         "ledger.reports.filters",
         "ledger.reports.frames",

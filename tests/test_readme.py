@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -100,11 +101,16 @@ def _own(text: str) -> str:
     return text
 
 
-def test_the_readme_checkpoints_and_proofs_run_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _example_here(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ledger `name`, holding the istanbul-2025 example, in the test's folder made the current one."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("LEDGER_DATABASE_URL", raising=False)
-    ok("news.db", "init")
-    ok("news.db", "load", "--example", "istanbul-2025")
+    ok(name, "init")
+    ok(name, "load", "--example", "istanbul-2025")
+
+
+def test_the_readme_checkpoints_and_proofs_run_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _example_here("news.db", tmp_path, monkeypatch)
     steps = _console("checkpoints")
     assert len(steps) == 6
     for command, expected in steps:
@@ -150,3 +156,13 @@ def test_the_readme_view_queries_run_as_shown(db: str, engine_name: str) -> None
             rows = sql_rows(db, words[3])
             output = "".join("|".join(map(str, row)) + "\n" for row in [rows[0]._fields, *rows])
         assert output == expected, command
+
+
+def test_the_readme_datasette_metadata_runs_as_shown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _example_here("views.db", tmp_path, monkeypatch)
+    [(command, expected)] = _console("datasette")
+    assert command.startswith("ledger ") and ok(None, *shlex.split(command)[1:]) == expected
+    meta = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    assert list(meta["databases"]) == ["views"]  # the name `datasette views.db` gives it
+    assert (meta["title"], meta["license"]) == ("Humanitarian agreements ledger: istanbul-2025", "CC-BY-4.0")
+    assert meta["source"] == "35 public sources, cited row by row in the source table"  # as the README says

@@ -102,13 +102,30 @@ def datasets(fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "xlsx"]), help="csv: a package folder (default); xlsx: one workbook."
 )
+@click.option(
+    "--datasette-metadata",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Also write Datasette metadata (a .json file) describing the database's tables, views and columns; "
+    "without PATH, only that.",
+)
+@click.option("--licence", "--license", "licence", metavar="NAME", help="The data's licence, for the metadata.")
+@click.option("--licence-url", "--license-url", "licence_url", metavar="URL", help="Its address (http or https).")
 @pass_app
-def dump(app: App, path: Path, fmt: str | None) -> None:
-    """Write the whole ledger as a data package that `ledger load` reads back.
+def dump(
+    app: App,
+    path: Path | None,
+    fmt: str | None,
+    datasette_metadata: Path | None,
+    licence: str | None,
+    licence_url: str | None,
+) -> None:
+    """Write the whole ledger as a data package that `ledger load` reads back, or Datasette
+    metadata for its database, or both.
 
     CSV: PATH is a folder; one file per kind of record, rows and columns in a stable order, and
     datapackage.json describing them. XLSX: PATH is the workbook (or a folder to hold
@@ -118,14 +135,28 @@ def dump(app: App, path: Path, fmt: str | None) -> None:
     corrections.csv: one left in the folder from before is removed, so that the folder is one
     consistent package (loading it would apply those corrections again).
 
+    --datasette-metadata FILE writes the metadata `datasette ledger.db -m FILE` reads: a title
+    and description of the ledger (its processes, counts and checkpoint), its sources, and what
+    every table, view and column holds, the ledger's own workings hidden. The ledger stores no
+    licence: give it with --licence and --licence-url. Datasette opens SQLite files; for a
+    PostgreSQL ledger the metadata names the database and describes its views all the same.
+
     \b
     Example:
       ledger dump export/istanbul-2025
       ledger dump istanbul-2025.xlsx --format xlsx
+      ledger dump --datasette-metadata metadata.json --licence CC-BY-4.0 \\
+        --licence-url https://creativecommons.org/licenses/by/4.0/
     """
-    dumped = app.ledger().dump(path, fmt)
-    if dumped.fmt == "csv":
-        where = f"{dumped.path} ({dumped.tables} CSV files and datapackage.json)"
-    else:
-        where = f"{dumped.path} ({dumped.tables} sheets)"
-    click.echo(f"Wrote {dumped.rows} rows to {where}.")
+    dumped = app.ledger().dump(
+        path, fmt, datasette_metadata=datasette_metadata, licence=licence, licence_url=licence_url
+    )
+    if dumped.path is not None:
+        if dumped.fmt == "csv":
+            where = f"{dumped.path} ({dumped.tables} CSV files and datapackage.json)"
+        else:
+            where = f"{dumped.path} ({dumped.tables} sheets)"
+        click.echo(f"Wrote {dumped.rows} rows to {where}.")
+    if dumped.metadata is not None:
+        said = f" (licence {licence.strip()})" if licence else "; no licence given: add --licence"
+        click.echo(f"Wrote Datasette metadata for the database {dumped.database} to {dumped.metadata}{said}.")

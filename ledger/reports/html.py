@@ -129,6 +129,20 @@ def figure(ident: str, chart: str, data: pd.DataFrame, title: str, alt: str) -> 
     return f'<figure>{svg}<figcaption id="{ident}-c"><b>{escape(title)}.</b> {escape(alt)}</figcaption></figure>'
 
 
+def citation(source: dict[str, Any] | None, key: str) -> str:
+    """A source as a claim cites it: publisher and title, linked to its address (http or https
+    only), then its key and when it was published."""
+    if source is None:
+        return escape(key)
+    name = " — ".join(str(p) for p in (source["publisher"], source["title"]) if p) or key
+    shown = f"<bdi>{escape(name)}</bdi>"
+    url = source.get("url") or ""
+    if url.startswith(("https://", "http://")):
+        shown = f'<a href="{escape(url)}" rel="noreferrer">{shown}</a>'
+    published = f", published {escape(cell_text(source['published']))}" if source.get("published") else ""
+    return f"{shown} ({escape(key)}{published})"
+
+
 class Markup(str):
     """A cell already written as HTML (a link, a marked word)."""
 

@@ -24,17 +24,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from ledger import domain, queries
+from ledger import checkpoints, db, domain, queries
 from ledger.checkpoints import Checkpoint
 from ledger.hxl import PERSONAL, public
+from ledger.package import replacing
 from ledger.reports.filters import Filters
 from ledger.reports.frames import build, returns, subjects_in_scope
-from ledger.reports.html import STYLE, Markup, escape, figure, table
+from ledger.reports.html import STYLE, Markup, citation, escape, figure, table
 from ledger.reports.output import cell_text, committed_against_delivered, records
 
 WITHHELD = (
@@ -51,6 +54,19 @@ class Page:
     html: str
     processes: list[str]
     charts: int
+
+
+def write(engine: Engine, path: Path, f: Filters) -> Page:
+    """Write the page for `f` to `path` (whole or not at all), read with the journal's checkpoint
+    in one snapshot: the checkpoint and every figure at once."""
+    from importlib.metadata import version
+
+    with db.reading(engine, snapshot=True) as session:
+        checkpoint = checkpoints.current(session)[0]
+        built = page(session, f, checkpoint, generator=f"humanitarian-ledger {version('humanitarian-ledger')}")
+    with replacing(path) as handle:
+        handle.write(built.html)
+    return built
 
 
 def page(session: Session, f: Filters, checkpoint: Checkpoint, *, generator: str) -> Page:
@@ -444,7 +460,7 @@ def _disputes(session: Session, f: Filters, c: _Context) -> str:
             if shown is not None and shown != claim["value"]:
                 value += " (the words round the figure withheld)"
             stated = f", {escape(cell_text(claim['stated_on']))}" if claim["stated_on"] else ""
-            said.append(f"<li>{value}, according to {_source(c.sources.get(claim['source']), claim['source'])}"
+            said.append(f"<li>{value}, according to {citation(c.sources.get(claim['source']), claim['source'])}"
                         f"{stated}</li>")  # fmt: skip
         recorded_html = escape(recorded) if personal else f"“<bdi>{escape(recorded)}</bdi>”"
         items.append(
@@ -452,18 +468,6 @@ def _disputes(session: Session, f: Filters, c: _Context) -> str:
             f"{r['values']} values in all.<ul>{''.join(said)}</ul></li>"
         )
     return f'<h3>Where the sources disagree</h3><ul class="plain" aria-label="Disputed figures">{"".join(items)}</ul>'
-
-
-def _source(source: dict[str, Any] | None, key: str) -> str:
-    if source is None:
-        return escape(key)
-    name = " — ".join(str(p) for p in (source["publisher"], source["title"]) if p) or key
-    shown = f"<bdi>{escape(name)}</bdi>"
-    url = source.get("url") or ""
-    if url.startswith(("https://", "http://")):
-        shown = f'<a href="{escape(url)}" rel="noreferrer">{shown}</a>'
-    published = f", published {escape(cell_text(source['published']))}" if source.get("published") else ""
-    return f"{shown} ({escape(key)}{published})"
 
 
 # Foot
