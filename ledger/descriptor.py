@@ -4,7 +4,7 @@ file's fields with their types, patterns and descriptions, keys and references, 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from ledger import corrections, domain
@@ -130,12 +130,15 @@ def datapackage(
     entities: Collection[str] | None = None,
     with_corrections: bool = False,
     categories: Mapping[str, str] | None = None,
+    sources: Sequence[Mapping[str, str]] = (),
+    licence: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of a ledger package holding the files of
     `entities` (by default every file but the `OPTIONAL` ones, and categories.csv when there are
     `categories`); `with_corrections`, of one that also carries a `corrections.csv`, which a dump
     never writes; `categories`, the ledger's own categories (code -> kind) that its files may name
-    besides the built-in ones."""
+    besides the built-in ones; `sources`, the rows of its sources.csv (by column), which become the
+    descriptor's `sources` (each publisher and title, and its address); `licence`, its `licenses`."""
     resources = []
     enums = category_enums(categories)
     wanted = entities if entities is not None else set(ENTITIES) - (OPTIONAL - ({"category"} if categories else set()))
@@ -154,4 +157,16 @@ def datapackage(
         resources.append(_resource(stem, schema))
     if with_corrections:
         resources.append(_resource(corrections.STEM, _corrections_schema()))
-    return {"profile": "tabular-data-package", "name": "humanitarian-ledger", "resources": resources}
+    described: dict[str, Any] = {"profile": "tabular-data-package", "name": "humanitarian-ledger"}
+    if licence:
+        described["licenses"] = [dict(licence)]
+    if sources:
+        described["sources"] = [_cited(source) for source in sources]
+    return {**described, "resources": resources}
+
+
+def _cited(source: Mapping[str, str]) -> dict[str, str]:
+    """A source as a Data Package's `sources` names one: a title (its publisher and title, else its
+    key) and its address where it has one."""
+    title = ": ".join(part for part in (source.get("publisher"), source.get("title")) if part) or source["key"]
+    return {"title": title, **({"path": source["url"]} if source.get("url") else {})}

@@ -34,11 +34,23 @@ class Dumped:
     database: str | None = None
 
 
-def write(engine: Engine, path: Path, fmt: str | None) -> Dumped:
+def format_of(path: Path, fmt: str | None) -> str | None:
+    """The format a dump to `path` is written in: `fmt`, else xlsx for a path ending .xlsx, else csv."""
+    return fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
+
+
+def licence_of(name: str | None, url: str | None) -> dict[str, str] | None:
+    """A licence as datapackage.json states it: its name and, if given, its address (`path`)."""
+    if name is None:
+        return None
+    return {"name": name.strip(), **({"path": url} if url else {})}
+
+
+def write(engine: Engine, path: Path, fmt: str | None, licence: dict[str, str] | None = None) -> Dumped:
     """Every live record as a data package at `path`: `csv` (the default, unless `path` ends in
-    .xlsx) a folder of one file per entity with `datapackage.json`; `xlsx` one workbook (`path`, or
-    `ledger.xlsx` in the folder `path`)."""
-    fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
+    .xlsx) a folder of one file per entity with `datapackage.json` (stating `licence`, if given);
+    `xlsx` one workbook (`path`, or `ledger.xlsx` in the folder `path`)."""
+    fmt = format_of(path, fmt)
     if fmt not in ("csv", "xlsx"):
         raise InvalidInput([Problem("format", f"must be csv or xlsx, got {fmt!r}")])
     if fmt == "csv" and path.exists() and not path.is_dir():
@@ -46,7 +58,7 @@ def write(engine: Engine, path: Path, fmt: str | None) -> Dumped:
     with dump_tables(engine) as tables:
         counted = {entity: _Counting(rows) for entity, rows in tables.items()}
         if fmt == "csv":
-            package.write_csv(path, counted)
+            package.write_csv(path, counted, licence)
         else:
             path = path / "ledger.xlsx" if path.is_dir() or path.suffix.lower() != ".xlsx" else path
             try:

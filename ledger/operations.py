@@ -164,14 +164,17 @@ class Operations:
         `xlsx` one workbook (`path`, or `ledger.xlsx` in the folder `path`).
 
         With `datasette_metadata`, a .json file: the database's Datasette metadata as well
-        (`datasette_metadata()`, with the `licence` given), or alone if no `path` is given. Every
-        refusal comes before anything is written."""
+        (`datasette_metadata()`, with the `licence` given), or alone if no `path` is given. The
+        `licence` (a name, and its `licence_url`) goes into both descriptions: the package's
+        datapackage.json and the metadata. Every refusal comes before anything is written."""
         from ledger import datasette, dump, package
 
-        if datasette_metadata is None and (licence is not None or licence_url is not None):
+        described = datasette_metadata is not None or (path is not None and dump.format_of(_path(path), fmt) == "csv")
+        if not described and (licence is not None or licence_url is not None):
             given = "licence" if licence is not None else "licence_url"
-            raise LedgerError(Said(Parameter(given), " goes into Datasette metadata: give ",
-                                   Parameter("datasette_metadata", "FILE"), " too"))  # fmt: skip
+            raise LedgerError(Said(Parameter(given), " goes into a CSV package's datapackage.json or Datasette "
+                                   "metadata: give ", Parameter("datasette_metadata", "FILE"), " too"))  # fmt: skip
+        datasette.check_licence(licence, licence_url)
         if path is None and datasette_metadata is None:
             raise LedgerError(Said("give the ", Parameter("path"), " to dump to, ",
                                    Parameter("datasette_metadata", "FILE"), ", or both"))  # fmt: skip
@@ -184,7 +187,7 @@ class Operations:
         dumped = dump.Dumped(None, None, 0, 0)
         if path is not None:
             with _writing_to(path := _path(path)):
-                dumped = dump.write(self.engine, path, fmt)
+                dumped = dump.write(self.engine, path, fmt, licence=dump.licence_of(licence, licence_url))
         if target is None:
             return dumped
         with _writing_to(target), package.replacing(target) as handle:

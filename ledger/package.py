@@ -332,13 +332,17 @@ def _cell_text(value: Any) -> str:
 # Writing
 
 
-def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> list[Path]:
-    """One CSV file per entity of `tables` (cells already text) and `datapackage.json`, each
-    replaced whole; an `OPTIONAL` file left out of `tables` is removed, if an older dump left one.
-    A `corrections.csv` there from before is removed too: the files hold the records as corrected."""
+def write_csv(
+    folder: Path, tables: Mapping[str, Iterable[Sequence[str]]], licence: Mapping[str, str] | None = None
+) -> list[Path]:
+    """One CSV file per entity of `tables` (cells already text) and `datapackage.json` (its
+    `sources` those of sources.csv, its `licenses` `licence` if given), each replaced whole; an
+    `OPTIONAL` file left out of `tables` is removed, if an older dump left one. A
+    `corrections.csv` there from before is removed too: the files hold the records as corrected."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     own: dict[str, str] = {}  # the categories the package defines, which its files may name
+    cited: list[dict[str, str]] = []  # the sources, for the descriptor's
     for entity, stem in FILES.items():
         path = folder / f"{stem}.csv"
         if entity not in tables:
@@ -349,6 +353,9 @@ def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> li
         if entity == "category":
             rows = list(rows)
             own = {row[0]: row[2] for row in rows}
+        if entity == "source":
+            rows = list(rows)
+            cited = [dict(zip(columns("source"), row, strict=True)) for row in rows]
         with replacing(path) as handle:
             writer = csv.writer(
                 handle,
@@ -363,7 +370,8 @@ def write_csv(folder: Path, tables: Mapping[str, Iterable[Sequence[str]]]) -> li
         written.append(path)
     descriptor = folder / "datapackage.json"
     with replacing(descriptor) as handle:
-        handle.write(json.dumps(datapackage(tables, categories=own), ensure_ascii=False, indent=2) + "\n")
+        described = datapackage(tables, categories=own, sources=cited, licence=licence)
+        handle.write(json.dumps(described, ensure_ascii=False, indent=2) + "\n")
     written.append(descriptor)
     (folder / f"{corrections.STEM}.csv").unlink(missing_ok=True)
     return written

@@ -180,8 +180,10 @@ def test_the_library_dumps_the_metadata_alone_and_names_the_database(book, istan
     ("args", "error"),
     [
         ([], "give the PATH to dump to, --datasette-metadata FILE, or both"),
-        (["PACKAGE", "--licence", "CC-BY-4.0"], "--licence goes into Datasette metadata: give --datasette-metadata "
-                                                "FILE too"),
+        (["book.xlsx", "--licence", "CC-BY-4.0"], "--licence goes into a CSV package's datapackage.json or "
+                                                  "Datasette metadata: give --datasette-metadata FILE too"),
+        (["PACKAGE", "--licence", "CC-BY-4.0", "--licence-url", "ftp://example.org/cc"],
+         "--licence-url: must be an http:// or https:// address, got 'ftp://example.org/cc'"),
         (["--format", "csv", "--datasette-metadata", "m.json"], "--format is the dump's: give its PATH too"),
         (["--datasette-metadata", "no-folder/m.json"], "no-folder: is not a folder; create it first"),
         (["--datasette-metadata", "."], ".: is a folder; give the file to write in it"),

@@ -156,6 +156,26 @@ def test_an_empty_category_is_still_missing(package: Path) -> None:
     assert problems(package) == [("transfers", 4, "category", "constraint-error")]
 
 
+def test_a_dump_states_its_sources_and_the_licence_given(db: str, package: Path, tmp_path: Path) -> None:
+    """The descriptor's `sources` are the package's sources (publisher and title, and address), and
+    `--licence` with `--licence-url` become its `licenses`; Frictionless reads both."""
+    ok(db, "load", str(package))
+    dumped = tmp_path / "dump"
+    licence = ("--licence", "CC-BY-4.0", "--licence-url", "https://creativecommons.org/licenses/by/4.0/")
+    assert ok(db, "dump", str(dumped), *licence) == f"Wrote 127 rows to {dumped} (8 CSV files and datapackage.json).\n"
+    assert problems(dumped) == []
+    descriptor = json.loads((dumped / "datapackage.json").read_text(encoding="utf-8"))
+    assert list(descriptor) == ["profile", "name", "licenses", "sources", "resources"]
+    assert descriptor["licenses"] == [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}]
+    assert descriptor["sources"][:2] == [
+        {"title": "A News"},
+        {"title": "Babel", "path": "https://babel.ua/en/news/121896"},
+    ]
+    assert len(descriptor["sources"]) == 35
+    ok(db, "dump", str(dumped))  # without one, none is stated
+    assert "licenses" not in json.loads((dumped / "datapackage.json").read_text(encoding="utf-8"))
+
+
 def test_a_dump_lists_the_ledgers_own_categories(db: str, package: Path, tmp_path: Path) -> None:
     (package / "categories.csv").write_text(
         "code,name,kind\nwounded,Severely wounded prisoners,living\nmemo,Memoranda,none\n", encoding="utf-8"
@@ -167,6 +187,7 @@ def test_a_dump_lists_the_ledgers_own_categories(db: str, package: Path, tmp_pat
     ok(db, "dump", str(dumped))
     assert problems(dumped) == []
     descriptor = json.loads((dumped / "datapackage.json").read_text(encoding="utf-8"))
+    assert len(descriptor.pop("sources")) == 35  # the package's sources.csv, each with its title
     assert descriptor == Ledger.descriptor(categories={"wounded": "living", "memo": "none"})
     enums = {
         resource["name"]: field["constraints"]["enum"]

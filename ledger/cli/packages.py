@@ -113,7 +113,13 @@ def datasets(fmt: str) -> None:
     help="Also write Datasette metadata (a .json file) describing the database's tables, views and columns; "
     "without PATH, only that.",
 )
-@click.option("--licence", "--license", "licence", metavar="NAME", help="The data's licence, for the metadata.")
+@click.option(
+    "--licence",
+    "--license",
+    "licence",
+    metavar="NAME",
+    help="The data's licence, for datapackage.json and the metadata.",
+)
 @click.option("--licence-url", "--license-url", "licence_url", metavar="URL", help="Its address (http or https).")
 @pass_app
 def dump(
@@ -128,7 +134,8 @@ def dump(
     metadata for its database, or both.
 
     CSV: PATH is a folder; one file per kind of record, rows and columns in a stable order, and
-    datapackage.json describing them. XLSX: PATH is the workbook (or a folder to hold
+    datapackage.json describing them, with the sources they cite and the licence given
+    (--licence, --licence-url: the ledger stores none). XLSX: PATH is the workbook (or a folder to hold
     ledger.xlsx), one sheet per kind of record.
 
     The files hold the records as corrected, voided ones left out, so a dump has no
@@ -143,7 +150,8 @@ def dump(
 
     \b
     Example:
-      ledger dump export/istanbul-2025
+      ledger dump export/istanbul-2025 --licence CC-BY-4.0 \\
+        --licence-url https://creativecommons.org/licenses/by/4.0/
       ledger dump istanbul-2025.xlsx --format xlsx
       ledger dump --datasette-metadata metadata.json --licence CC-BY-4.0 \\
         --licence-url https://creativecommons.org/licenses/by/4.0/
