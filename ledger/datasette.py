@@ -18,6 +18,7 @@ Names, descriptions and counts only: no value of any record, but the processes' 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -259,7 +260,7 @@ def described(table: str, column: str) -> str | None:
 
 def check_licence(licence: Any, licence_url: Any) -> None:
     """The licence given, refused (`InvalidInput`, each problem named by its parameter) unless it
-    is a name, and its address an http:// or https:// one given with the name."""
+    is a licence's identifier (`CC-BY-4.0`), and its address an http:// or https:// one given with it."""
     problems = []
     for name, value in (("licence", licence), ("licence_url", licence_url)):
         if value is not None and not isinstance(value, str):
@@ -268,6 +269,10 @@ def check_licence(licence: Any, licence_url: Any) -> None:
             problems.append(Problem(name, "is empty: give it, or leave it out"))
     if problems:
         raise InvalidInput(problems)
+    if licence is not None and not re.fullmatch(r"[-a-zA-Z0-9._]+", licence.strip()):
+        # A Data Package names a licence by its Open Definition (SPDX) identifier.
+        problems.append(Problem("licence", f"must be a licence's identifier, such as CC-BY-4.0 or ODC-BY-1.0 "
+                                           f"(letters, digits, - . _), got {licence!r}"))  # fmt: skip
     if licence_url is not None:
         try:
             parts = urlsplit(licence_url)
@@ -341,9 +346,8 @@ def metadata(engine: Engine, *, licence: str | None = None, licence_url: str | N
         "title": _title([key for key, _ in processes]),
         "description": (
             f"What negotiation rounds committed parties to, and what was handed over: {_counted(counts)}, voided "
-            "records left out. The checkpoint when this was written (the first three lines of `ledger checkpoint`): "
-            f"{checkpoint.origin} {checkpoint.size} {checkpoint.root_text}; in a file, `ledger verify --checkpoint "
-            "FILE` proves the ledger has only grown since."
+            "records left out. The checkpoint when this was written, as `ledger checkpoint` prints it; saved as a "
+            "file, `ledger verify --checkpoint FILE` proves the ledger has only grown since:\n" + checkpoint.text()
         ),
     }
     if licence is not None:

@@ -160,13 +160,15 @@ def datapackage(
     described: dict[str, Any] = {"profile": "tabular-data-package", "name": "humanitarian-ledger"}
     if licence:
         described["licenses"] = [dict(licence)]
-    if sources:
-        described["sources"] = [_cited(source) for source in sources]
+    if sources:  # each once: sources with no title, date or address are named by their publisher alone
+        cited = [_cited(source) for source in sources]
+        described["sources"] = [dict(pairs) for pairs in dict.fromkeys(tuple(c.items()) for c in cited)]
     return {**described, "resources": resources}
 
 
 def _cited(source: Mapping[str, str]) -> dict[str, str]:
     """A source as a Data Package's `sources` names one: a title (its publisher and title, else its
-    key) and its address where it has one."""
+    key, and when it was published) and its address where it has one."""
     title = ": ".join(part for part in (source.get("publisher"), source.get("title")) if part) or source["key"]
+    title += f", {source['published']}" if source.get("published") else ""
     return {"title": title, **({"path": source["url"]} if source.get("url") else {})}

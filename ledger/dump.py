@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from ledger import db, encoding, package, queries
 from ledger.entities import ENTITIES
-from ledger.errors import InvalidInput, LedgerError, message_of
+from ledger.errors import InvalidInput, LedgerError, Parameter, Said, message_of
 from ledger.package import OPTIONAL, columns
 from ledger.rules import Problem
 
@@ -32,6 +32,24 @@ class Dumped:
     rows: int
     metadata: Path | None = None
     database: str | None = None
+
+
+def check_request(path: Path | None, fmt: str | None, metadata: Path | None, licensed: bool) -> None:
+    """Refuse a dump that cannot be written as asked, before anything is: nothing to write, a
+    format with no package, a licence with nowhere to state it (a workbook has no descriptor), or
+    the Datasette metadata inside the CSV package's folder (it would replace the package's file)."""
+    csv = path is not None and format_of(path, fmt) == "csv"
+    if licensed and not (csv or metadata is not None):
+        raise LedgerError(Said(Parameter("licence"), " goes into a CSV package's datapackage.json or Datasette "
+                               "metadata: give ", Parameter("datasette_metadata", "FILE"), " too"))  # fmt: skip
+    if path is None and metadata is None:
+        raise LedgerError(Said("give the ", Parameter("path"), " to dump to, ",
+                               Parameter("datasette_metadata", "FILE"), ", or both"))  # fmt: skip
+    if path is None and fmt is not None:
+        raise LedgerError(Said(Parameter("fmt"), " is the dump's: give its ", Parameter("path"), " too"))
+    if csv and metadata is not None and path is not None and metadata.resolve().parent == path.resolve():
+        raise LedgerError(Said(Parameter("datasette_metadata", "FILE"), f": {metadata} is inside the package "
+                               f"folder {path}; write it elsewhere"))  # fmt: skip
 
 
 def format_of(path: Path, fmt: str | None) -> str | None:

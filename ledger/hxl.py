@@ -17,8 +17,8 @@ its rows hold, so the tags say only what is true of every row:
 
 HDX forbids personal data. The HXL exports carry aggregates only: the columns of `PERSONAL`,
 whose rows can name individuals (a claimant, a quote, a delegation's heads, free text),
-are left out of a tagged export; so is the value a claim states, or the ledger holds, of a field
-of `PERSONAL`, and a claimed figure keeps its figure alone (`withheld`, `public`).
+are left out of a tagged export; so is the value the ledger holds of a field of `PERSONAL`, and
+a claim keeps only a figure, a code or a date of what it states (`withheld`, `public`).
 
 >>> tags(["term", "committed", "outstanding", "whatever"])
 ['#indicator+code', '#indicator+value+num+committed', '#indicator+x_outstanding+num', '#meta+x_untagged']
@@ -48,10 +48,18 @@ PERSONAL = frozenset({"claimant", "quote", "heads", "notes", "description", "det
 # The columns that hold the value of the field a row's `field` names (a claim's value, the
 # ledger's own in the discrepancies report): left empty where that field is one of `PERSONAL`.
 VALUE_OF_FIELD = frozenset({"value", "recorded", "claimed"})
-# The fields whose value is a figure: a claim of one keeps its figure, not the words a source put
-# round it ("4, the fourth <a hostage's name>; …"), which can name individuals.
-FIGURES = frozenset({"count", "quantity"})
-_FIGURE = re.compile(r"\s*((?:about |around |~|≈|≥)?\d[\d,.]*)")
+# What a claim states of a field, as an export of aggregates shows it (`public`). Of a figure, the
+# figure, not the words a source put round it ("4, the fourth <a hostage's name>; …"). Of a code or
+# a date, the value when it is one (`2025-07-24 or 2025-07-25`, `PFLP`, `r2-bodies-6000`); any
+# other value is free text, which can name anyone, as can a claim of any other field (a venue, a
+# location, a condition, a deadline in words): left out.
+FIGURES = frozenset({"count", "quantity", "number", "min_age", "max_age"})
+CODES = frozenset({
+    "start_date", "end_date", "date", "status", "basis", "category", "deliverer", "receiver", "per", "supersedes",
+    "parties", "mediators", "hosts", "observers", "intermediaries",
+})  # fmt: skip
+_FIGURE = re.compile(r"\s*((?:about |around |~|≈|≥)?\d(?:[\d,.]|[ \u202f\u00a0](?=\d{3}\b))*)")
+_CODE = re.compile(r"[\w.:≥+-]+(?:(?:; | or |, )[\w.:≥+-]+)*")
 
 TAGS: dict[str, str] = {
     # keys and codes
@@ -166,34 +174,42 @@ def tagged(
 
 
 def withheld(columns: Sequence[str], values: Sequence[Any]) -> list[Any]:
-    """A row's values, those of `VALUE_OF_FIELD` as `public` makes them for the row's `field` (a
+    """A row's values, its claimed ones (`value`, `claimed`) as `public` shows them for the row's
+    `field`, and the ledger's own (`recorded`) left out where that field is one of `PERSONAL` (a
     claim that disputes a round's heads or a transfer's notes holds that very text)."""
     values = list(values)
     if "field" in columns:
         field = values[list(columns).index("field")]
         for i, column in enumerate(columns):
-            if column in VALUE_OF_FIELD:
+            if column == "recorded" and field in PERSONAL:
+                values[i] = None
+            elif column in VALUE_OF_FIELD - {"recorded"}:
                 values[i] = public(field, values[i])
     return values
 
 
 def public(field: str, value: Any) -> Any:
-    """What an export of aggregates shows of a value stated for `field`: none of a field of
-    `PERSONAL`; of a figure (`FIGURES`), the figure alone, `…` marking words left out, or nothing
-    where no figure leads; any other value as it is (dates, codes, durations).
+    """What an export of aggregates shows of a value a claim states for `field`: of a figure
+    (`FIGURES`), the figure alone, `…` marking words left out, or nothing where no figure leads;
+    of a code or a date (`CODES`), the value when it is one; of any other field (free text,
+    `PERSONAL` or not), nothing.
 
-    >>> public("count", "about 250"), public("count", "4, the fourth one named"), public("notes", "x")
-    ('about 250', '4 …', None)
+    >>> public("count", "about 250"), public("count", "4, the fourth one named"), public("count", "1 000")
+    ('about 250', '4 …', '1 000')
+    >>> public("start_date", "2025-07-24 or 2025-07-25"), public("deliverer", "said Ivan"), public("notes", "x")
+    ('2025-07-24 or 2025-07-25', None, None)
     """
-    if field in PERSONAL:
-        return None
-    if field not in FIGURES or not isinstance(value, str):
+    if not isinstance(value, str) or field in PERSONAL:
+        return None if field in PERSONAL else value
+    if field in FIGURES:
+        found = _FIGURE.match(value)
+        if found is None:
+            return None
+        figure = found.group(1).rstrip(",.")
+        return figure if value.strip() == figure else f"{figure} …"
+    if field in CODES and _CODE.fullmatch(value.strip()):
         return value
-    found = _FIGURE.match(value)
-    if found is None:
-        return None
-    figure = found.group(1).rstrip(",.")
-    return figure if value.strip() == figure else f"{figure} …"
+    return None
 
 
 def check_format(fmt: str) -> None:

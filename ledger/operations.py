@@ -22,7 +22,7 @@ from sqlalchemy import Engine
 from ledger import db
 from ledger.config import normalise_url
 from ledger.db_errors import display_url
-from ledger.errors import InvalidInput, LedgerError, Parameter, Said, message_of
+from ledger.errors import InvalidInput, LedgerError, message_of
 from ledger.hxl import check_format
 from ledger.rules import Problem
 
@@ -169,25 +169,18 @@ class Operations:
         datapackage.json and the metadata. Every refusal comes before anything is written."""
         from ledger import datasette, dump, package
 
-        described = datasette_metadata is not None or (path is not None and dump.format_of(_path(path), fmt) == "csv")
-        if not described and (licence is not None or licence_url is not None):
-            given = "licence" if licence is not None else "licence_url"
-            raise LedgerError(Said(Parameter(given), " goes into a CSV package's datapackage.json or Datasette "
-                                   "metadata: give ", Parameter("datasette_metadata", "FILE"), " too"))  # fmt: skip
         datasette.check_licence(licence, licence_url)
-        if path is None and datasette_metadata is None:
-            raise LedgerError(Said("give the ", Parameter("path"), " to dump to, ",
-                                   Parameter("datasette_metadata", "FILE"), ", or both"))  # fmt: skip
-        if path is None and fmt is not None:
-            raise LedgerError(Said(Parameter("fmt"), " is the dump's: give its ", Parameter("path"), " too"))
+        folder = None if path is None else _path(path)
         target = metadata = None
         if datasette_metadata is not None:
             target = _file(datasette_metadata, (".json",), "Datasette metadata", "datasette_metadata")
+        dump.check_request(folder, fmt, target, licence is not None or licence_url is not None)
+        if target is not None:
             metadata = self.datasette_metadata(licence=licence, licence_url=licence_url)
         dumped = dump.Dumped(None, None, 0, 0)
-        if path is not None:
-            with _writing_to(path := _path(path)):
-                dumped = dump.write(self.engine, path, fmt, licence=dump.licence_of(licence, licence_url))
+        if folder is not None:
+            with _writing_to(folder):
+                dumped = dump.write(self.engine, folder, fmt, licence=dump.licence_of(licence, licence_url))
         if target is None:
             return dumped
         with _writing_to(target), package.replacing(target) as handle:

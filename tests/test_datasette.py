@@ -9,7 +9,6 @@ import copy
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -69,9 +68,10 @@ def test_the_metadata_names_the_ledger_its_licence_its_sources_and_its_checkpoin
     assert meta["description"] == (
         "What negotiation rounds committed parties to, and what was handed over: 6 parties, 35 sources, 1 process, "
         "3 rounds, 12 terms, 48 transfers, 15 claims and 1 assertion, voided records left out. The checkpoint when "
-        f"this was written (the first three lines of `ledger checkpoint`): {checkpoint.origin} 121 "
-        f"{checkpoint.root_text}; in a file, `ledger verify --checkpoint FILE` proves the ledger has only grown since."
+        "this was written, as `ledger checkpoint` prints it; saved as a file, `ledger verify --checkpoint FILE` "
+        "proves the ledger has only grown since:\n" + checkpoint.text()
     )
+    assert checkpoint.size == 121
     assert (meta["license"], meta["license_url"]) == ("CC-BY-4.0", CC_BY)
     assert meta["source"] == "35 public sources, cited row by row in the source table"
     assert "source_url" not in meta  # the ledger has no one address for its sources
@@ -99,8 +99,7 @@ def test_the_metadata_names_the_ledger_its_licence_its_sources_and_its_checkpoin
 
 def test_the_checkpoint_in_the_description_is_one_verify_checks_later(istanbul: str, tmp_path: Path) -> None:
     description = _metadata(istanbul)["description"]
-    lines = re.search(r"`ledger checkpoint`\): (\S+) (\d+) (\S+);", description).groups()
-    (tmp_path / "read.checkpoint").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "read.checkpoint").write_text(description.partition(" only grown since:\n")[2], encoding="utf-8")
     ok(istanbul, "party", "add", "QAT", "--name", "Qatar")
     verified = ok(istanbul, "verify", "--checkpoint", str(tmp_path / "read.checkpoint"))
     assert "The journal extends the checkpoint" in verified and "121 leaves then, 122 now" in verified
@@ -198,6 +197,8 @@ def test_the_library_dumps_the_metadata_alone_and_names_the_database(book, istan
         (["--datasette-metadata", "m.json", "--licence-url", CC_BY],
          "--licence-url: is the address of a licence: name the licence too"),
         (["--datasette-metadata", "m.json", "--licence", " "], "--licence: is empty: give it, or leave it out"),
+        (["PACKAGE", "--licence", "CC BY 4.0"], "--licence: must be a licence's identifier, such as CC-BY-4.0 or "
+                                                "ODC-BY-1.0 (letters, digits, - . _), got 'CC BY 4.0'"),
         (["A-FILE", "--datasette-metadata", "m.json"], "A-FILE: is a file; a CSV package is written to a folder"),
     ],
 )  # fmt: skip
@@ -209,6 +210,16 @@ def test_a_dump_that_cannot_be_written_whole_is_refused_with_nothing_written(
     before = sorted(path.name for path in tmp_path.iterdir())
     assert refused(istanbul, "dump", *args) == f"Error: {error}\n"
     assert sorted(path.name for path in tmp_path.iterdir()) == before
+
+
+def test_the_metadata_may_not_replace_a_file_of_the_package(istanbul: str, tmp_path: Path) -> None:
+    (tmp_path / "package").mkdir()
+    target = tmp_path / "package" / "datapackage.json"
+    assert refused(istanbul, "dump", str(tmp_path / "package"), "--datasette-metadata", str(target)) == (
+        f"Error: --datasette-metadata FILE: {target} is inside the package folder {tmp_path / 'package'}; "
+        "write it elsewhere\n"
+    )
+    assert list((tmp_path / "package").iterdir()) == []
 
 
 def _fulfilment(db: str) -> list[dict[str, str]]:

@@ -154,7 +154,7 @@ def report(
             raise Refusal(["page: give the page to write with -o FILE.html"])
         built = book.page(output, filters=filters)
         held = ", ".join(built.processes) or "no process: nothing these filters reach"
-        click.echo(f"Wrote the page to {output} ({held}; {built.charts} charts).")
+        click.echo(f"Wrote the page to {output} ({held}; {built.charts} chart{'' if built.charts == 1 else 's'}).")
         return
     if name == "workbook":
         if output is None or output.suffix.lower() != ".xlsx":

@@ -327,6 +327,8 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
             shared = shared.where(m.Process.key == f.process)
         if f.round:
             shared = shared.where(m.Round.key == f.round)
+        if f.category:  # the terms' category, as fulfilment filters: a pow term may count civilians
+            shared = shared.where(m.Term.category == f.category)
         counted = shared.subquery()
         amount = case((counted.c.amount < m.Transfer.count, counted.c.amount), else_=m.Transfer.count)
         statement = statement.join(counted, counted.c.transfer_id == m.Transfer.id)
@@ -343,7 +345,7 @@ def returns(session: Session, f: Filters) -> pd.DataFrame:
         statement = statement.join(deliverer, deliverer.id == m.Transfer.deliverer_id).where(
             or_(deliverer.code == f.party, receiver.code == f.party)
         )
-    if f.category:
+    if f.category and not (f.process or f.round):
         statement = statement.where(m.Transfer.category == f.category)
     statement = transfer_dates(statement, m.Transfer, f)
     daily = pd.DataFrame(session.execute(statement).all(), columns=["date", "side", "kind", "count"])

@@ -173,7 +173,7 @@ def _section(session: Session, f: Filters, process: dict[str, Any], c: _Context,
     out.append(f'<h2 id="{ident}-h"><bdi>{escape(process["name"])}</bdi></h2>')
     out.append(_parties(fulfilment, commitments, rounds, c))
     out.append(_rounds(rounds))
-    out.append(_commitments(commitments, c))
+    out.append(_commitments(commitments, f, c))
     out.append(_fulfilment(session, fulfilment, c))
     out.append(_deadlines(build(session, "deadlines", f), f, c))
     drawn, figures = _charts(ident, returned, fulfilment, c)
@@ -218,10 +218,10 @@ def _rounds(rounds: list[dict[str, Any]]) -> str:
     return "<h3>Rounds</h3>" + table("The rounds of talks", columns, rows, label="Rounds")
 
 
-def _commitments(report: Any, c: _Context) -> str:
+def _commitments(report: Any, f: Filters, c: _Context) -> str:
     frame = report.frame
     if frame.empty:
-        return "<h3>Commitments</h3><p>No agreed term that these filters reach.</p>"
+        return f"<h3>Commitments</h3><p>No {' or '.join(f.statuses)} term that these filters reach.</p>"
     numbers = c.rounds
     fixed = ["category", "deliverer", "receiver", "criteria"]
     round_columns = [col for col in frame.columns if col not in (*fixed, "change")]
@@ -233,7 +233,8 @@ def _commitments(report: Any, c: _Context) -> str:
          *(_separated(r[col]) for col in round_columns), r["change"]]
         for r in records(frame)
     ]  # fmt: skip
-    caption = "What each round committed each side to (agreed terms); all: everyone who qualifies, ≥: at least"
+    terms = " and ".join(f.statuses)
+    caption = f"What each round committed each side to ({terms} terms); all: everyone who qualifies, ≥: at least"
     return "<h3>Commitments</h3>" + table(caption, columns, rows, label="Commitments", numeric=round_columns)
 
 
@@ -310,7 +311,8 @@ def _beyond(session: Session, f: Filters, c: _Context) -> str:
         '<h2 id="beyond-h">Handovers beyond every agreement</h2>',
         "<p>What was handed over but counts towards no agreed term: no process above holds it.</p>",
         table(caption, columns, shown, label="Beyond every agreement", numeric=("delivered", "undisclosed")),
-        _totals(report, "Totals per side over the whole ledger, living people and remains apart", unallocated=True),
+        _totals(report, "Totals per side across every process and beyond, living people and remains apart",
+                unallocated=True),
         "</section>",
     ])  # fmt: skip
 
