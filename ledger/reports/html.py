@@ -32,7 +32,7 @@ CHART_STYLE = {
 # 4.5:1 or more with its background, as WCAG AA asks of body text.
 STYLE = """
 :root { color-scheme: light; --ink: #1b1f24; --muted: #4a525c; --rule: #c5ccd3; --head: #eef1f4;
-  --link: #0b57a4; --late: #9b1c1c; --done: #1d6b34; }
+  --link: #0b57a4; --late: #9b1c1c; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0 auto; max-width: 72rem; padding: 1rem; color: var(--ink); background: #fff;
@@ -56,19 +56,14 @@ ul.inline { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0
 tbody th { font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .late { color: var(--late); font-weight: 600; }
-.done { color: var(--done); font-weight: 600; }
 figure { margin: 1rem 0; }
 figure svg { display: block; max-width: 100%; height: auto; }
 ul.plain { padding-left: 1.25rem; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; }
-dl.meta dt { font-weight: 600; }
-dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--head); padding: 0.5rem; font-size: 0.85rem; }
 footer { margin-top: 2.5rem; border-top: 1px solid var(--rule); }
 @media (max-width: 40rem) {
   body { padding: 0.5rem; font-size: 0.95rem; }
   h1 { font-size: 1.3rem; }
-  dl.meta { grid-template-columns: 1fr; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
