@@ -197,6 +197,19 @@ def test_the_returns_chart_of_a_process_counts_its_transfers_only(both: str, tmp
             "remains returned to UKR: 6,057.") in text  # fmt: skip
 
 
+def test_the_returns_of_a_process_take_a_category_as_fulfilment_does(both: str, tmp_path: Path) -> None:
+    """Fulfilment takes a term's category: the Istanbul pow terms count the civilians exchanged with
+    the prisoners of war, and no term is of civilians. The returns chart counts the same."""
+    path = tmp_path / "page.html"
+    write_page(both, path, "--process", "istanbul-2025", "--category", "pow")
+    text = " ".join("".join(parsed(path).text).split())
+    assert "By the end, living returned to RUS: 1,435; living returned to UKR: 1,435. Rounds marked" in text
+    assert ["RUS → UKR", "living", "3,200", "1,435", "7"] in parsed(path).tables["Totals per side"][0]
+    out = write_page(both, path, "--process", "istanbul-2025", "--category", "civilian")
+    assert out == f"Wrote the page to {path} (istanbul-2025; 0 charts).\n"
+    assert "No obligation that these filters reach." in "".join(parsed(path).text)
+
+
 def test_the_checkpoint_at_the_foot_is_the_ledgers(both: str, tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     write_page(both, path)
