@@ -43,7 +43,7 @@ def fulfilment(session: Session, f: Filters) -> Report:
         [
             {
                 "term": r["term"], "from": r["deliverer"], "to": r["receiver"],
-                "committed": _quantity(r["committed"], r["basis"]), "delivered": r["delivered"],
+                "committed": shown_quantity(r["committed"], r["basis"]), "delivered": r["delivered"],
                 "undiscl": r["undisclosed"], "short": r["outstanding"], "pct": r["fulfilled_pct"], "score": r["score"],
             }
             for r in records
@@ -71,7 +71,7 @@ UNALLOCATED_COLUMNS = [
 ]  # fmt: skip
 
 
-def _quantity(quantity: int | None, basis: str) -> str:
+def shown_quantity(quantity: int | None, basis: str) -> str:
     """`1,000`, `≥1,000` or `all`, with thousands separators for the terminal."""
     if basis == "ratio":  # as derived: so many per person the base term delivered
         return f"{quantity:,}"
@@ -160,13 +160,18 @@ def _canonical(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def discrepancies(session: Session, f: Filters) -> Report:
-    claims = queries.rows(session, "claim")
+def claims_in_scope(session: Session, f: Filters) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """The claims about what the filters reach (`subjects_in_scope`), by subject and field."""
     allowed = subjects_in_scope(session, f)
     by_subject: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for claim in claims:
+    for claim in queries.rows(session, "claim"):
         if allowed is None or claim["subject"] in allowed:
             by_subject.setdefault((claim["subject"], claim["field"]), []).append(claim)
+    return by_subject
+
+
+def discrepancies(session: Session, f: Filters) -> Report:
+    by_subject = claims_in_scope(session, f)
     records = []
     from ledger.render import cell
 

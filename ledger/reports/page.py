@@ -36,7 +36,7 @@ from ledger.checkpoints import Checkpoint
 from ledger.hxl import PERSONAL, public
 from ledger.package import replacing
 from ledger.reports.filters import Filters
-from ledger.reports.frames import build, returns, subjects_in_scope
+from ledger.reports.frames import build, claims_in_scope, returns, shown_quantity
 from ledger.reports.html import STYLE, Markup, citation, escape, figure, table
 from ledger.reports.output import cell_text, committed_against_delivered, records
 
@@ -265,7 +265,7 @@ def _fulfilment(session: Session, report: Any, c: _Context) -> str:
     ]  # fmt: skip
     rows = [
         [r["term"], c.rounds.get(r["round"], r["round"]), c.noun(r["category"]), r["deliverer"], r["receiver"],
-         _quantity(r), r["delivered"], r["undisclosed"], r["outstanding"], r["due"],
+         shown_quantity(r["committed"], r["basis"]), r["delivered"], r["undisclosed"], r["outstanding"], r["due"],
          _overdue(r["overdue"]), r["fulfilled_pct"], r["score"]]
         for r in allocated
     ]  # fmt: skip
@@ -315,12 +315,6 @@ def _beyond(session: Session, f: Filters, c: _Context) -> str:
                 unallocated=True),
         "</section>",
     ])  # fmt: skip
-
-
-def _quantity(r: dict[str, Any]) -> str:
-    if r["committed"] is None:
-        return domain.ALL
-    return ("≥" if r["basis"] == "at-least" else "") + f"{r['committed']:,}"
 
 
 def _overdue(value: Any) -> Any:
@@ -390,7 +384,7 @@ def _deadlines(report: Any, f: Filters, c: _Context) -> str:
                ("outstanding", "Outstanding")]  # fmt: skip
     shown = [
         [r["due"], _overdue(r["overdue"]), r["days_left"], r["term"], r["deliverer"], r["receiver"],
-         _quantity(r), r["delivered"], r["outstanding"]]
+         shown_quantity(r["committed"], r["basis"]), r["delivered"], r["outstanding"]]
         for r in rows
     ]  # fmt: skip
     caption = f"What is due or overdue as of {as_of}, soonest first (days left below zero: the days it is late)"
@@ -446,11 +440,7 @@ def _disputes(session: Session, f: Filters, c: _Context) -> str:
     rows = records(report.frame)
     if not rows:
         return "<h3>Where the sources disagree</h3><p>No claim that these filters reach disputes the record.</p>"
-    allowed = subjects_in_scope(session, f)
-    claims: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for claim in queries.rows(session, "claim"):
-        if allowed is None or claim["subject"] in allowed:
-            claims.setdefault((claim["subject"], claim["field"]), []).append(claim)
+    claims = claims_in_scope(session, f)
     items = []
     for r in rows:
         personal = r["field"] in PERSONAL
